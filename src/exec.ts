@@ -1,0 +1,106 @@
+// The one place the lab runs other programs, so every failure has the same shape.
+import { openSync, closeSync } from 'node:fs';
+import { execa, type Options } from 'execa';
+import { CommandError } from './errors.js';
+
+export interface RunOptions {
+  /** The one-line fix printed when the command fails. */
+  fix?: string;
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+  /** Streams the command's output line by line (for long builds). */
+  onLine?: (line: string) => void;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to completion; throws a CommandError naming argv, exit code and stderr. */
+export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const execaOptions: Options = {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: true,
+    input: options.input,
+    timeout: options.timeoutMs,
+    reject: false,
+    stripFinalNewline: true,
+    ...(options.onLine ? { lines: false, buffer: true } : {}),
+  };
+  const child = execa(file, args, execaOptions);
+  if (options.onLine) {
+    const forward = (chunk: Buffer | string) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLine?.(line);
+    };
+    child.stdout?.on('data', forward);
+    child.stderr?.on('data', forward);
+  }
+  const result = await child;
+  const stdout = String(result.stdout ?? '');
+  const stderr = String(result.stderr ?? '');
+  if (result.failed) {
+    const notFound = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+    const timedOut = result.timedOut;
+    throw new CommandError(
+      [file, ...args],
+      notFound ? undefined : result.exitCode,
+      stderr || stdout || (result.cause instanceof Error ? result.cause.message : ''),
+      options.fix ?? (notFound ? `install ${file} or put it on PATH` : 'read the output above'),
+      {
+        cause: result.cause,
+        problem: notFound
+          ? `Command not found: ${file}`
+          : timedOut
+            ? `Command timed out after ${options.timeoutMs} ms: ${[file, ...args].join(' ')}`
+            : undefined,
+      },
+    );
+  }
+  return { stdout, stderr };
+}
+
+/** Asks whether a command exists and answers, without throwing. */
+export async function probe(file: string, args: readonly string[], timeoutMs = 10_000): Promise<RunResult | undefined> {
+  try {
+    return await run(file, args, { timeoutMs });
+  } catch {
+    return undefined;
+  }
+}
+
+export interface DaemonOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** File that receives the process's stdout and stderr. */
+  logFile: string;
+}
+
+/** Starts a long-running server in its own process group, detached from the CLI that started it. */
+export function startDaemon(file: string, args: readonly string[], options: DaemonOptions): number {
+  const fd = openSync(options.logFile, 'a');
+  try {
+    const child = execa(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      extendEnv: true,
+      detached: true,
+      stdin: 'ignore',
+      stdout: fd,
+      stderr: fd,
+      cleanup: false,
+      reject: false,
+    });
+    child.catch(() => undefined);
+    child.unref();
+    if (child.pid === undefined) {
+      throw new CommandError([file, ...args], undefined, '', `check that ${file} exists and is executable`);
+    }
+    return child.pid;
+  } finally {
+    closeSync(fd);
+  }
+}
