@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // local backend once in the global setup and talk to the real kube-apiserver and Vault.
 export default defineConfig({
   test: {
+    // Integration files share one lab, so files run one at a time.
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -20,7 +22,6 @@ export default defineConfig({
           globalSetup: ['test/setup/lab.ts'],
           testTimeout: 180_000,
           hookTimeout: 1_800_000,
-          fileParallelism: false,
         },
       },
     ],

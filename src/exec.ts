@@ -1,5 +1,4 @@
 // The one place the lab runs other programs, so every failure has the same shape.
-import { openSync, closeSync } from 'node:fs';
 import { execa, type Options } from 'execa';
 import { CommandError } from './errors.js';
 
@@ -81,26 +80,31 @@ export interface DaemonOptions {
 
 /** Starts a long-running server in its own process group, detached from the CLI that started it. */
 export function startDaemon(file: string, args: readonly string[], options: DaemonOptions): number {
-  const fd = openSync(options.logFile, 'a');
-  try {
-    const child = execa(file, args, {
-      cwd: options.cwd,
-      env: options.env,
-      extendEnv: true,
-      detached: true,
-      stdin: 'ignore',
-      stdout: fd,
-      stderr: fd,
-      cleanup: false,
-      reject: false,
-    });
-    child.catch(() => undefined);
-    child.unref();
-    if (child.pid === undefined) {
-      throw new CommandError([file, ...args], undefined, '', `check that ${file} exists and is executable`);
-    }
-    return child.pid;
-  } finally {
-    closeSync(fd);
+  const log = { file: options.logFile, append: true } as const;
+  const child = execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: true,
+    detached: true,
+    stdin: 'ignore',
+    stdout: log,
+    stderr: log,
+    cleanup: false,
+    reject: false,
+  });
+  child.catch(() => undefined);
+  child.unref();
+  if (child.pid === undefined) {
+    throw new CommandError([file, ...args], undefined, '', `check that ${file} exists and is executable`);
   }
+  return child.pid;
+}
+
+/** Runs an interactive program in the foreground (JupyterLab), passing Ctrl-C through; resolves with its exit code. */
+export async function runForeground(file: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<number> {
+  const result = await execa(file, args, { cwd: options.cwd, env: options.env, extendEnv: true, stdio: 'inherit', reject: false });
+  if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new CommandError([file, ...args], undefined, '', 'run `npm run lab -- install` to create the Python environment', { problem: `Command not found: ${file}` });
+  }
+  return result.exitCode ?? (result.signal ? 130 : 1);
 }

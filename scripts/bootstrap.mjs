@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// First thing `npm run lab` and `npm test` run, on a fresh clone with nothing installed:
+// check Node, install npm dependencies when missing or stale, then hand over to the TypeScript CLI.
+// No dependencies of its own, since it runs before there are any.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`ERROR: the lab needs Node.js 20.19 or newer; this is ${process.version}.\nFix: install Node.js 22 LTS (e.g. nvm install 22) and run the command again.`);
+  process.exit(1);
+}
+
+function run(file, args) {
+  const result = spawnSync(file, args, { cwd: root, stdio: 'inherit' });
+  if (result.error) {
+    console.error(`ERROR: could not run ${file} ${args.join(' ')}: ${result.error.message}`);
+    process.exit(1);
+  }
+  return result.status ?? 1;
+}
+
+// npm writes node_modules/.package-lock.json on every install; older than package-lock.json means stale.
+const installed = join(root, 'node_modules', '.package-lock.json');
+const lock = join(root, 'package-lock.json');
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+  console.error(' • Installing npm dependencies (npm ci) ...');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  if (run(npm, ['ci', '--no-audit', '--no-fund']) !== 0) {
+    console.error('ERROR: `npm ci` failed (see above).\nFix: check that the npm registry is reachable, then run the command again.');
+    process.exit(1);
+  }
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+const cli = join(root, 'src', 'cli', 'main.ts');
+const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// `npm test` only needs everything installed; `npm run lab` passes its arguments on to the CLI.
+const args = mode === 'test' ? ['install'] : rest;
+process.exit(run(process.execPath, [tsx, cli, ...args]));

@@ -1,0 +1,53 @@
+// The kind backend: a real single-node cluster in Docker, with its API server published on 127.0.0.1.
+// Vault runs as a host process and reaches the API server through that same loopback port, so the
+// Kubernetes host and CA that Vault is configured with are exactly the ones in kind's kubeconfig.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { LabError } from '../errors.js';
+import { Kind, labClusterConfig } from '../kind/kind.js';
+import type { Progress } from '../output/progress.js';
+import { labDir } from '../paths.js';
+import type { KubeEndpoint } from './local.js';
+
+export const KIND_CLUSTER = 'auth-delegator-lab';
+/** The node image published with kind v0.30.0; override with LAB_KIND_IMAGE for a newer Kubernetes. */
+export const KIND_NODE_IMAGE = process.env.LAB_KIND_IMAGE ?? 'kindest/node:v1.34.0';
+
+interface KubeconfigDoc {
+  clusters?: Array<{ cluster?: { server?: string; 'certificate-authority-data'?: string } }>;
+}
+
+/** Reads the API server URL and CA out of a kubeconfig, for Vault and for curl. */
+export function serverAndCa(kubeconfigText: string): { server: string; ca: string } {
+  const doc = parse(kubeconfigText) as KubeconfigDoc;
+  const cluster = doc.clusters?.[0]?.cluster;
+  if (!cluster?.server || !cluster['certificate-authority-data']) {
+    throw new LabError('The kind kubeconfig has no server or CA data.', `run \`kind get kubeconfig --name ${KIND_CLUSTER}\` and check the cluster is healthy`);
+  }
+  return { server: cluster.server, ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8') };
+}
+
+export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (name: string) => void): Promise<KubeEndpoint> {
+  const kind = new Kind();
+  if (await kind.exists(KIND_CLUSTER)) {
+    throw new LabError(`A kind cluster named ${KIND_CLUSTER} already exists but the lab has no record of it.`, `delete it with \`kind delete cluster --name ${KIND_CLUSTER}\`, then run \`npm run lab -- up\``);
+  }
+  await progress.step(`Creating kind cluster ${KIND_CLUSTER} (${KIND_NODE_IMAGE})`, async () => {
+    onCreated(KIND_CLUSTER);
+    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({}), image: KIND_NODE_IMAGE, wait: '120s', kubeconfigPath: join(labDir, 'kind-kubeconfig') });
+  });
+  const text = await kind.kubeconfig(KIND_CLUSTER);
+  const { server, ca } = serverAndCa(text);
+  mkdirSync(join(labDir, 'pki'), { recursive: true });
+  const kubeconfig = join(labDir, 'kubeconfig');
+  const kubeCaFile = join(labDir, 'pki', 'ca.crt');
+  writeFileSync(kubeconfig, text, { mode: 0o600 });
+  writeFileSync(kubeCaFile, ca);
+  return { kubeconfig, kubeServer: server, kubeCaFile };
+}
+
+/** Deletes the lab's kind cluster; used by `down` and to undo a failed `up`. */
+export async function deleteKindCluster(name: string): Promise<void> {
+  await new Kind().delete(name);
+}

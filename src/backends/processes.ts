@@ -1,0 +1,97 @@
+// Server processes the lab started: start them detached, watch them during start-up, stop them for good.
+import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LabError, tail } from '../errors.js';
+import { startDaemon } from '../exec.js';
+
+export interface ManagedProcess {
+  name: string;
+  pid: number;
+  binary: string;
+  logFile: string;
+  port?: number;
+}
+
+/** True while the pid exists (signal 0 checks without touching the process). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Guards against pid reuse: on Linux the pid must still run the binary the lab started. */
+export function isOurs(proc: ManagedProcess): boolean {
+  if (!isAlive(proc.pid)) return false;
+  const cmdline = `/proc/${proc.pid}/cmdline`;
+  if (!existsSync(cmdline)) return true;
+  try {
+    const argv0 = readFileSync(cmdline, 'utf8').split('\0')[0] ?? '';
+    return argv0 === proc.binary;
+  } catch {
+    return false;
+  }
+}
+
+/** The last lines a server wrote, for error messages. */
+export function logTail(logFile: string, lines = 12): string {
+  try {
+    return tail(readFileSync(logFile, 'utf8'), lines);
+  } catch {
+    return '';
+  }
+}
+
+/** Starts one server with its output in its own log file. */
+export function launch(name: string, binary: string, args: string[], logFile: string, port?: number, env?: Record<string, string>): ManagedProcess {
+  const pid = startDaemon(binary, args, { logFile, env });
+  return { name, pid, binary, logFile, port };
+}
+
+/** Stops a server and everything in its process group: SIGTERM, then SIGKILL after a grace period. */
+export async function stop(proc: ManagedProcess, graceMs = 10_000): Promise<void> {
+  if (!isOurs(proc)) return;
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-proc.pid, sig);
+    } catch {
+      try {
+        process.kill(proc.pid, sig);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  signal('SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(proc.pid)) return;
+    await sleep(100);
+  }
+  signal('SIGKILL');
+  while (isAlive(proc.pid)) await sleep(50);
+}
+
+/** Polls until `ready` answers true; fails fast, with the server's log, if the process dies first. */
+export async function waitUntilReady(
+  proc: ManagedProcess,
+  ready: () => Promise<boolean>,
+  timeoutMs: number,
+  what = `${proc.name} to become ready`,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(proc.pid)) {
+      throw new LabError(`${proc.name} exited during start-up.`, `read ${proc.logFile}, fix what it says, then run \`npm run lab -- up\` again`, {
+        details: `Last lines of its log:\n${logTail(proc.logFile)}`,
+      });
+    }
+    if (await ready().catch(() => false)) return;
+    await sleep(100);
+  }
+  throw new LabError(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}.`, `read ${proc.logFile}`, {
+    details: `Last lines of its log:\n${logTail(proc.logFile)}`,
+  });
+}

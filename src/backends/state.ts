@@ -1,0 +1,62 @@
+// What `up` started, written to .lab/state.json so `down`, `status` and the notebooks can find it.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { labDir } from '../paths.js';
+import type { ManagedProcess } from './processes.js';
+
+export type BackendName = 'kind' | 'local';
+export const BACKENDS: readonly BackendName[] = ['kind', 'local'];
+
+export interface LabState {
+  backend: BackendName;
+  startedAt: string;
+  /** Admin kubeconfig for the learner and the notebooks. */
+  kubeconfig: string;
+  /** The API server URL as the host sees it (also what Vault is configured with). */
+  kubeServer: string;
+  /** PEM of the CA that signed the API server's serving certificate. */
+  kubeCaFile: string;
+  vault: { addr: string; token: string; logFile: string; auditFile: string };
+  kindCluster?: string;
+  processes: ManagedProcess[];
+}
+
+export const statePath = () => join(labDir, 'state.json');
+export const envPath = () => join(labDir, 'env');
+
+/** Reads the state of a running lab, or undefined when none was started. */
+export function readState(): LabState | undefined {
+  if (!existsSync(statePath())) return undefined;
+  try {
+    return JSON.parse(readFileSync(statePath(), 'utf8')) as LabState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves state with owner-only permissions: it names the Vault root token. */
+export function writeState(state: LabState): void {
+  mkdirSync(labDir, { recursive: true });
+  writeFileSync(statePath(), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(envPath(), envFile(state), { mode: 0o600 });
+}
+
+/** The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab. */
+export function envFile(state: LabState): string {
+  const q = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+  return [
+    '# Written by `npm run lab -- up`; use it with: source .lab/env',
+    `export LAB_BACKEND=${q(state.backend)}`,
+    `export KUBECONFIG=${q(state.kubeconfig)}`,
+    `export KUBE_API=${q(state.kubeServer)}`,
+    `export KUBE_CA=${q(state.kubeCaFile)}`,
+    `export VAULT_ADDR=${q(state.vault.addr)}`,
+    `export VAULT_TOKEN=${q(state.vault.token)}`,
+    '',
+  ].join('\n');
+}
+
+/** Removes everything `up` wrote; the next `up` starts clean. */
+export function clearState(): void {
+  rmSync(labDir, { recursive: true, force: true });
+}

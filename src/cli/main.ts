@@ -1,0 +1,98 @@
+// The lab CLI, run as `npm run lab -- COMMAND`. Thin: parse, call src/lab, print the outcome and the next step.
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describe } from '../errors.js';
+import { color } from '../output/color.js';
+import { Progress } from '../output/progress.js';
+import { envPath } from '../backends/state.js';
+import { runDoctor } from '../doctor/run.js';
+import { serveJupyter } from '../jupyter/server.js';
+import { down } from '../lab/down.js';
+import { install } from '../lab/install.js';
+import { status } from '../lab/status.js';
+import { parseBackend, up } from '../lab/up.js';
+
+const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local]]
+
+  (no command)  install what is missing, start the lab, and serve JupyterLab on 127.0.0.1
+  install       install the Python venv, the tslab kernel, the compiled library and the server binaries
+  up            start the API server (kind or local backend) and a dev-mode Vault
+  down          stop everything \`up\` started and remove .lab/
+  status        say whether each part of the lab is running (non-zero exit if not)
+  doctor        check this machine: Node, Docker, kind, Go, binaries, ports, Python, Jupyter, tslab
+  help          show this text
+
+Options:
+  --backend kind|local   kind needs Docker and kind; local runs real server binaries as processes
+  --port N               JupyterLab's port (default: Jupyter's choice, 8888 or the next free one)
+  --verbose              print stack traces with errors`;
+
+const rel = (path: string) => relative(process.cwd(), path) || '.';
+
+async function commandUp(progress: Progress, backendFlag?: string): Promise<void> {
+  const { state, alreadyRunning } = await up(progress, parseBackend(backendFlag));
+  if (alreadyRunning) {
+    progress.info(`The lab is already running (backend: ${state.backend}); nothing to do.`);
+  } else {
+    progress.info(`\n${color.green('The lab is up')} (backend: ${state.backend}).`);
+  }
+  progress.info(`  API server   ${state.kubeServer}`);
+  progress.info(`  Vault        ${state.vault.addr}`);
+  progress.info(`  Kubeconfig   ${rel(state.kubeconfig)}`);
+  progress.info(`\nUse it from a shell with:\n  source ${rel(envPath())} && kubectl get clusterrole system:auth-delegator`);
+  progress.info(`Stop it with: npm run lab -- down`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { backend: { type: 'string' }, port: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = values.help ? 'help' : (positionals[0] ?? 'start');
+  const progress = new Progress();
+  switch (command) {
+    case 'help':
+      progress.info(USAGE);
+      return 0;
+    case 'install':
+      await install(progress);
+      progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
+      return 0;
+    case 'up':
+      await commandUp(progress, values.backend);
+      return 0;
+    case 'down': {
+      const { stopped } = await down();
+      progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed .lab/.` : 'The lab was not running; nothing to stop.');
+      return 0;
+    }
+    case 'status': {
+      const { checks } = await status();
+      for (const c of checks) progress.info(`${c.ok ? color.green(' ✓') : color.red(' ✗')} ${c.name.padEnd(24)} ${c.detail}`);
+      const ok = checks.every((c) => c.ok);
+      if (!ok) progress.info(`\nSome parts are down. Restart with: npm run lab -- down && npm run lab -- up`);
+      return ok ? 0 : 1;
+    }
+    case 'doctor':
+      return (await runDoctor(progress)) ? 0 : 1;
+    case 'start': {
+      await install(progress);
+      await commandUp(progress, values.backend);
+      progress.info(`\nStarting JupyterLab on 127.0.0.1; open the URL with the token that Jupyter prints below. Ctrl-C stops JupyterLab; the servers keep running.\n`);
+      return serveJupyter(values.port ? Number(values.port) : undefined);
+    }
+    default:
+      progress.info(`${color.red('ERROR:')} unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const verbose = process.argv.includes('--verbose') || Boolean(process.env.LAB_DEBUG);
+    process.stderr.write(`${color.red('ERROR:')} ${describe(error, verbose)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,13 @@
+import type { Check } from '../check.js';
+import { Kind } from '../../kind/kind.js';
+
+export const kindCheck: Check = {
+  description: 'kind CLI (only for the kind backend)',
+  async run() {
+    try {
+      return { ok: true, found: await new Kind().version() };
+    } catch {
+      return { ok: false, optional: true, found: 'not on PATH', advice: 'go install sigs.k8s.io/kind@v0.30.0 to use --backend kind; the local backend needs no kind' };
+    }
+  },
+};

@@ -1,0 +1,57 @@
+// `doctor`: every check runs, a check that throws is reported rather than crashing, and the exit status tells.
+import { color } from '../output/color.js';
+import type { Logger } from '../output/progress.js';
+import type { Check, CheckResult } from './check.js';
+import { binaryCheck } from './checks/binaries.js';
+import { dockerCheck } from './checks/docker.js';
+import { goCheck } from './checks/go.js';
+import { kindCheck } from './checks/kind.js';
+import { nodeCheck } from './checks/node.js';
+import { portsCheck } from './checks/ports.js';
+import { jupyterCheck, pythonCheck } from './checks/python.js';
+import { tslabCheck } from './checks/tslab.js';
+
+export const CHECKS: Check[] = [
+  nodeCheck,
+  dockerCheck,
+  kindCheck,
+  goCheck,
+  binaryCheck('etcd'),
+  binaryCheck('kube-apiserver'),
+  binaryCheck('kube-controller-manager'),
+  binaryCheck('vault'),
+  portsCheck,
+  pythonCheck,
+  jupyterCheck,
+  tslabCheck,
+];
+
+export async function runChecks(checks: Check[] = CHECKS): Promise<Array<{ check: Check; result: CheckResult }>> {
+  return Promise.all(
+    checks.map(async (check) => {
+      try {
+        return { check, result: await check.run() };
+      } catch (error) {
+        return { check, result: { ok: false, found: `the check itself failed: ${error instanceof Error ? error.message : String(error)}` } };
+      }
+    }),
+  );
+}
+
+/** Prints ✓/✗ per check, the count, then the advice; true when no required check failed. */
+export async function runDoctor(log: Logger, checks: Check[] = CHECKS): Promise<boolean> {
+  const results = await runChecks(checks);
+  for (const { check, result } of results) {
+    const mark = result.ok ? color.green('✓') : result.optional ? color.yellow('!') : color.red('✗');
+    log.info(` ${mark} ${check.description}: ${result.found}`);
+  }
+  const failed = results.filter((r) => !r.result.ok && !r.result.optional);
+  const passed = results.filter((r) => r.result.ok).length;
+  log.info(`\n${passed}/${results.length} checks passed${failed.length ? `, ${failed.length} failed` : ''}.`);
+  const advice = results.filter((r) => !r.result.ok && r.result.advice);
+  if (advice.length) {
+    log.info('\nAdvice:');
+    for (const { check, result } of advice) log.info(` - ${check.description}: ${result.advice}`);
+  }
+  return failed.length === 0;
+}

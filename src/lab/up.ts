@@ -1,0 +1,95 @@
+// `up`: start the API server (kind or local) and a dev Vault, record them, and say what to do next.
+import { readFileSync } from 'node:fs';
+import { LabError, describe } from '../errors.js';
+import { probe } from '../exec.js';
+import type { Progress } from '../output/progress.js';
+import { startKind, deleteKindCluster } from '../backends/kind.js';
+import { startLocal } from '../backends/local.js';
+import { stop, type ManagedProcess } from '../backends/processes.js';
+import { BACKENDS, clearState, readState, writeState, type BackendName, type LabState } from '../backends/state.js';
+import { startVault } from '../vault/server.js';
+import { health } from './status.js';
+
+/** Parses --backend, refusing anything but the two backends the lab has. */
+export function parseBackend(value: string | undefined): BackendName | undefined {
+  if (value === undefined) return undefined;
+  if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
+  throw new LabError(`Unknown backend "${value}".`, `use --backend kind (needs Docker and kind) or --backend local (runs the servers as local processes)`);
+}
+
+/** True when a Docker daemon answers and kind is installed: then kind is the default backend. */
+export async function kindAvailable(): Promise<{ docker: boolean; kind: boolean }> {
+  const [docker, kind] = await Promise.all([probe('docker', ['info', '--format', '{{.ServerVersion}}'], 8000), probe('kind', ['version'], 8000)]);
+  return { docker: Boolean(docker?.stdout.trim()), kind: Boolean(kind) };
+}
+
+export async function chooseBackend(requested: BackendName | undefined): Promise<BackendName> {
+  if (requested === 'local') return 'local';
+  const { docker, kind } = await kindAvailable();
+  if (requested === 'kind') {
+    if (!docker) throw new LabError('--backend kind needs a running Docker daemon, and `docker info` did not answer.', 'start Docker, or use --backend local');
+    if (!kind) throw new LabError('--backend kind needs the kind CLI, and it is not on PATH.', 'install kind (go install sigs.k8s.io/kind@v0.30.0), or use --backend local');
+    return 'kind';
+  }
+  return docker && kind ? 'kind' : 'local';
+}
+
+export interface UpResult {
+  state: LabState;
+  alreadyRunning: boolean;
+}
+
+/** Idempotent: a lab that is up is left alone; one that crashed is cleaned away first. */
+export async function up(progress: Progress, requested?: BackendName): Promise<UpResult> {
+  const existing = readState();
+  if (existing) {
+    const report = await health(existing);
+    if (report.every((c) => c.ok)) {
+      if (requested && requested !== existing.backend) {
+        throw new LabError(`The lab is already running on the ${existing.backend} backend.`, `run \`npm run lab -- down\` first to switch to ${requested}`);
+      }
+      return { state: existing, alreadyRunning: true };
+    }
+    progress.warn(`A previous lab stopped uncleanly (${report.filter((c) => !c.ok).map((c) => c.name).join(', ')} down); cleaning it up first.`);
+    await teardown(existing);
+  }
+
+  const backend = await chooseBackend(requested);
+  const started: ManagedProcess[] = [];
+  let kindCluster: string | undefined;
+  try {
+    const kube =
+      backend === 'local'
+        ? await startLocal(progress, started)
+        : await startKind(progress, (name) => {
+            kindCluster = name;
+          });
+    const vault = await startVault(progress, started);
+    const state: LabState = {
+      backend,
+      startedAt: new Date().toISOString(),
+      ...kube,
+      vault,
+      kindCluster,
+      processes: started,
+    };
+    writeState(state);
+    return { state, alreadyRunning: false };
+  } catch (error) {
+    progress.warn(`Start-up failed; stopping what was started (${started.map((p) => p.name).join(', ') || 'nothing yet'}).`);
+    await teardown({ processes: started, kindCluster }).catch((cleanup) => progress.warn(describe(cleanup)));
+    throw error;
+  }
+}
+
+/** Stops processes newest first, deletes the kind cluster if there is one, and removes .lab/. */
+export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>): Promise<void> {
+  for (const proc of [...state.processes].reverse()) await stop(proc);
+  if (state.kindCluster) await deleteKindCluster(state.kindCluster);
+  clearState();
+}
+
+/** The CA the API server presents, for Vault's kubernetes_ca_cert and for curl --cacert. */
+export function readCa(state: LabState): string {
+  return readFileSync(state.kubeCaFile, 'utf8');
+}

@@ -1,0 +1,147 @@
+// Masks credentials before anything reaches a notebook output, a log or an exported page. Masks are
+// visible («redacted …») so a reader sees that something was there, and CREDENTIAL_PATTERNS is shared
+// with the repository scanner so what we hide and what we refuse to commit stay the same list.
+import { isJwt } from '../jwt.js';
+
+export interface CredentialPattern {
+  /** Short name, also the scanner's finding kind. */
+  name: string;
+  /** A global regex; use it with matchAll or replace, which do not share lastIndex. */
+  regex: RegExp;
+  /** The mask that replaces the whole match, or undefined when the match is no credential (a placeholder, a mask). */
+  describe(match: RegExpMatchArray): string | undefined;
+  /** For the scanner: does a committed file holding this match leak a live credential? Absent: never reported. */
+  leak?(match: RegExpMatchArray): boolean;
+}
+
+// Whole words only, so a random token that happens to contain "fake" is still masked.
+const PLACEHOLDER_WORDS = /(?:^|[\s_.+-])(?:your|example|placeholder|changeme|redacted|omitted|dummy|fake)(?:$|[\s_.+-])/i;
+
+/** Tells documentation placeholders (<TOKEN>, $TOKEN, {{ token }}, xxxx…, «masks») from values worth hiding. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim().replace(/^["']|["']$/g, '');
+  if (!v || /^(null|none|true|false|undefined|-?\d+(\.\d+)?)$/i.test(v)) return true;
+  if (/[«»…]|\.\.\./.test(v) || /<[^<>]*>/.test(v) || /^\$/.test(v) || /\{\{.*\}\}/.test(v)) return true;
+  if (PLACEHOLDER_WORDS.test(v)) return true;
+  return new Set(v.replace(/^(hv[sbr]|s)\./, '')).size < 5;
+}
+
+/** Bytes of the DER inside a PEM block (or of any base64 text), for a mask that says how much was hidden. */
+function base64Bytes(text: string): number {
+  const body = text
+    .replace(/-----[A-Z0-9 ]+-----/g, '')
+    .replace(/\\[nr]/g, '')
+    .replace(/^[\w-]+:.*$/gm, '')
+    .replace(/[^A-Za-z0-9+/]/g, '');
+  return Math.floor((body.length * 3) / 4);
+}
+
+/** Masks a JWT for display: the start of the header (which only names the algorithm) and the lengths, never the signature. */
+export function redactJwt(token: string, options: { reveal?: boolean } = {}): string {
+  if (options.reveal) return token;
+  const parts = token.trim().split('.');
+  if (parts.length !== 3) return `«redacted: not a JWT, ${token.length} chars»`;
+  const [header, claims, signature] = parts as [string, string, string];
+  return `«redacted JWT ${header.slice(0, 20)}… (header ${header.length}, claims ${claims.length}, signature ${signature.length} chars)»`;
+}
+
+const VAULT_KINDS: Record<string, string> = { hvs: 'service', hvb: 'batch', hvr: 'recovery' };
+
+// Values under these keys are secrets whatever they look like (JSON, YAML, HCL, env, `vault` tables).
+const SECRET_KEYS = [
+  'token_reviewer_jwt', 'token_accessor', 'client_token', 'root_token', 'accessor', 'secret_id', 'token', 'jwt',
+  'unseal_keys_b64', 'unseal_keys_hex', 'recovery_keys_b64', 'recovery_keys_hex',
+];
+const KUBECONFIG_KEYS = ['client-key-data', 'client-certificate-data'];
+
+/** Builds the regex for `key: value` in its JSON, YAML, HCL, env and `vault` table spellings. */
+function labelledRegex(keys: readonly string[]): RegExp {
+  const k = keys.map((key) => key.replace(/[-]/g, '\\-')).join('|');
+  const value = String.raw`"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|\[[^\]]*\]|[^\s,;}\]"'\[]+`;
+  const prefix = String.raw`(?<q>["'])(?:${k})\k<q>[ \t]*[:=][ \t]*|(?<![\w.])(?:${k})[ \t]*[:=][ \t]*|^[ \t]*(?:${k})[ \t]{2,}`;
+  return new RegExp(`(?<prefix>${prefix})(?<value>${value})`, 'gim');
+}
+
+/** Masks the value of a labelled secret, keeping the key and the quoting so JSON stays JSON. */
+function maskLabelled(match: RegExpMatchArray, describeValue: (key: string, raw: string) => string): string | undefined {
+  const prefix = match.groups?.prefix ?? '';
+  const value = match.groups?.value ?? '';
+  const key = (/[\w-]+/.exec(prefix.trim().replace(/^["']/, ''))?.[0] ?? 'secret').toLowerCase();
+  const quote = /^["']/.test(value) ? value[0] : '';
+  if (value.startsWith('[')) {
+    const items = [...value.matchAll(/"(?:[^"\\]|\\.)*"|'[^']*'/g)].filter((item) => !isPlaceholder(item[0]));
+    return items.length ? `${prefix}["«redacted ${key}: ${items.length} values»"]` : undefined;
+  }
+  const raw = quote ? value.slice(1, -1) : value;
+  if (isPlaceholder(raw) || (!quote && raw.length < 8)) return undefined;
+  return `${prefix}${quote}«redacted ${describeValue(key, raw)}»${quote}`;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Every kind of credential the lab knows, in the order redactText applies them (blocks first, labels last). */
+export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
+  {
+    name: 'private-key',
+    regex: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g,
+    describe: (m) => {
+      const label = (m[1] ?? '').trim();
+      return `«private key${label ? ` (${label})` : ''}: ${base64Bytes(m[0])} bytes, redacted»`;
+    },
+    leak: (m) => base64Bytes(m[0]) >= 48,
+  },
+  {
+    name: 'certificate',
+    regex: /-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g,
+    describe: (m) => `«certificate: ${base64Bytes(m[0])} bytes, redacted»`,
+  },
+  {
+    name: 'jwt',
+    regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g,
+    describe: (m) => redactJwt(m[0]),
+    leak: (m) => (m[0].split('.')[2] ?? '').length > 0 && isJwt(m[0]),
+  },
+  {
+    name: 'vault-token',
+    regex: /\b(hv[sbr])\.[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9]{1,16})?/g,
+    describe: (m) =>
+      isPlaceholder(m[0]) ? undefined : `«redacted Vault ${VAULT_KINDS[m[1] ?? ''] ?? ''} token ${m[1]}.… (${m[0].length} chars)»`,
+    leak: (m) => !isPlaceholder(m[0]),
+  },
+  {
+    name: 'vault-token-legacy',
+    regex: /(?<![\w.-])s\.(?=[A-Za-z0-9]{0,23}[A-Z])(?=[A-Za-z0-9]{0,23}[a-z])(?=[A-Za-z0-9]{0,23}\d)[A-Za-z0-9]{24}(?![\w-])/g,
+    describe: (m) => (isPlaceholder(m[0]) ? undefined : `«redacted Vault token s.… (${m[0].length} chars)»`),
+  },
+  {
+    name: 'kubeconfig-credential',
+    regex: labelledRegex(KUBECONFIG_KEYS),
+    describe: (m) => maskLabelled(m, (key, raw) => `${key}: ${BASE64.test(raw) ? `${base64Bytes(raw)} bytes` : `${raw.length} chars`}`),
+    leak: (m) => {
+      const raw = (m.groups?.value ?? '').replace(/^["']|["']$/g, '');
+      return /client-key-data/i.test(m.groups?.prefix ?? '') && BASE64.test(raw) && raw.length >= 64 && !isPlaceholder(raw);
+    },
+  },
+  {
+    name: 'labelled-secret',
+    regex: labelledRegex(SECRET_KEYS),
+    describe: (m) => maskLabelled(m, (key, raw) => `${key}: ${raw.length} chars`),
+  },
+];
+
+/** Masks every credential in free text (logs, JSON, YAML, kubeconfigs, HTTP bodies) before it is shown. */
+export function redactText(text: string): string {
+  let out = text;
+  for (const pattern of CREDENTIAL_PATTERNS) {
+    let next = '';
+    let from = 0;
+    for (const match of out.matchAll(pattern.regex)) {
+      const mask = pattern.describe(match);
+      if (mask === undefined) continue;
+      next += out.slice(from, match.index) + mask;
+      from = (match.index ?? 0) + match[0].length;
+    }
+    out = next + out.slice(from);
+  }
+  return out;
+}

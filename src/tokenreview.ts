@@ -1,0 +1,45 @@
+// The TokenReview call at the heart of the lab: "is this token real, and whose is it?"
+// Sent as raw HTTPS exactly like the curl in the article, so the learner sees the real status and body.
+import { rawRequest, type KubeTarget, type RawResponse } from './kube/rest.js';
+
+export const TOKENREVIEW_PATH = '/apis/authentication.k8s.io/v1/tokenreviews';
+
+/** The body of token-review.json: the token to be reviewed goes in spec.token. */
+export function tokenReviewBody(token: string, audiences?: string[]) {
+  return {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenReview',
+    spec: audiences ? { token, audiences } : { token },
+  };
+}
+
+/**
+ * curl -X POST -d @token-review.json -H "Authorization: Bearer $BEARER" https://API/apis/authentication.k8s.io/v1/tokenreviews
+ * The bearer is the caller (who needs permission to create tokenreviews); `token` is the token under review.
+ * In the article and in Vault's default mode they are the same token.
+ */
+export function postTokenReview(target: KubeTarget, bearer: string, token: string = bearer, audiences?: string[]): Promise<RawResponse> {
+  return rawRequest(target, { method: 'POST', path: TOKENREVIEW_PATH, token: bearer, body: tokenReviewBody(token, audiences) });
+}
+
+export interface TokenReviewOutcome {
+  status: number;
+  authenticated?: boolean;
+  username?: string;
+  groups?: string[];
+  error?: string;
+  /** For a refused call: the Status message, e.g. `... cannot create resource "tokenreviews" ...`. */
+  message?: string;
+}
+
+/** Pulls out what matters from either answer shape: a TokenReview (200/201) or a Status (403). */
+export function summarize(res: RawResponse): TokenReviewOutcome {
+  const body = (res.json ?? {}) as {
+    status?: { authenticated?: boolean; user?: { username?: string; groups?: string[] }; error?: string } | string;
+    message?: string;
+  };
+  if (typeof body.status === 'object') {
+    return { status: res.status, authenticated: body.status.authenticated ?? false, username: body.status.user?.username, groups: body.status.user?.groups, error: body.status.error };
+  }
+  return { status: res.status, message: body.message };
+}

@@ -1,0 +1,129 @@
+// A small client for Vault's HTTP API: each call is one `vault` CLI command, and every answer is
+// returned as it came (status, body, errors) so the notebooks can show exactly what Vault said.
+import { HttpError } from '../errors.js';
+
+export interface VaultResponse<T = Record<string, unknown>> {
+  method: string;
+  url: string;
+  status: number;
+  /** Vault's `errors` array: on a refused login this is all Vault tells the client. */
+  errors: string[];
+  json: T | undefined;
+  text: string;
+}
+
+export interface KubernetesAuthConfig {
+  /** URL of the API server as Vault reaches it. */
+  kubernetesHost: string;
+  /** PEM of the API server's CA. */
+  kubernetesCaCert: string;
+  /** The reviewer's JWT; leave out to make Vault use each client's own JWT as the bearer. */
+  tokenReviewerJwt?: string;
+  /** True: Vault never reads a local service-account token file (it runs outside the cluster). */
+  disableLocalCaJwt?: boolean;
+}
+
+export interface KubernetesRole {
+  boundServiceAccountNames: string[];
+  boundServiceAccountNamespaces: string[];
+  policies?: string[];
+  audience?: string;
+  ttl?: string;
+}
+
+export interface LoginData {
+  auth?: {
+    client_token: string;
+    accessor: string;
+    policies: string[];
+    metadata: Record<string, string>;
+    lease_duration: number;
+  };
+}
+
+export class VaultClient {
+  constructor(
+    readonly addr: string,
+    private readonly token?: string,
+  ) {}
+
+  /** One HTTP call; 4xx/5xx answers are returned, not thrown, because refusals are what the lab shows. */
+  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, opts: { token?: string | null } = {}): Promise<VaultResponse<T>> {
+    const url = `${this.addr}/v1/${path.replace(/^\/+/, '')}`;
+    const headers: Record<string, string> = {};
+    const token = opts.token === null ? undefined : (opts.token ?? this.token);
+    if (token) headers['X-Vault-Token'] = token;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    const text = await res.text();
+    let json: T | undefined;
+    try {
+      json = text ? (JSON.parse(text) as T) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const errors = (json as { errors?: string[] } | undefined)?.errors ?? [];
+    return { method, url, status: res.status, errors, json, text };
+  }
+
+  /** Like request(), but a non-2xx answer throws an HttpError naming the `vault` command to check. */
+  async must<T = Record<string, unknown>>(method: string, path: string, body?: unknown, fix = 'check the Vault log (.lab/logs/vault.log)'): Promise<VaultResponse<T>> {
+    const res = await this.request<T>(method, path, body);
+    if (res.status >= 300) throw new HttpError(method, res.url, res.status, res.text, fix);
+    return res;
+  }
+
+  /** `vault auth enable kubernetes`; already enabled counts as done, so setup cells can run twice. */
+  async enableKubernetesAuth(mount = 'kubernetes'): Promise<'enabled' | 'already enabled'> {
+    const mounts = await this.must<Record<string, unknown>>('GET', 'sys/auth');
+    const data = (mounts.json?.data ?? mounts.json) as Record<string, unknown>;
+    if (data && `${mount}/` in data) return 'already enabled';
+    await this.must('POST', `sys/auth/${mount}`, { type: 'kubernetes' }, 'run `vault auth list` to see what is mounted');
+    return 'enabled';
+  }
+
+  /** `vault write auth/kubernetes/config kubernetes_host=... kubernetes_ca_cert=@ca.crt [token_reviewer_jwt=...]` */
+  async configureKubernetes(config: KubernetesAuthConfig, mount = 'kubernetes'): Promise<VaultResponse> {
+    return this.must('POST', `auth/${mount}/config`, {
+      kubernetes_host: config.kubernetesHost,
+      kubernetes_ca_cert: config.kubernetesCaCert,
+      token_reviewer_jwt: config.tokenReviewerJwt ?? '',
+      disable_local_ca_jwt: config.disableLocalCaJwt ?? true,
+    });
+  }
+
+  /** `vault read auth/kubernetes/config` */
+  async readKubernetesConfig(mount = 'kubernetes'): Promise<VaultResponse> {
+    return this.must('GET', `auth/${mount}/config`);
+  }
+
+  /** `vault write auth/kubernetes/role/NAME bound_service_account_names=... bound_service_account_namespaces=...` */
+  async writeRole(name: string, role: KubernetesRole, mount = 'kubernetes'): Promise<VaultResponse> {
+    return this.must('POST', `auth/${mount}/role/${name}`, {
+      bound_service_account_names: role.boundServiceAccountNames,
+      bound_service_account_namespaces: role.boundServiceAccountNamespaces,
+      token_policies: role.policies ?? ['default'],
+      ...(role.audience ? { audience: role.audience } : {}),
+      token_ttl: role.ttl ?? '10m',
+    });
+  }
+
+  /** `vault write auth/kubernetes/login role=NAME jwt=...`: sent without a Vault token, as an application would. */
+  login(role: string, jwt: string, mount = 'kubernetes'): Promise<VaultResponse<LoginData>> {
+    return this.request<LoginData>('POST', `auth/${mount}/login`, { role, jwt }, { token: null });
+  }
+
+  /** `vault audit enable file file_path=...`; the audit log records each login request and Vault's answer. */
+  async enableFileAudit(filePath: string, mount = 'lab-file'): Promise<'enabled' | 'already enabled'> {
+    const audits = await this.must<Record<string, unknown>>('GET', 'sys/audit');
+    const data = (audits.json?.data ?? audits.json) as Record<string, unknown>;
+    if (data && `${mount}/` in data) return 'already enabled';
+    await this.must('PUT', `sys/audit/${mount}`, { type: 'file', options: { file_path: filePath, log_raw: 'false' } });
+    return 'enabled';
+  }
+
+  /** `vault token lookup TOKEN`: shows the metadata Vault attached at login. */
+  lookupToken(token: string): Promise<VaultResponse> {
+    return this.request('GET', 'auth/token/lookup-self', undefined, { token });
+  }
+}
