@@ -1,0 +1,119 @@
+// Runs notebooks headless with the tslab kernel (through nbclient in the venv) and judges the result.
+// A cell fails when its execute_reply is not "ok", when it shows an error output, or when tslab printed a
+// TypeScript diagnostic as stderr text; a code cell left without an execution count was never run.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { LabError } from '../errors.js';
+import { run } from '../exec.js';
+import { repoRoot } from '../paths.js';
+import { venvPython } from './venv.js';
+
+export interface NotebookOutput {
+  output_type: 'stream' | 'display_data' | 'execute_result' | 'error';
+  name?: 'stdout' | 'stderr';
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+  ename?: string;
+  evalue?: string;
+}
+
+export interface NotebookCell {
+  cell_type: 'code' | 'markdown' | 'raw';
+  source: string | string[];
+  execution_count?: number | null;
+  outputs?: NotebookOutput[];
+  metadata?: Record<string, unknown>;
+}
+
+export interface Notebook {
+  cells: NotebookCell[];
+  metadata: Record<string, unknown>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+export interface CellStatus {
+  index: number;
+  status: 'ok' | 'error' | 'abort';
+  seconds: number;
+}
+
+export interface CellProblem {
+  index: number;
+  problem: string;
+  source: string;
+  output: string;
+}
+
+/** tslab's compile diagnostics look like "3:7 - Type 'string' is not assignable to type 'number'." */
+const TS_DIAGNOSTIC = /^\d+:\d+ - /m;
+
+export const joinText = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join('') : (text ?? ''));
+
+/** All text a cell showed: streams, plain-text views of rich outputs, and error values. */
+export function cellText(cell: NotebookCell): string {
+  return (cell.outputs ?? [])
+    .map((o) => {
+      if (o.output_type === 'stream') return joinText(o.text);
+      if (o.output_type === 'error') return `${o.ename}: ${o.evalue}`;
+      return joinText(o.data?.['text/plain']) || joinText(o.data?.['text/html']);
+    })
+    .join('\n');
+}
+
+/** Finds every way a run went wrong; an empty list means every code cell ran and succeeded. */
+export function notebookProblems(nb: Notebook, statuses: CellStatus[] = []): CellProblem[] {
+  const problems: CellProblem[] = [];
+  const byIndex = new Map(statuses.map((s) => [s.index, s]));
+  nb.cells.forEach((cell, index) => {
+    if (cell.cell_type !== 'code') return;
+    const add = (problem: string) => problems.push({ index, problem, source: joinText(cell.source), output: cellText(cell) });
+    const status = byIndex.get(index);
+    if (status && status.status !== 'ok') add(status.status === 'abort' ? 'skipped by the kernel after an earlier failure' : 'the kernel reported an error');
+    if (cell.execution_count == null) add('never executed (no execution count)');
+    for (const o of cell.outputs ?? []) {
+      if (o.output_type === 'error') add(`error output: ${o.ename}: ${o.evalue}`);
+      if (o.output_type === 'stream' && o.name === 'stderr' && TS_DIAGNOSTIC.test(joinText(o.text))) add('TypeScript compile error');
+    }
+  });
+  return problems;
+}
+
+export interface ExecuteOptions {
+  /** Where the executed notebook is written; a temp file when omitted. */
+  outputPath?: string;
+  timeoutSeconds?: number;
+  onProgress?: (line: string) => void;
+}
+
+/** Executes one notebook in a fresh tslab kernel and returns the executed notebook with each cell's status. */
+export async function executeNotebook(path: string, opts: ExecuteOptions = {}): Promise<{ notebook: Notebook; statuses: CellStatus[]; problems: CellProblem[] }> {
+  const scratch = opts.outputPath ? undefined : mkdtempSync(join(tmpdir(), 'lab-nb-'));
+  const output = opts.outputPath ?? join(scratch as string, basename(path));
+  try {
+    const { stdout } = await run(venvPython(), [join(repoRoot, 'scripts', 'execute_notebook.py'), path, output, '--timeout', String(opts.timeoutSeconds ?? 300)], {
+      cwd: repoRoot,
+      fix: 'run `npm run lab -- install` so the venv and the tslab kernel exist, and `npm run lab -- up` so the servers run',
+      onLine: opts.onProgress,
+      env: { FORCE_COLOR: '1' },
+    });
+    const statuses = (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { cells?: CellStatus[] }).cells ?? [];
+    const notebook = JSON.parse(readFileSync(output, 'utf8')) as Notebook;
+    return { notebook, statuses, problems: notebookProblems(notebook, statuses) };
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Formats problems for a failure message: the notebook, the cell, its source and what it printed. */
+export function describeProblems(path: string, problems: CellProblem[]): string {
+  return problems
+    .map((p) => `${basename(path)} cell #${p.index}: ${p.problem}\n--- source ---\n${p.source}\n--- output ---\n${p.output}`)
+    .join('\n\n');
+}
+
+/** Throws a LabError naming the first failing cell, for the recorder and the CLI. */
+export function assertClean(path: string, problems: CellProblem[]): void {
+  if (problems.length) throw new LabError(`Notebook ${basename(path)} failed.`, `open it in JupyterLab and run it cell by cell`, { details: describeProblems(path, problems) });
+}

@@ -1,0 +1,22 @@
+// Shared by integration tests: the running lab, clients for it, and names unique to this run.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readState, type LabState } from '../src/backends/state.js';
+import { Kube } from '../src/kube/client.js';
+import { VaultClient } from '../src/vault/client.js';
+
+export function lab(): { state: LabState; kube: Kube; vault: VaultClient; target: { server: string; ca: string } } {
+  const state = readState();
+  if (!state) throw new Error('the global setup did not start the lab (no .lab/state.json)');
+  return {
+    state,
+    kube: Kube.fromFile(state.kubeconfig),
+    vault: new VaultClient(state.vault.addr, state.vault.token),
+    target: { server: state.kubeServer, ca: readFileSync(state.kubeCaFile, 'utf8') },
+  };
+}
+
+/** A DNS-1123 name no other test run uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomBytes(3).toString('hex')}`;
+}

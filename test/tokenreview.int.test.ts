@@ -1,0 +1,84 @@
+// The article's claim, against the real API server: a service account can review tokens only with
+// a ClusterRoleBinding to system:auth-delegator.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceAccountUser } from '../src/kube/client.js';
+import { postTokenReview, summarize } from '../src/tokenreview.js';
+import { lab, uniqueName } from './helpers.js';
+
+const { kube, target } = lab();
+const namespace = uniqueName('tr-test');
+const sa = { namespace, name: 'app' };
+const binding = uniqueName('tr-test-auth-delegator');
+let token = '';
+
+/** RBAC changes reach the authorizer through an informer; wait until the answer changes. */
+async function reviewUntil(expected: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await postTokenReview(target, token);
+    if (res.status === expected || Date.now() > deadline) return res;
+    await sleep(200);
+  }
+}
+
+beforeAll(async () => {
+  await kube.ensureNamespace(namespace);
+  await kube.ensureServiceAccount(sa);
+  token = await kube.requestToken(sa);
+});
+
+afterAll(async () => {
+  await kube.unbindClusterRole(binding);
+  await kube.deleteNamespace(namespace);
+});
+
+describe('system:auth-delegator', () => {
+  it('exists with exactly its two rules', async () => {
+    const role = await kube.getClusterRole('system:auth-delegator');
+    expect(role.metadata?.labels?.['kubernetes.io/bootstrapping']).toBe('rbac-defaults');
+    expect(role.metadata?.annotations?.['rbac.authorization.kubernetes.io/autoupdate']).toBe('true');
+    const rules = (role.rules ?? []).map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }));
+    expect(rules).toEqual([
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+    ]);
+  });
+});
+
+describe('TokenReview with the service account token as bearer', () => {
+  it('is forbidden without a binding, naming the service account', async () => {
+    const res = await postTokenReview(target, token);
+    expect(res.status).toBe(403);
+    const body = res.json as { kind: string; reason: string; code: number; message: string; details: { group: string; kind: string } };
+    expect(body.kind).toBe('Status');
+    expect(body.reason).toBe('Forbidden');
+    expect(body.code).toBe(403);
+    expect(body.details).toMatchObject({ group: 'authentication.k8s.io', kind: 'tokenreviews' });
+    expect(body.message).toContain(`User "${serviceAccountUser(sa)}" cannot create resource "tokenreviews"`);
+    expect(body.message).toContain('at the cluster scope');
+  });
+
+  it('authenticates the service account once it is bound, and is forbidden again when unbound', async () => {
+    await kube.bindClusterRole(binding, sa);
+    const granted = await reviewUntil(201);
+    expect(granted.status).toBe(201);
+    const outcome = summarize(granted);
+    expect(outcome.authenticated).toBe(true);
+    expect(outcome.username).toBe(serviceAccountUser(sa));
+    expect(outcome.groups).toEqual(expect.arrayContaining(['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated']));
+
+    await kube.unbindClusterRole(binding);
+    const refused = await reviewUntil(403);
+    expect(refused.status).toBe(403);
+  });
+
+  it('answers authenticated: false for a token that is not real, when the caller may review', async () => {
+    await kube.bindClusterRole(binding, sa);
+    await reviewUntil(201);
+    const res = await postTokenReview(target, token, 'not-a-real-token');
+    expect(res.status).toBe(201);
+    expect(summarize(res).authenticated).toBe(false);
+    await kube.unbindClusterRole(binding);
+  });
+});

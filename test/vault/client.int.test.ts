@@ -1,0 +1,75 @@
+// Vault's kubernetes auth against the real API server: with no reviewer JWT, Vault sends the client's
+// own JWT as the TokenReview bearer, so login works only once that service account is bound.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lab, uniqueName } from '../helpers.js';
+
+const { kube, vault, state, target } = lab();
+const namespace = uniqueName('vault-test');
+const sa = { namespace, name: 'app' };
+const binding = uniqueName('vault-test-auth-delegator');
+const mount = uniqueName('k8s');
+const role = 'app';
+let jwt = '';
+
+async function loginUntil(expected: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await vault.login(role, jwt, mount);
+    if (res.status === expected || Date.now() > deadline) return res;
+    await sleep(250);
+  }
+}
+
+beforeAll(async () => {
+  await kube.ensureNamespace(namespace);
+  await kube.ensureServiceAccount(sa);
+  jwt = await kube.requestToken(sa);
+  await vault.must('POST', `sys/auth/${mount}`, { type: 'kubernetes' });
+  await vault.configureKubernetes({ kubernetesHost: state.kubeServer, kubernetesCaCert: target.ca, disableLocalCaJwt: true }, mount);
+  await vault.writeRole(role, { boundServiceAccountNames: [sa.name], boundServiceAccountNamespaces: [namespace] }, mount);
+});
+
+afterAll(async () => {
+  await kube.unbindClusterRole(binding);
+  await kube.deleteNamespace(namespace);
+  await vault.request('DELETE', `sys/auth/${mount}`);
+});
+
+describe('Vault kubernetes auth without a reviewer JWT', () => {
+  it('keeps the configuration it was given', async () => {
+    const config = (await vault.readKubernetesConfig(mount)).json?.data as Record<string, unknown>;
+    expect(config.kubernetes_host).toBe(state.kubeServer);
+    expect(config.disable_local_ca_jwt).toBe(true);
+  });
+
+  it('denies the login while the service account may not create TokenReviews', async () => {
+    const res = await vault.login(role, jwt, mount);
+    expect(res.status).toBe(403);
+    expect(res.errors).toEqual(['permission denied']);
+  });
+
+  it('grants the login once the service account is bound to system:auth-delegator', async () => {
+    await kube.bindClusterRole(binding, sa);
+    const res = await loginUntil(200);
+    expect(res.status).toBe(200);
+    const auth = res.json?.auth;
+    expect(auth?.client_token).toBeTruthy();
+    expect(auth?.metadata).toMatchObject({ service_account_name: sa.name, service_account_namespace: namespace, role });
+  });
+
+  it('refuses a service account name or namespace the role does not allow', async () => {
+    const other = { namespace, name: 'other' };
+    await kube.ensureServiceAccount(other);
+    await kube.bindClusterRole(`${binding}-other`, other);
+    const otherJwt = await kube.requestToken(other);
+    const deadline = Date.now() + 15_000;
+    let res = await vault.login(role, otherJwt, mount);
+    while (res.errors.join() !== 'service account name not authorized' && Date.now() < deadline) {
+      await sleep(250);
+      res = await vault.login(role, otherJwt, mount);
+    }
+    expect(res.errors).toEqual(['service account name not authorized']);
+    await kube.unbindClusterRole(`${binding}-other`);
+  });
+});
