@@ -15,7 +15,14 @@ import { launch, waitUntilReady, type ManagedProcess } from './processes.js';
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const SERVICE_CIDR = '10.0.0.0/24';
 /** The controllers the lab needs: default ServiceAccounts, legacy token Secrets, namespace clean-up, kube-root-ca.crt. */
-const CONTROLLERS = ['serviceaccount', 'serviceaccount-token', 'namespace', 'garbage-collector', 'root-ca-cert-publisher', 'clusterrole-aggregation'];
+const CONTROLLERS = [
+  'serviceaccount-controller',
+  'serviceaccount-token-controller',
+  'namespace-controller',
+  'garbage-collector-controller',
+  'root-ca-certificate-publisher-controller',
+  'clusterrole-aggregation-controller',
+];
 
 export interface KubeEndpoint {
   kubeconfig: string;

@@ -65,7 +65,7 @@ function markMasks(segments: readonly Segment[]): Segment[] {
   );
 }
 
-function render(segments: readonly Segment[], title?: string, wrap: 'pre' | 'div' = 'pre'): Rendered {
+function render(segments: readonly Segment[], title?: string, block: 'pre' | 'div' = 'pre'): Rendered {
   const parts = markMasks(segments);
   const plain = parts.map(([, text]) => text).join('');
   const text = parts.map(([style, part]) => (style ? ansi(style, part) : part)).join('');
@@ -76,7 +76,7 @@ function render(segments: readonly Segment[], title?: string, wrap: 'pre' | 'div
   return {
     bundle: {
       'text/plain': title ? `${title}\n${plain}` : plain,
-      'text/html': `${head}<${wrap}>${inner}</${wrap}>`,
+      'text/html': block === 'pre' ? `${head}<pre>${inner}</pre>` : `${head}<div style="white-space:pre-wrap">${inner}</div>`,
     },
     text: title ? `${ansi('title', title)}\n${text}` : text,
   };
@@ -150,10 +150,30 @@ function headerValue(name: string, value: string, reveal: boolean): string {
   return `${scheme}«redacted ${name.toLowerCase()}: ${value.length - scheme.length} chars»`;
 }
 
+/** Redacts a value as JSON, so a secret is recognised by its key (client_token) even when it looks opaque. */
+function redactValue<T>(value: T): T {
+  try {
+    return JSON.parse(redactText(toJson(value))) as T;
+  } catch {
+    return value;
+  }
+}
+
+/** Redacts rows with their keys as context: a [key, value] pair is read as {key: value}. */
+function redactRows(rows: TableRows): TableRows {
+  return (rows as readonly unknown[]).map((row) => {
+    if (!Array.isArray(row)) return redactValue(row);
+    const key = String(row[0]);
+    return [row[0], (redactValue({ [key]: row[1] }) as Record<string, unknown>)[key]];
+  }) as TableRows;
+}
+
 /** Builds what each show.* helper displays, without displaying it: pure, so tests read it directly. */
 export const renderers = {
   table(rows: TableRows, options: ShowOptions & TableOptions = {}): Rendered {
-    const table = toTable(rows, { ...options, cell: options.reveal ? options.cell : (cell) => redactText(options.cell?.(cell) ?? cell) });
+    const table = options.reveal
+      ? toTable(rows, options)
+      : toTable(redactRows(rows), { ...options, cell: (cell) => redactText(options.cell?.(cell) ?? cell) });
     const head = options.title ? `<div style="font-weight:bold">${escapeHtml(options.title)}</div>` : '';
     const plain = options.title ? `${options.title}\n${table.text}` : table.text;
     return {
@@ -168,13 +188,13 @@ export const renderers = {
   },
 
   yaml(value: unknown, options: ShowOptions = {}): Rendered {
-    const yaml = toYaml(value, { indentSeq: false, lineWidth: 0 }).trimEnd();
+    const yaml = (toYaml(value, { indentSeq: false, lineWidth: 0 }) ?? String(value)).trimEnd();
     return render(yamlSegments(options.reveal ? yaml : redactText(yaml)), options.title);
   },
 
   http(exchange: HttpExchange, options: ShowOptions = {}): Rendered {
     const reveal = Boolean(options.reveal);
-    const url = new URL(exchange.url);
+    const url = URL.canParse(exchange.url) ? new URL(exchange.url) : undefined;
     const segments: Segment[] = [];
     const dim = (line: string) => segments.push(['dim', `${line}\n`]);
     const body = (value: unknown) => {
@@ -182,8 +202,8 @@ export const renderers = {
       const shown = reveal ? text : redactText(text);
       segments.push(...(json ? jsonSegments(shown) : ([[undefined, shown]] as Segment[])), [undefined, '\n']);
     };
-    dim(`> ${exchange.method.toUpperCase()} ${url.pathname}${url.search} HTTP/1.1`);
-    dim(`> Host: ${url.host}`);
+    dim(`> ${exchange.method.toUpperCase()} ${url ? `${url.pathname}${url.search}` : exchange.url} HTTP/1.1`);
+    if (url) dim(`> Host: ${url.host}`);
     for (const [name, value] of Object.entries(exchange.requestHeaders ?? {})) dim(`> ${name}: ${headerValue(name, value, reveal)}`);
     dim('>');
     if (exchange.requestBody !== undefined) body(exchange.requestBody);
@@ -267,10 +287,12 @@ export function emit(rendered: Rendered): void {
   if (tslab) {
     const write = bundleWriter(tslab);
     try {
-      if (write) return write({ data: rendered.bundle, metadata: {}, transient: {} }, false);
       const { 'text/html': html, 'text/markdown': md } = rendered.bundle;
-      if (html !== undefined) return tslab.display.html(html);
-      if (md !== undefined) return tslab.display.markdown(md);
+      if (write) write({ data: rendered.bundle, metadata: {}, transient: {} }, false);
+      else if (html !== undefined) tslab.display.html(html);
+      else if (md !== undefined) tslab.display.markdown(md);
+      else tslab.display.text(rendered.bundle['text/plain'] ?? rendered.text);
+      return;
     } catch {
       // tslab throws "Not ready" between cells; the text below still reaches the cell's stdout.
     }

@@ -79,21 +79,33 @@ function maskLabelled(match: RegExpMatchArray, describeValue: (key: string, raw:
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+/**
+ * A PEM block: the BEGIN line, then only lines of base64 or `Name: value` headers (newlines real or
+ * JSON-escaped, lines indented as in YAML), then END. A block cut short still matches up to its last
+ * base64 line; a BEGIN line quoted in code or prose matches alone and has nothing to mask.
+ */
+function pemRegex(label: string, endLabel: string): RegExp {
+  const newline = String.raw`(?:\r?\n|(?:\\r)?\\n)`;
+  const line = String.raw`(?:[A-Za-z0-9+/]+={0,2}[ \t]*(?=[\r\n\\"',]|$)|[A-Za-z-]+: [^\n\\]*)`;
+  return new RegExp(String.raw`-----BEGIN ${label}-----(?:${newline}[ \t]*${line}?)*(?:-----END ${endLabel}-----)?`, 'g');
+}
+
 /** Every kind of credential the lab knows, in the order redactText applies them (blocks first, labels last). */
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
     name: 'private-key',
-    regex: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g,
+    regex: pemRegex('((?:[A-Z0-9]+ )*)PRIVATE KEY', '\\1PRIVATE KEY'),
     describe: (m) => {
       const label = (m[1] ?? '').trim();
-      return `«private key${label ? ` (${label})` : ''}: ${base64Bytes(m[0])} bytes, redacted»`;
+      const bytes = base64Bytes(m[0]);
+      return bytes ? `«private key${label ? ` (${label})` : ''}: ${bytes} bytes, redacted»` : undefined;
     },
     leak: (m) => base64Bytes(m[0]) >= 48,
   },
   {
     name: 'certificate',
-    regex: /-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g,
-    describe: (m) => `«certificate: ${base64Bytes(m[0])} bytes, redacted»`,
+    regex: pemRegex('CERTIFICATE', 'CERTIFICATE'),
+    describe: (m) => (base64Bytes(m[0]) ? `«certificate: ${base64Bytes(m[0])} bytes, redacted»` : undefined),
   },
   {
     name: 'jwt',

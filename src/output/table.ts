@@ -1,7 +1,8 @@
 // One table, two renderings: aligned plain text for terminals and text/plain outputs, and an escaped
 // <table> for the notebook's rich view. Pure, so tests and the scanner can use it without a kernel.
 
-export type TableRows = ReadonlyArray<Record<string, unknown>> | ReadonlyArray<readonly [string, unknown]>;
+/** Records (any object; its keys are the columns, so interfaces fit too) or [key, value] pairs. */
+export type TableRows = ReadonlyArray<object> | ReadonlyArray<readonly [string, unknown]>;
 
 export interface TableOptions {
   /** Columns to show, in order; default: every key, in order of first appearance. */
@@ -60,7 +61,7 @@ export function toTable(rows: TableRows, options: TableOptions = {}): Table {
     columns = [...(options.pairHeaders ?? ['KEY', 'VALUE'])];
     cells = rows.map(([key, value]) => [transform(String(key)), transform(renderCell(value))]);
   } else {
-    const records = rows as ReadonlyArray<Record<string, unknown>>;
+    const records = rows as ReadonlyArray<Readonly<Record<string, unknown>>>;
     columns = options.columns ? [...options.columns] : [...new Set(records.flatMap((row) => Object.keys(row)))];
     cells = records.map((row) => columns.map((column) => transform(renderCell(row[column]))));
   }

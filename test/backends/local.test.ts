@@ -28,6 +28,6 @@ describe('local backend arguments', () => {
     expect(args).toContain('--secure-port=0');
     expect(args).toContain('--service-account-private-key-file=sa.key');
     const controllers = args.find((a) => a.startsWith('--controllers='))?.split('=')[1]?.split(',');
-    expect(controllers).toEqual(expect.arrayContaining(['serviceaccount', 'serviceaccount-token']));
+    expect(controllers).toEqual(expect.arrayContaining(['serviceaccount-controller', 'serviceaccount-token-controller']));
   });
 });

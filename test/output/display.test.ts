@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { claimRows } from '../../src/jwt.js';
+import { color, setColorLevel } from '../../src/output/color.js';
+import { emit, enableKernelColor, inKernel, renderers, show } from '../../src/output/display.js';
+
+// Tokens are assembled at run time so no JWT ever sits in the repository.
+const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const signature = randomBytes(128).toString('base64url');
+const jwt = [part({ alg: 'RS256' }), part({ sub: 'system:serviceaccount:demo:vault-auth' }), signature].join('.');
+const ANSI = /\x1b\[/;
+
+let printed: string[];
+const initialLevel = color.level;
+beforeEach(() => {
+  printed = [];
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+  setColorLevel(0);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  setColorLevel(initialLevel);
+  delete (globalThis as Record<string, unknown>).__tslab__;
+});
+
+describe('outside the kernel, show.* prints text', () => {
+  it('is not in the kernel and returns nothing, so a cell does not print a value twice', () => {
+    expect(inKernel()).toBe(false);
+    expect(show.table([{ a: 1 }])).toBeUndefined();
+    expect(printed).toEqual(['a\n-\n1']);
+  });
+
+  it('prints a table with its title, redacting cells', () => {
+    show.table([['token', jwt], ['role', 'demo']], { title: 'Login' });
+    expect(printed[0]).toMatch(/^Login\nKEY {4}VALUE\n-{5} +-+\ntoken  «redacted JWT eyJ[^»]+»\nrole {3}demo$/);
+    // An opaque secret is recognised by its key, in pairs and in records alike.
+    show.table([['client_token', 'opaque-credential-value']]);
+    show.table([{ accessor: 'opaque-accessor-value', policy: 'demo' }]);
+    expect(printed[1]?.split('\n')[2]).toBe('client_token  «redacted client_token: 23 chars»');
+    expect(printed[2]?.split('\n')[2]).toBe('«redacted accessor: 21 chars»  demo');
+    show.table([['client_token', 'opaque-credential-value']], { reveal: true });
+    expect(printed[3]).toContain('opaque-credential-value');
+  });
+
+  it('takes claimRows() as they are', () => {
+    show.table(claimRows({ sub: 'system:serviceaccount:demo:vault-auth', exp: 0 }, new Date(60_000)));
+    expect(printed[0]).toBe(
+      ['claim  value', '-----  -----------------------------------------', 'sub    system:serviceaccount:demo:vault-auth', 'exp    1970-01-01T00:00:00.000Z (expired 1m ago)'].join('\n'),
+    );
+  });
+
+  it('prints pretty JSON through redactText unless asked to reveal', () => {
+    show.json({ jwt, role: 'demo', ttl: 3600, bound: true });
+    expect(printed[0]).toMatch(/^\{\n {2}"jwt": "«redacted JWT eyJ[^»]+»",\n {2}"role": "demo",\n {2}"ttl": 3600,\n {2}"bound": true\n\}$/);
+    expect(printed[0]).not.toContain(signature);
+    show.json({ jwt }, { reveal: true });
+    expect(printed[1]).toContain(jwt);
+  });
+
+  it('prints YAML the way kubectl -o yaml does', () => {
+    show.yaml({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'vault-auth-delegator' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
+      subjects: [{ kind: 'ServiceAccount', name: 'vault-auth', namespace: 'vault' }],
+    });
+    expect(printed[0]).toBe(
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: ClusterRoleBinding',
+        'metadata:',
+        '  name: vault-auth-delegator',
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        '  kind: ClusterRole',
+        '  name: system:auth-delegator',
+        'subjects:',
+        '- kind: ServiceAccount',
+        '  name: vault-auth',
+        '  namespace: vault',
+      ].join('\n'),
+    );
+  });
+
+  it('prints an HTTP exchange the way curl -v summarises it, hiding credentials in headers and bodies', () => {
+    show.http({
+      method: 'post',
+      url: 'https://127.0.0.1:6443/apis/authentication.k8s.io/v1/tokenreviews?dryRun=All',
+      requestHeaders: { Authorization: 'Bearer opaque-reviewer-credential', 'Content-Type': 'application/json' },
+      requestBody: { kind: 'TokenReview', spec: { token: jwt } },
+      status: 403,
+      responseHeaders: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'Status', reason: 'Forbidden', code: 403 }),
+    });
+    const lines = printed[0]?.split('\n') ?? [];
+    expect(lines.slice(0, 5)).toEqual([
+      '> POST /apis/authentication.k8s.io/v1/tokenreviews?dryRun=All HTTP/1.1',
+      '> Host: 127.0.0.1:6443',
+      '> Authorization: Bearer «redacted authorization: 26 chars»',
+      '> Content-Type: application/json',
+      '>',
+    ]);
+    expect(lines).toContain('< HTTP/1.1 403 Forbidden');
+    expect(lines.slice(-7)).toEqual(['< Content-Type: application/json', '<', '{', '  "kind": "Status",', '  "reason": "Forbidden",', '  "code": 403', '}']);
+    expect(printed[0]).not.toContain(signature);
+    expect(printed[0]).not.toContain('opaque-reviewer-credential');
+  });
+
+  it('prints a non-JSON body as it is, and the status text it is given', () => {
+    show.http({ method: 'GET', url: 'http://127.0.0.1:8200/v1/sys/health', status: 503, statusText: 'Sealed', body: 'Vault is sealed' });
+    expect(printed[0]).toBe(['> GET /v1/sys/health HTTP/1.1', '> Host: 127.0.0.1:8200', '>', '< HTTP/1.1 503 Sealed', '<', 'Vault is sealed'].join('\n'));
+  });
+
+  it('accepts a path without a host', () => {
+    show.http({ method: 'GET', url: '/v1/auth/kubernetes/role/demo', status: 404 });
+    expect(printed[0]).toBe(['> GET /v1/auth/kubernetes/role/demo HTTP/1.1', '>', '< HTTP/1.1 404 Not Found', '<'].join('\n'));
+  });
+
+  it('prints verdicts with ✓ or ✗ and the next step', () => {
+    show.verdict(true, 'Vault logged in as demo');
+    show.verdict(false, 'TokenReview forbidden', { next: 'kubectl create clusterrolebinding ... --clusterrole=system:auth-delegator' });
+    expect(printed).toEqual([
+      '✓ Vault logged in as demo',
+      '✗ TokenReview forbidden\n  kubectl create clusterrolebinding ... --clusterrole=system:auth-delegator',
+    ]);
+  });
+
+  it('prints markdown as its source', () => {
+    show.markdown(`**token:** ${jwt}`);
+    expect(printed[0]).toMatch(/^\*\*token:\*\* «redacted JWT /);
+  });
+
+  it('colours the printed text only when colour is on, and never the text/plain of a bundle', () => {
+    enableKernelColor(1);
+    expect(color.level).toBe(1);
+    show.verdict(false, 'denied');
+    show.json({ a: 1 });
+    expect(printed[0]).toMatch(ANSI);
+    expect(printed[1]).toMatch(ANSI);
+    const rendered = renderers.json({ jwt, a: 1 }, { title: 'Body' });
+    expect(rendered.text).toMatch(ANSI);
+    expect(rendered.bundle['text/plain']).not.toMatch(ANSI);
+    expect(rendered.bundle['text/plain']).toMatch(/^Body\n\{\n {2}"jwt": "«redacted JWT/);
+  });
+});
+
+describe('rich renderings', () => {
+  it('carries text/plain and escaped text/html, with masks marked', () => {
+    const { bundle } = renderers.json({ note: '<script>alert(1)</script>', jwt }, { title: 'A <title>' });
+    expect(Object.keys(bundle).sort()).toEqual(['text/html', 'text/plain']);
+    expect(bundle['text/html']).not.toMatch(/<script>|<title>/);
+    expect(bundle['text/html']).toContain('<div style="font-weight:bold">A &#60;title&#62;</div><pre>');
+    expect(bundle['text/html']).toMatch(/<span style="color:#8250df;font-style:italic">«redacted JWT [^<]+»<\/span>/);
+    expect(bundle['text/html']).toContain('<span style="color:#0550ae">&#34;note&#34;</span>');
+  });
+
+  it('gives tables, verdicts and markdown the right MIME types', () => {
+    expect(renderers.table([{ a: 1 }]).bundle['text/html']).toMatch(/^<table>/);
+    expect(renderers.verdict(true, 'ok').bundle['text/html']).toBe('<div style="white-space:pre-wrap"><span style="color:#1a7f37;font-weight:bold">✓ ok</span></div>');
+    expect(renderers.markdown('# Title').bundle).toEqual({ 'text/markdown': '# Title', 'text/plain': '# Title' });
+  });
+
+  it('survives values JSON.stringify chokes on', () => {
+    const cyclic: Record<string, unknown> = { big: 2n, error: new Error('boom'), set: new Set([1]), map: new Map([['k', 'v']]) };
+    cyclic.self = cyclic;
+    expect(JSON.parse(renderers.json(cyclic).bundle['text/plain'] ?? '')).toEqual({
+      big: '2', error: { name: 'Error', message: 'boom' }, set: [1], map: { k: 'v' }, self: '[Circular]',
+    });
+  });
+});
+
+describe('inside the tslab kernel', () => {
+  // The kernel sets globalThis.__tslab__, whose require maps 'tslab' to the kernel's own copy.
+  const nodeRequire = createRequire(import.meta.url);
+  const tslab = nodeRequire('tslab') as { display: { html(s: string): void } };
+  const jupyter = nodeRequire('tslab/dist/jupyter.js') as { lastWriteDisplayData: unknown };
+  const enterKernel = (module: unknown = tslab) => {
+    (globalThis as Record<string, unknown>).__tslab__ = { exports: {}, require: (id: string) => (id === 'tslab' ? module : nodeRequire(id)) };
+  };
+  afterEach(() => {
+    jupyter.lastWriteDisplayData = null;
+  });
+
+  it('sends one MIME bundle with text/plain and text/html through the running cell', () => {
+    const write = vi.fn();
+    jupyter.lastWriteDisplayData = write;
+    enterKernel();
+    expect(inKernel()).toBe(true);
+    show.table([{ claim: 'sub', value: 'system:serviceaccount:demo:vault-auth' }]);
+    expect(write).toHaveBeenCalledTimes(1);
+    const [message, update] = write.mock.calls[0] as [{ data: Record<string, string> }, boolean];
+    expect(update).toBe(false);
+    expect(message.data['text/plain']).toBe(['claim  value', '-----  -------------------------------------', 'sub    system:serviceaccount:demo:vault-auth'].join('\n'));
+    expect(message.data['text/html']).toMatch(/^<table>/);
+    expect(printed).toEqual([]);
+  });
+
+  it('falls back to printed text between cells, when tslab is not ready', () => {
+    enterKernel();
+    show.verdict(true, 'still visible');
+    expect(printed).toEqual(['✓ still visible']);
+  });
+
+  it('uses tslab’s public display when the bundle writer cannot be found', () => {
+    const html = vi.fn();
+    enterKernel({ display: { html, markdown: vi.fn(), text: vi.fn() } });
+    emit(renderers.verdict(false, 'no'));
+    expect(html).toHaveBeenCalledWith('<div style="white-space:pre-wrap"><span style="color:#cf222e;font-weight:bold">✗ no</span></div>');
+    expect(printed).toEqual([]);
+  });
+});
