@@ -9,6 +9,7 @@ import { Kind, labClusterConfig } from '../kind/kind.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
 import type { KubeEndpoint } from './local.js';
+import { requireFreePort } from '../ports.js';
 
 export const KIND_CLUSTER = 'auth-delegator-lab';
 /** The node image published with kind v0.30.0; override with LAB_KIND_IMAGE for a newer Kubernetes. */
@@ -28,14 +29,15 @@ export function serverAndCa(kubeconfigText: string): { server: string; ca: strin
   return { server: cluster.server, ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8') };
 }
 
-export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (name: string) => void): Promise<KubeEndpoint> {
+export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (name: string) => void, apiPort?: number): Promise<KubeEndpoint> {
+  if (apiPort) await requireFreePort(apiPort, "kind's API server");
   const kind = new Kind();
   if (await kind.exists(KIND_CLUSTER)) {
     throw new LabError(`A kind cluster named ${KIND_CLUSTER} already exists but the lab has no record of it.`, `delete it with \`kind delete cluster --name ${KIND_CLUSTER}\`, then run \`npm run lab -- up\``);
   }
   await progress.step(`Creating kind cluster ${KIND_CLUSTER} (${KIND_NODE_IMAGE})`, async () => {
     onCreated(KIND_CLUSTER);
-    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({}), image: KIND_NODE_IMAGE, wait: '120s', kubeconfigPath: join(labDir, 'kind-kubeconfig') });
+    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image: KIND_NODE_IMAGE, wait: '120s', kubeconfigPath: join(labDir, 'kind-kubeconfig') });
   });
   const text = await kind.kubeconfig(KIND_CLUSTER);
   const { server, ca } = serverAndCa(text);

@@ -7,7 +7,7 @@ import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
 import { generatePki, writePki } from '../pki/pki.js';
 import { kubeconfigYaml } from '../pki/kubeconfig.js';
-import { LOOPBACK, freePort } from '../ports.js';
+import { LOOPBACK, freePort, requireFreePort } from '../ports.js';
 import { rawRequest } from '../kube/rest.js';
 import { launch, waitUntilReady, type ManagedProcess } from './processes.js';
 
@@ -82,7 +82,8 @@ export function controllerManagerArgs(o: { kubeconfig: string; pki: Record<strin
 }
 
 /** Starts the local control plane; every process it starts is pushed to `started` at once, so a failure can stop it. */
-export async function startLocal(progress: Pick<Progress, 'step'>, started: ManagedProcess[]): Promise<KubeEndpoint> {
+export async function startLocal(progress: Pick<Progress, 'step'>, started: ManagedProcess[], apiPort?: number): Promise<KubeEndpoint> {
+  if (apiPort) await requireFreePort(apiPort, 'kube-apiserver');
   const [etcd, apiserver, controllerManager] = await progress.step('Finding server binaries', () =>
     Promise.all([ensureBinary('etcd'), ensureBinary('kube-apiserver'), ensureBinary('kube-controller-manager')]),
   );
@@ -94,8 +95,8 @@ export async function startLocal(progress: Pick<Progress, 'step'>, started: Mana
     return { pki, files: await writePki(join(labDir, 'pki'), pki) };
   });
 
-  const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-  const server = `https://${LOOPBACK}:${apiPort}`;
+  const [etcdPort, peerPort, port] = [await freePort(), await freePort(), apiPort ?? (await freePort())];
+  const server = `https://${LOOPBACK}:${port}`;
   const target = { server, ca: pki.caCert };
 
   await progress.step(`Starting etcd on ${LOOPBACK}:${etcdPort}`, async () => {
@@ -105,8 +106,8 @@ export async function startLocal(progress: Pick<Progress, 'step'>, started: Mana
   });
 
   await progress.step(`Starting kube-apiserver on ${server}`, async () => {
-    const args = apiServerArgs({ etcdPort, port: apiPort, pki: files, certDir: join(labDir, 'apiserver') });
-    const proc = launch('kube-apiserver', apiserver, args, join(logs, 'kube-apiserver.log'), apiPort);
+    const args = apiServerArgs({ etcdPort, port, pki: files, certDir: join(labDir, 'apiserver') });
+    const proc = launch('kube-apiserver', apiserver, args, join(logs, 'kube-apiserver.log'), port);
     started.push(proc);
     await waitUntilReady(
       proc,

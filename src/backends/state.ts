@@ -1,5 +1,5 @@
 // What `up` started, written to .lab/state.json so `down`, `status` and the notebooks can find it.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { labDir } from '../paths.js';
 import type { ManagedProcess } from './processes.js';
@@ -56,7 +56,12 @@ export function envFile(state: LabState): string {
   ].join('\n');
 }
 
-/** Removes everything `up` wrote; the next `up` starts clean. */
-export function clearState(): void {
-  rmSync(labDir, { recursive: true, force: true });
+/** Removes everything `up` wrote; the next `up` starts clean. A failed `up` keeps logs/ so its error can point there. */
+export function clearState(opts: { keepLogs?: boolean } = {}): void {
+  if (!opts.keepLogs) {
+    rmSync(labDir, { recursive: true, force: true });
+    return;
+  }
+  if (!existsSync(labDir)) return;
+  for (const entry of readdirSync(labDir)) if (entry !== 'logs') rmSync(join(labDir, entry), { recursive: true, force: true });
 }

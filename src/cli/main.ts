@@ -10,7 +10,7 @@ import { serveJupyter } from '../jupyter/server.js';
 import { down } from '../lab/down.js';
 import { install } from '../lab/install.js';
 import { status } from '../lab/status.js';
-import { parseBackend, up } from '../lab/up.js';
+import { parseBackend, parsePort, up } from '../lab/up.js';
 
 const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local]]
 
@@ -24,13 +24,19 @@ const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local]]
 
 Options:
   --backend kind|local   kind needs Docker and kind; local runs real server binaries as processes
+  --api-port N           fixed port for the API server (default: a free port)
+  --vault-port N         fixed port for Vault; it also uses N+1 (default: a free pair)
   --port N               JupyterLab's port (default: Jupyter's choice, 8888 or the next free one)
   --verbose              print stack traces with errors`;
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
 
-async function commandUp(progress: Progress, backendFlag?: string): Promise<void> {
-  const { state, alreadyRunning } = await up(progress, parseBackend(backendFlag));
+async function commandUp(progress: Progress, flags: { backend?: string; 'api-port'?: string; 'vault-port'?: string }): Promise<void> {
+  const { state, alreadyRunning } = await up(progress, {
+    backend: parseBackend(flags.backend),
+    apiPort: parsePort('--api-port', flags['api-port']),
+    vaultPort: parsePort('--vault-port', flags['vault-port']),
+  });
   if (alreadyRunning) {
     progress.info(`The lab is already running (backend: ${state.backend}); nothing to do.`);
   } else {
@@ -47,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { backend: { type: 'string' }, port: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { backend: { type: 'string' }, 'api-port': { type: 'string' }, 'vault-port': { type: 'string' }, port: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = values.help ? 'help' : (positionals[0] ?? 'start');
   const progress = new Progress();
@@ -60,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
       return 0;
     case 'up':
-      await commandUp(progress, values.backend);
+      await commandUp(progress, values);
       return 0;
     case 'down': {
       const { stopped } = await down();
@@ -78,9 +84,9 @@ async function main(argv: string[]): Promise<number> {
       return (await runDoctor(progress)) ? 0 : 1;
     case 'start': {
       await install(progress);
-      await commandUp(progress, values.backend);
+      await commandUp(progress, values);
       progress.info(`\nStarting JupyterLab on 127.0.0.1; open the URL with the token that Jupyter prints below. Ctrl-C stops JupyterLab; the servers keep running.\n`);
-      return serveJupyter(values.port ? Number(values.port) : undefined);
+      return serveJupyter(parsePort('--port', values.port));
     }
     default:
       progress.info(`${color.red('ERROR:')} unknown command "${command}"\n\n${USAGE}`);

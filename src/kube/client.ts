@@ -2,10 +2,13 @@
 // Every helper is idempotent so a notebook cell can run any number of times.
 import {
   ApiException,
+  AuthenticationV1Api,
   AuthorizationV1Api,
   CoreV1Api,
   KubeConfig,
   RbacAuthorizationV1Api,
+  VersionApi,
+  type VersionInfo,
   type V1ClusterRole,
   type V1Secret,
   type V1SubjectAccessReviewStatus,
@@ -60,6 +63,32 @@ export class Kube {
     const config = new KubeConfig();
     config.loadFromFile(path);
     return new Kube(config);
+  }
+
+  /** kubectl version: the API server's build, from GET /version. */
+  version(): Promise<VersionInfo> {
+    return this.config.makeApiClient(VersionApi).getCode();
+  }
+
+  /** kubectl api-resources --api-group=authentication.k8s.io -o wide: the resources a group serves, their scope and verbs. */
+  async apiResources(groupVersion: 'authentication.k8s.io/v1' | 'authorization.k8s.io/v1') {
+    const api = groupVersion.startsWith('authentication') ? this.config.makeApiClient(AuthenticationV1Api) : this.authz;
+    const list = await api.getAPIResources();
+    return list.resources.filter((r) => !r.name.includes('/')).map((r) => ({ name: r.name, kind: r.kind, namespaced: r.namespaced, verbs: r.verbs }));
+  }
+
+  /** kubectl get clusterrolebindings,rolebindings -A, filtered to those that grant ROLE. */
+  async bindingsTo(clusterRole: string) {
+    const [cluster, namespaced] = await Promise.all([this.rbac.listClusterRoleBinding(), this.rbac.listRoleBindingForAllNamespaces()]);
+    const describe = (kind: string, b: (typeof cluster.items)[number] | (typeof namespaced.items)[number]) => ({
+      kind,
+      name: b.metadata?.namespace ? `${b.metadata.namespace}/${b.metadata?.name}` : b.metadata?.name,
+      subjects: (b.subjects ?? []).map((s) => `${s.kind}:${s.namespace ? `${s.namespace}/` : ''}${s.name}`).join(', '),
+    });
+    return [
+      ...cluster.items.filter((b) => b.roleRef.name === clusterRole).map((b) => describe('ClusterRoleBinding', b)),
+      ...namespaced.items.filter((b) => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === clusterRole).map((b) => describe('RoleBinding', b)),
+    ];
   }
 
   /** kubectl get clusterrole NAME -o yaml */

@@ -39,8 +39,26 @@ export interface UpResult {
   alreadyRunning: boolean;
 }
 
+export interface UpOptions {
+  backend?: BackendName;
+  /** Fixed ports, for workshops whose slides name them; free ports are chosen otherwise. */
+  apiPort?: number;
+  vaultPort?: number;
+}
+
+/** Parses a --*-port flag: a whole number from 1024 to 65535. */
+export function parsePort(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+    throw new LabError(`${flag} must be a port number from 1024 to 65535, not "${value}".`, `run e.g. \`npm run lab -- up ${flag} 6443\`, or leave it out to use a free port`);
+  }
+  return port;
+}
+
 /** Idempotent: a lab that is up is left alone; one that crashed is cleaned away first. */
-export async function up(progress: Progress, requested?: BackendName): Promise<UpResult> {
+export async function up(progress: Progress, options: UpOptions = {}): Promise<UpResult> {
+  const requested = options.backend;
   const existing = readState();
   if (existing) {
     const report = await health(existing);
@@ -60,11 +78,15 @@ export async function up(progress: Progress, requested?: BackendName): Promise<U
   try {
     const kube =
       backend === 'local'
-        ? await startLocal(progress, started)
-        : await startKind(progress, (name) => {
-            kindCluster = name;
-          });
-    const vault = await startVault(progress, started);
+        ? await startLocal(progress, started, options.apiPort)
+        : await startKind(
+            progress,
+            (name) => {
+              kindCluster = name;
+            },
+            options.apiPort,
+          );
+    const vault = await startVault(progress, started, options.vaultPort);
     const state: LabState = {
       backend,
       startedAt: new Date().toISOString(),
@@ -77,16 +99,16 @@ export async function up(progress: Progress, requested?: BackendName): Promise<U
     return { state, alreadyRunning: false };
   } catch (error) {
     progress.warn(`Start-up failed; stopping what was started (${started.map((p) => p.name).join(', ') || 'nothing yet'}).`);
-    await teardown({ processes: started, kindCluster }).catch((cleanup) => progress.warn(describe(cleanup)));
+    await teardown({ processes: started, kindCluster }, { keepLogs: true }).catch((cleanup) => progress.warn(describe(cleanup)));
     throw error;
   }
 }
 
 /** Stops processes newest first, deletes the kind cluster if there is one, and removes .lab/. */
-export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>): Promise<void> {
+export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
   for (const proc of [...state.processes].reverse()) await stop(proc);
   if (state.kindCluster) await deleteKindCluster(state.kindCluster);
-  clearState();
+  clearState(opts);
 }
 
 /** The CA the API server presents, for Vault's kubernetes_ca_cert and for curl --cacert. */

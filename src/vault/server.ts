@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ensureBinary } from '../binaries/index.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
-import { LOOPBACK, freePortPair } from '../ports.js';
+import { LOOPBACK, freePortPair, requireFreePort } from '../ports.js';
 import { launch, waitUntilReady, type ManagedProcess } from '../backends/processes.js';
 
 export interface VaultEndpoint {
@@ -25,9 +25,13 @@ export function vaultDevArgs(port: number, token: string): string[] {
 }
 
 /** Starts `vault server -dev` and waits until /v1/sys/health says it is initialised and unsealed. */
-export async function startVault(progress: Pick<Progress, 'step'>, started: ManagedProcess[]): Promise<VaultEndpoint> {
+export async function startVault(progress: Pick<Progress, 'step'>, started: ManagedProcess[], fixedPort?: number): Promise<VaultEndpoint> {
+  if (fixedPort) {
+    await requireFreePort(fixedPort, 'Vault');
+    await requireFreePort(fixedPort + 1, "Vault's cluster listener");
+  }
   const vault = await progress.step('Finding the vault binary', () => ensureBinary('vault'));
-  const port = await freePortPair();
+  const port = fixedPort ?? (await freePortPair());
   const token = newRootToken();
   const addr = `http://${LOOPBACK}:${port}`;
   const logFile = join(labDir, 'logs', 'vault.log');

@@ -10,7 +10,7 @@ let startedHere = false;
 export async function setup(): Promise<void> {
   const progress = new Progress(process.stderr, false);
   await install(progress);
-  const { alreadyRunning } = await up(progress, 'local');
+  const { alreadyRunning } = await up(progress, { backend: 'local' });
   startedHere = !alreadyRunning;
 }
 

@@ -1,0 +1,69 @@
+// Every notebook, executed headless with the tslab kernel against the real local backend, in a fresh
+// kernel each time: in order, in reverse order, and one notebook twice in a row.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cellText, describeProblems, executeNotebook, type Notebook } from '../../src/jupyter/notebooks.js';
+import { repoRoot } from '../../src/paths.js';
+
+const dir = join(repoRoot, 'notebooks');
+const NOTEBOOKS = readdirSync(dir)
+  .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
+  .sort();
+
+/** Index of the first code cell after `after` whose shown text matches every pattern. */
+function cellShowing(nb: Notebook, patterns: Array<string | RegExp>, after = -1): number {
+  return nb.cells.findIndex(
+    (cell, i) => i > after && cell.cell_type === 'code' && patterns.every((p) => (typeof p === 'string' ? cellText(cell).includes(p) : p.test(cellText(cell)))),
+  );
+}
+
+async function runClean(name: string): Promise<Notebook> {
+  const path = join(dir, name);
+  const { notebook, problems } = await executeNotebook(path);
+  expect(problems, describeProblems(path, problems)).toEqual([]);
+  return notebook;
+}
+
+/** What each notebook must show, beyond running cleanly. */
+const OUTCOMES: Record<string, (nb: Notebook) => void> = {
+  '03-tokenreview.ipynb': (nb) => {
+    const forbidden = cellShowing(nb, ['HTTP/1.1 403 Forbidden', 'cannot create resource \\"tokenreviews\\"']);
+    expect(forbidden, 'a cell shows the 403 Forbidden answer').toBeGreaterThan(-1);
+    const granted = cellShowing(nb, ['HTTP/1.1 201 Created', '"authenticated": true', 'system:serviceaccount:lab-review:app'], forbidden);
+    expect(granted, 'a later cell shows the 201 answer with the service account user').toBeGreaterThan(forbidden);
+  },
+  '04-vault-kubernetes-auth.ipynb': (nb) => {
+    const deniedOwn = cellShowing(nb, ['permission denied']);
+    expect(deniedOwn, 'login denied without a binding').toBeGreaterThan(-1);
+    const grantedOwn = cellShowing(nb, ['service_account_name', 'lab-vault'], deniedOwn);
+    expect(grantedOwn, 'login granted after the binding').toBeGreaterThan(deniedOwn);
+    const deniedReviewer = cellShowing(nb, ['permission denied'], grantedOwn);
+    expect(deniedReviewer, 'reviewer mode: denied while the reviewer is unbound').toBeGreaterThan(grantedOwn);
+    const grantedReviewer = cellShowing(nb, ['service_account_name'], deniedReviewer);
+    expect(grantedReviewer, 'reviewer mode: granted once the reviewer is bound').toBeGreaterThan(deniedReviewer);
+    expect(cellShowing(nb, ['service account name not authorized'])).toBeGreaterThan(-1);
+    expect(cellShowing(nb, ['namespace not authorized'])).toBeGreaterThan(-1);
+  },
+};
+
+describe('notebooks', () => {
+  it('finds the numbered notebooks', () => {
+    expect(NOTEBOOKS.length).toBeGreaterThanOrEqual(6);
+  });
+
+  describe.each(NOTEBOOKS)('%s, in order', (name) => {
+    it('runs top to bottom and shows what it teaches', async () => {
+      const nb = await runClean(name);
+      OUTCOMES[name]?.(nb);
+    });
+  });
+
+  it('run in reverse order, each on its own', async () => {
+    for (const name of [...NOTEBOOKS].reverse()) OUTCOMES[name]?.(await runClean(name));
+  });
+
+  it('run one notebook twice in a row', async () => {
+    for (let i = 0; i < 2; i++) OUTCOMES['03-tokenreview.ipynb']?.(await runClean('03-tokenreview.ipynb'));
+  });
+});
