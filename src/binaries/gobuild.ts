@@ -1,0 +1,170 @@
+// Builds a server binary from its published Go module, the route that works with only the Go module proxy.
+// The modules cannot be `go install`ed: their go.mod files replace sibling modules with local directories.
+// So each build gets a throwaway wrapper module that requires the module and swaps those for published versions.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { CommandError, LabError, shellQuote } from '../errors.js';
+import { run } from '../exec.js';
+import type { Logger, Progress } from '../output/progress.js';
+import { cacheDir } from '../paths.js';
+import { wrapperGoMod } from './gomod.js';
+import { installAtomically } from './install.js';
+import { cachedPath, checkFresh } from './resolve.js';
+import { ENV_VARS, ETCD_VERSION, KUBERNETES_VERSION, VAULT_VERSION, VERSIONS, stagingVersion, type BinaryName } from './versions.js';
+
+/** Anything that prints steps like Progress (Progress itself, or `silent` in tests and quiet notebooks). */
+export type Reporter = Pick<Progress, 'step'> & Logger;
+
+interface Recipe {
+  /** Names the build directory; binaries with the same key share one wrapper module. */
+  key: string;
+  module: string;
+  version: string;
+  localVersion?: string;
+  /** The main package of every binary built from this module. */
+  packages: Partial<Record<BinaryName, string>>;
+  /** Linker flags, given the module's publication time from the Go proxy. */
+  ldflags: (moduleTime: string) => string[];
+}
+
+const [major, minor] = KUBERNETES_VERSION.replace(/^v/, '').split('.');
+const K8S_VERSION_PKG = 'k8s.io/component-base/version';
+
+const kubernetes: Recipe = {
+  key: 'kubernetes',
+  module: 'k8s.io/kubernetes',
+  version: KUBERNETES_VERSION,
+  localVersion: stagingVersion(KUBERNETES_VERSION),
+  packages: {
+    'kube-apiserver': 'k8s.io/kubernetes/cmd/kube-apiserver',
+    'kube-controller-manager': 'k8s.io/kubernetes/cmd/kube-controller-manager',
+  },
+  // Without these, --version prints v0.0.0-master; with them it prints what `make` would.
+  ldflags: (time) => [
+    `-X ${K8S_VERSION_PKG}.gitVersion=${KUBERNETES_VERSION}`,
+    `-X ${K8S_VERSION_PKG}.gitMajor=${major}`,
+    `-X ${K8S_VERSION_PKG}.gitMinor=${minor}`,
+    `-X ${K8S_VERSION_PKG}.gitTreeState=clean`,
+    `-X ${K8S_VERSION_PKG}.buildDate=${time}`,
+  ],
+};
+
+const RECIPES: Readonly<Record<BinaryName, Recipe>> = {
+  'kube-apiserver': kubernetes,
+  'kube-controller-manager': kubernetes,
+  etcd: {
+    key: 'etcd',
+    module: 'go.etcd.io/etcd/server/v3',
+    version: ETCD_VERSION,
+    packages: { etcd: 'go.etcd.io/etcd/server/v3' },
+    ldflags: () => [],
+  },
+  vault: {
+    key: 'vault',
+    module: 'github.com/hashicorp/vault',
+    version: VAULT_VERSION,
+    packages: { vault: 'github.com/hashicorp/vault' },
+    ldflags: (time) => [`-X github.com/hashicorp/vault/version.BuildDate=${time}`],
+  },
+};
+
+/** Where a binary's full go output goes; errors name this file. */
+export function buildLogPath(name: BinaryName): string {
+  return join(cacheDir(), 'logs', `build-${name}-${VERSIONS[name]}.log`);
+}
+
+interface Context {
+  name: BinaryName;
+  log: WriteStream;
+  logPath: string;
+  update: (detail: string) => void;
+}
+
+async function go(args: string[], cwd: string, ctx: Context): Promise<string> {
+  ctx.log.write(`\n$ go ${shellQuote(args)}\n`);
+  try {
+    const { stdout } = await run('go', args, {
+      cwd,
+      env: { GOWORK: 'off' },
+      onLine: (line) => {
+        ctx.log.write(`${line}\n`);
+        ctx.update(line);
+      },
+      fix: `read the full go output in ${ctx.logPath}`,
+    });
+    return stdout;
+  } catch (error) {
+    if (error instanceof CommandError && error.exitCode === undefined) {
+      throw new LabError(
+        `Building ${ctx.name} needs Go, and \`go\` could not be run`,
+        `install Go 1.26 or newer (https://go.dev/dl/), or set ${ENV_VARS[ctx.name]} to a ${ctx.name} ${VERSIONS[ctx.name]} binary`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+interface Prepared {
+  dir: string;
+  moduleTime: string;
+}
+
+const prepared = new Map<string, Promise<Prepared>>();
+
+/** Writes the wrapper module and resolves its dependencies once per process (shared by the k8s binaries). */
+function prepare(recipe: Recipe, reporter: Reporter, ctx: Context): Promise<Prepared> {
+  const dir = join(cacheDir(), 'build', `${recipe.key}-${recipe.version}`);
+  let pending = prepared.get(dir);
+  if (!pending) {
+    pending = reporter.step(`Preparing the build module for ${recipe.module}@${recipe.version}`, async (update) => {
+      const stepCtx = { ...ctx, update };
+      await mkdir(dir, { recursive: true });
+      const download = JSON.parse(await go(['mod', 'download', '-json', `${recipe.module}@${recipe.version}`], dir, stepCtx)) as {
+        GoMod: string;
+        Info: string;
+      };
+      const info = JSON.parse(await readFile(download.Info, 'utf8')) as { Time: string };
+      const goMod = wrapperGoMod({
+        wrapperModule: `lab.local/build/${recipe.key}`,
+        module: recipe.module,
+        version: recipe.version,
+        upstreamGoMod: await readFile(download.GoMod, 'utf8'),
+        localVersion: recipe.localVersion,
+      });
+      await writeFile(join(dir, 'go.mod'), goMod);
+      await writeFile(join(dir, 'go.sum'), '');
+      await go(['get', ...Object.values(recipe.packages).map((pkg) => `${pkg}@${recipe.version}`)], dir, stepCtx);
+      return { dir, moduleTime: info.Time };
+    });
+    pending.catch(() => prepared.delete(dir));
+    prepared.set(dir, pending);
+  }
+  return pending;
+}
+
+/** Builds `name` from source into the cache and returns its path; the full go output is in buildLogPath(name). */
+export async function buildFromSource(name: BinaryName, reporter: Reporter): Promise<string> {
+  const recipe = RECIPES[name];
+  const pkg = recipe.packages[name] as string;
+  const logPath = buildLogPath(name);
+  await mkdir(join(cacheDir(), 'logs'), { recursive: true });
+  const log = createWriteStream(logPath, { flags: 'w' });
+  const ctx: Context = { name, log, logPath, update: () => undefined };
+  try {
+    const { dir, moduleTime } = await prepare(recipe, reporter, ctx);
+    const ldflags = ['-s', '-w', ...recipe.ldflags(moduleTime)].join(' ');
+    return await reporter.step(`Compiling ${name} ${VERSIONS[name]} (full output: ${logPath})`, (update) =>
+      installAtomically(
+        cachedPath(name),
+        // -p: one compile per core; ensureAllBinaries builds one binary at a time, so a 2-core machine stays usable.
+        (temp) => go(['build', '-p', String(availableParallelism()), '-v', '-trimpath', '-ldflags', ldflags, '-o', temp, pkg], dir, { ...ctx, update }).then(() => undefined),
+        (temp) => checkFresh(name, temp, 'freshly built', `read ${logPath}`),
+      ),
+    );
+  } finally {
+    await new Promise((done) => log.end(done));
+  }
+}

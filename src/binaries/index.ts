@@ -1,0 +1,101 @@
+// The lab's server binaries: found where the learner keeps them, or downloaded, or built from source into a cache.
+import { LabError, describe } from '../errors.js';
+import { Progress } from '../output/progress.js';
+import { downloadBinary } from './download.js';
+import { buildFromSource, type Reporter } from './gobuild.js';
+import { releaseAsset } from './releases.js';
+import { cachedPath, checkFresh, findCandidate, fixFor, readVersion, verifyVersion, type Source } from './resolve.js';
+import { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
+
+export { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
+export { buildLogPath, type Reporter } from './gobuild.js';
+export { cachedPath } from './resolve.js';
+
+export interface EnsureOptions {
+  /** Prints phases and elapsed time; defaults to a Progress on stderr. */
+  reporter?: Reporter;
+  /** Skips the download route and builds from source straight away. */
+  offline?: boolean;
+}
+
+const verified = new Map<string, Promise<string>>();
+
+/** Remembers a binary that passed its version check, so repeated calls in one process cost nothing. */
+function verifiedOnce(name: BinaryName, path: string, source: Source): Promise<string> {
+  let pending = verified.get(path);
+  if (!pending) {
+    pending = verifyVersion({ name, path, source }).then(() => path);
+    pending.catch(() => verified.delete(path));
+    verified.set(path, pending);
+  }
+  return pending;
+}
+
+async function download(name: BinaryName, reporter: Reporter): Promise<string> {
+  return reporter.step(`Downloading ${name} ${VERSIONS[name]}`, async () => {
+    const asset = await releaseAsset(name);
+    if (!asset) throw new LabError(`No ${name} download is published for ${process.platform}/${process.arch}`, 'build from source');
+    return downloadBinary({
+      ...asset,
+      destination: cachedPath(name),
+      check: (temp) => checkFresh(name, temp, 'downloaded', `check the download URL in src/binaries/versions.ts`),
+    });
+  });
+}
+
+/** Returns the absolute path of a server binary at the pinned version, downloading or building it if needed. */
+export async function ensureBinary(name: BinaryName, opts: EnsureOptions = {}): Promise<string> {
+  const candidate = await findCandidate(name);
+  if (candidate) return verifiedOnce(name, candidate.path, candidate.source);
+  const reporter = opts.reporter ?? new Progress();
+  if (!opts.offline) {
+    try {
+      return await download(name, reporter);
+    } catch (error) {
+      reporter.warn(`No download for ${name} (${describe(error).split('\n')[0]}); building it from source with go instead.`);
+    }
+  }
+  return buildFromSource(name, reporter);
+}
+
+/** Makes sure all four servers are ready, one at a time so builds never compete for the CPU. */
+export async function ensureAllBinaries(opts: EnsureOptions = {}): Promise<Record<BinaryName, string>> {
+  const paths = {} as Record<BinaryName, string>;
+  for (const name of BINARY_NAMES) paths[name] = await ensureBinary(name, opts);
+  return paths;
+}
+
+export interface BinaryStatus {
+  name: BinaryName;
+  wanted: string;
+  /** Where the binary was found, if anywhere. */
+  path?: string;
+  source?: Source;
+  /** The version it reported. */
+  found?: string;
+  ok: boolean;
+  /** What to do when not ok. */
+  fix?: string;
+}
+
+/** Reports, without downloading or building anything, whether a binary is ready (for `doctor`). */
+export async function binaryStatus(name: BinaryName): Promise<BinaryStatus> {
+  const wanted = VERSIONS[name];
+  let candidate;
+  try {
+    candidate = await findCandidate(name);
+  } catch (error) {
+    const fix = error instanceof LabError ? error.fix : describe(error);
+    return { name, wanted, path: process.env[ENV_VARS[name]], source: 'env', ok: false, fix };
+  }
+  if (!candidate) {
+    return { name, wanted, ok: false, fix: `run \`npm run lab -- install\`, which downloads ${name} ${wanted} or builds it with Go into ${cachedPath(name)}; or set ${ENV_VARS[name]} to such a binary` };
+  }
+  const { path, source } = candidate;
+  try {
+    const { found } = await readVersion(name, path);
+    return found === wanted ? { name, wanted, path, source, found, ok: true } : { name, wanted, path, source, found, ok: false, fix: fixFor(candidate) };
+  } catch (error) {
+    return { name, wanted, path, source, ok: false, fix: `${fixFor(candidate)} (${describe(error).split('\n')[0]})` };
+  }
+}
