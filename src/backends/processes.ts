@@ -12,13 +12,19 @@ export interface ManagedProcess {
   port?: number;
 }
 
-/** True while the pid exists (signal 0 checks without touching the process). */
+/** True while the pid runs (signal 0 checks without touching it). A zombie waiting to be reaped counts as gone. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // /proc/PID/stat is "pid (comm) state ..."; comm may hold spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 

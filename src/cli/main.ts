@@ -1,16 +1,18 @@
 // The lab CLI, run as `npm run lab -- COMMAND`. Thin: parse, call src/lab, print the outcome and the next step.
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe } from '../errors.js';
 import { color } from '../output/color.js';
 import { Progress } from '../output/progress.js';
 import { envPath } from '../backends/state.js';
+import { labDir } from '../paths.js';
 import { runDoctor } from '../doctor/run.js';
 import { serveJupyter } from '../jupyter/server.js';
 import { down } from '../lab/down.js';
 import { install } from '../lab/install.js';
 import { status } from '../lab/status.js';
 import { parseBackend, parsePort, up } from '../lab/up.js';
+import { record } from '../record/record.js';
 
 const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local]]
 
@@ -20,6 +22,7 @@ const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local]]
   down          stop everything \`up\` started and remove .lab/
   status        say whether each part of the lab is running (non-zero exit if not)
   doctor        check this machine: Node, Docker, kind, Go, binaries, ports, Python, Jupyter, tslab
+  record        execute the notebooks and the article's terminal path; write redacted, normalized recordings/
   help          show this text
 
 Options:
@@ -27,6 +30,8 @@ Options:
   --api-port N           fixed port for the API server (default: a free port)
   --vault-port N         fixed port for Vault; it also uses N+1 (default: a free pair)
   --port N               JupyterLab's port (default: Jupyter's choice, 8888 or the next free one)
+  --only NN|transcript   record: only these notebooks (or the terminal transcript); repeat or comma-separate
+  --out DIR              record: where to write (default: recordings/)
   --verbose              print stack traces with errors`;
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
@@ -49,11 +54,18 @@ async function commandUp(progress: Progress, flags: { backend?: string; 'api-por
   progress.info(`Stop it with: npm run lab -- down`);
 }
 
+async function commandRecord(progress: Progress, flags: { backend?: string; only?: string[]; out?: string }): Promise<void> {
+  const result = await record({ progress, backend: parseBackend(flags.backend), only: flags.only, outDir: flags.out });
+  const what = [...result.notebooks.map((n) => `${n}.ipynb`), ...(result.transcript ? ['the terminal path'] : [])].join(', ');
+  progress.info(`\n${color.green('Recorded')} ${what} (backend: ${result.backend}) into ${rel(result.outDir)}/.`);
+  progress.info(`Open ${rel(join(result.outDir, 'index.html'))} in a browser, or review the changes with: git diff --stat ${rel(result.outDir)}/`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { backend: { type: 'string' }, 'api-port': { type: 'string' }, 'vault-port': { type: 'string' }, port: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { backend: { type: 'string' }, 'api-port': { type: 'string' }, 'vault-port': { type: 'string' }, port: { type: 'string' }, only: { type: 'string', multiple: true }, out: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = values.help ? 'help' : (positionals[0] ?? 'start');
   const progress = new Progress();
@@ -70,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'down': {
       const { stopped } = await down();
-      progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed .lab/.` : 'The lab was not running; nothing to stop.');
+      progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed ${rel(labDir)}/.` : 'The lab was not running; nothing to stop.');
       return 0;
     }
     case 'status': {
@@ -82,6 +94,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'doctor':
       return (await runDoctor(progress)) ? 0 : 1;
+    case 'record':
+      await commandRecord(progress, values);
+      return 0;
     case 'start': {
       await install(progress);
       await commandUp(progress, values);
