@@ -1,4 +1,6 @@
 // The one place the lab runs other programs, so every failure has the same shape.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { execa, type Options } from 'execa';
 import { CommandError } from './errors.js';
 
@@ -78,26 +80,29 @@ export interface DaemonOptions {
   logFile: string;
 }
 
-/** Starts a long-running server in its own process group, detached from the CLI that started it. */
+/**
+ * Starts a long-running server in its own process group, detached from the CLI that started it.
+ * The log file is the child's own stdout and stderr (node's spawn, not execa: execa's `{file}` target pipes
+ * through this process, so once the CLI exited the server's next log line hit a closed pipe and SIGPIPE killed it).
+ */
 export function startDaemon(file: string, args: readonly string[], options: DaemonOptions): number {
-  const log = { file: options.logFile, append: true } as const;
-  const child = execa(file, args, {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: true,
-    detached: true,
-    stdin: 'ignore',
-    stdout: log,
-    stderr: log,
-    cleanup: false,
-    reject: false,
-  });
-  child.catch(() => undefined);
-  child.unref();
-  if (child.pid === undefined) {
-    throw new CommandError([file, ...args], undefined, '', `check that ${file} exists and is executable`);
+  const log = openSync(options.logFile, 'a');
+  try {
+    const child = spawn(file, [...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
+    child.on('error', () => undefined);
+    child.unref();
+    if (child.pid === undefined) {
+      throw new CommandError([file, ...args], undefined, '', `check that ${file} exists and is executable`);
+    }
+    return child.pid;
+  } finally {
+    closeSync(log);
   }
-  return child.pid;
 }
 
 /** Runs an interactive program in the foreground (JupyterLab), passing Ctrl-C through; resolves with its exit code. */

@@ -22,6 +22,11 @@ export function postTokenReview(target: KubeTarget, bearer: string, token: strin
   return rawRequest(target, { method: 'POST', path: TOKENREVIEW_PATH, token: bearer, body: tokenReviewBody(token, audiences) });
 }
 
+/** The headers of the article's curl (the ones rawRequest sends), for show.http to print next to the answer. */
+export function tokenReviewHeaders(bearer: string): Record<string, string> {
+  return { Authorization: `Bearer ${bearer}`, Accept: 'application/json', 'Content-Type': 'application/json' };
+}
+
 export interface TokenReviewOutcome {
   status: number;
   authenticated?: boolean;

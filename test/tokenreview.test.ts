@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { RawResponse } from '../src/kube/rest.js';
-import { summarize, tokenReviewBody } from '../src/tokenreview.js';
+import { summarize, tokenReviewBody, tokenReviewHeaders } from '../src/tokenreview.js';
 
 const response = (status: number, json: unknown): RawResponse => ({ method: 'POST', url: 'https://127.0.0.1/x', status, statusText: '', headers: {}, text: JSON.stringify(json), json });
 
 describe('TokenReview', () => {
   it('builds the body of token-review.json', () => {
     expect(tokenReviewBody('T')).toEqual({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'T' } });
+  });
+
+  it('sends the headers of the article\'s curl', () => {
+    expect(tokenReviewHeaders('B')).toEqual({ Authorization: 'Bearer B', Accept: 'application/json', 'Content-Type': 'application/json' });
   });
 
   it('summarizes a granted review', () => {

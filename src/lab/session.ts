@@ -39,15 +39,20 @@ export async function setup(): Promise<Lab> {
 
 /**
  * RBAC changes reach the API server's authorizer through a watch, a moment after the write.
- * Repeats a request until it answers with the expected status (or the time is up) and returns the last answer.
+ * Repeats a request until its answer passes `done` (or the time is up) and returns the last answer.
  */
-export async function untilStatus<T extends { status: number }>(expected: number, request: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(done: (answer: T) => boolean, request: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await request();
-    if (res.status === expected || Date.now() > deadline) return res;
+    const answer = await request();
+    if (done(answer) || Date.now() > deadline) return answer;
     await sleep(250);
   }
+}
+
+/** until() for HTTP answers: repeats the request until it answers with the expected status. */
+export function untilStatus<T extends { status: number }>(expected: number, request: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  return until((res) => res.status === expected, request, timeoutMs);
 }
 
 /** Turns a raw API server or Vault answer into the exchange `show.http` draws, like `curl -v`. */

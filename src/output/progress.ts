@@ -23,8 +23,9 @@ export class Progress implements Logger {
     private readonly interactive = Boolean(process.stderr.isTTY) && !process.env.CI,
   ) {}
 
+  /** Results go to stdout, so `npm run lab -- status > file` keeps them; progress and warnings stay on stderr. */
   info(message: string): void {
-    this.out.write(`${message}\n`);
+    (this.out === process.stderr ? process.stdout : this.out).write(`${message}\n`);
   }
 
   warn(message: string): void {

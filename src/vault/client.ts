@@ -122,6 +122,31 @@ export class VaultClient {
     return 'enabled';
   }
 
+  /** `vault read auth/kubernetes/role/NAME` */
+  readRole(name: string, mount = 'kubernetes'): Promise<VaultResponse> {
+    return this.must('GET', `auth/${mount}/role/${name}`);
+  }
+
+  /** `vault delete auth/kubernetes/role/NAME`: a clean slate, since a role write keeps fields it is not given. */
+  async deleteRole(name: string, mount = 'kubernetes'): Promise<VaultResponse> {
+    return this.must('DELETE', `auth/${mount}/role/${name}`);
+  }
+
+  /** `vault auth list`: the mount's accessor, which also names the plugin's logger in the server log. */
+  async authAccessor(mount = 'kubernetes'): Promise<string> {
+    const mounts = await this.must<Record<string, unknown>>('GET', 'sys/auth');
+    const data = (mounts.json?.data ?? mounts.json) as Record<string, { accessor?: string } | undefined>;
+    const accessor = data?.[`${mount}/`]?.accessor;
+    if (!accessor) throw new HttpError('GET', mounts.url, mounts.status, `no auth method is mounted at ${mount}/`, `run \`vault auth enable -path=${mount} kubernetes\``);
+    return accessor;
+  }
+
+  /** `vault write sys/audit-hash/DEVICE input=VALUE`: the HMAC the audit device writes for VALUE, to recognise it in the log. */
+  async auditHash(input: string, device = 'lab-file'): Promise<string> {
+    const res = await this.must<{ hash?: string; data?: { hash?: string } }>('POST', `sys/audit-hash/${device}`, { input });
+    return res.json?.data?.hash ?? res.json?.hash ?? '';
+  }
+
   /** `vault token lookup TOKEN`: shows the metadata Vault attached at login. */
   lookupToken(token: string): Promise<VaultResponse> {
     return this.request('GET', 'auth/token/lookup-self', undefined, { token });
