@@ -11,6 +11,7 @@ export function jupyterArgs(port?: number): string[] {
     '--ip=127.0.0.1',
     ...(port ? [`--port=${port}`] : []),
     '--no-browser',
+    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
     `--ServerApp.root_dir=${repoRoot}`,
     FIRST_NOTEBOOK,
   ];

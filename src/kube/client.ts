@@ -83,9 +83,9 @@ export interface TokenFacts {
   /** exp minus iat, or "forever" for a legacy token without exp. */
   lifetime: string;
   /** The object whose deletion invalidates the token. */
-  boundTo: string;
-  /** The kubelet's token: valid for a year, but the API server warns (and logs) after warnafter. */
-  warnAfter: string;
+  bound: string;
+  /** The kubelet's token: valid for a year, but the API server counts uses after warnafter as stale. */
+  stale: string;
 }
 
 /** The differences between service-account tokens that matter to a reviewer, read from the JWT's claims. */
@@ -95,19 +95,19 @@ export function tokenFacts(token: string): TokenFacts {
   const aud = claims.aud;
   const { exp, iat } = claims as { exp?: number; iat?: number };
   const legacySecret = claims['kubernetes.io/serviceaccount/secret.name'];
-  const boundTo = k8s.pod?.name
+  const bound = k8s.pod?.name
     ? `Pod ${k8s.pod.name}${k8s.node?.name ? ` (on node ${k8s.node.name})` : ''}`
     : k8s.secret?.name
       ? `Secret ${k8s.secret.name}`
       : typeof legacySecret === 'string'
         ? `Secret ${legacySecret} (legacy)`
-        : `only the ServiceAccount ${k8s.serviceaccount?.name ?? ''}`.trimEnd();
+        : `ServiceAccount ${k8s.serviceaccount?.name ?? ''} only`;
   return {
     issuer: String(claims.iss ?? ''),
     audience: Array.isArray(aud) ? aud.join(', ') : aud === undefined ? '(none)' : String(aud),
     lifetime: typeof exp === 'number' ? formatSpan(exp - (iat ?? exp)) : 'forever (no exp)',
-    boundTo,
-    warnAfter: typeof k8s.warnafter === 'number' && typeof iat === 'number' ? `after ${formatSpan(k8s.warnafter - iat)}` : '-',
+    bound,
+    stale: typeof k8s.warnafter === 'number' && typeof iat === 'number' ? `after ${formatSpan(k8s.warnafter - iat)}` : '-',
   };
 }
 
