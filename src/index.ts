@@ -17,7 +17,7 @@ export {
 export { rawRequest } from './kube/rest.js';
 export { postTokenReview, tokenReviewBody, tokenReviewHeaders, summarize, TOKENREVIEW_PATH } from './tokenreview.js';
 export { VaultClient } from './vault/client.js';
-export { loginWithReason, loginRows, type ExplainedLogin } from './vault/explain.js';
+export { loginWithReason, loginRows, describeReason, type ExplainedLogin } from './vault/explain.js';
 export { readVaultLog, logMark, loginRefusals, type VaultLogLine } from './vault/logs.js';
 export { readAudit, isHmac, HMAC_PREFIX, type AuditEntry } from './vault/audit.js';
 export { expiredCopy, signJwt, keyIdFor } from './kube/mint.js';

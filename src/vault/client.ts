@@ -127,9 +127,13 @@ export class VaultClient {
     return this.must('GET', `auth/${mount}/role/${name}`);
   }
 
-  /** `vault delete auth/kubernetes/role/NAME`: a clean slate, since a role write keeps fields it is not given. */
-  async deleteRole(name: string, mount = 'kubernetes'): Promise<VaultResponse> {
-    return this.must('DELETE', `auth/${mount}/role/${name}`);
+  /**
+   * `vault auth disable PATH`: removes the mount with its config, roles and the plugin instance (and so its
+   * open connections to the API server). A missing mount counts as done.
+   */
+  async disableAuth(mount: string): Promise<'disabled'> {
+    await this.must('DELETE', `sys/auth/${mount}`);
+    return 'disabled';
   }
 
   /** `vault auth list`: the mount's accessor, which also names the plugin's logger in the server log. */

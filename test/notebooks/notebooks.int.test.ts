@@ -45,6 +45,23 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     expect(cellShowing(nb, ['service account name not authorized'])).toBeGreaterThan(-1);
     expect(cellShowing(nb, ['namespace not authorized'])).toBeGreaterThan(-1);
   },
+  '05-troubleshooting.ipynb': (nb) => {
+    // Each failure shows its real error, and a later cell logs in again once it is fixed.
+    let after = -1;
+    for (const error of [
+      'x509: certificate signed by unknown authority',
+      'connect: connection refused',
+      'token is expired',
+      'at the cluster scope',
+      'audience claim does not match any expected audience',
+    ]) {
+      const failed = cellShowing(nb, [/Vault answered the client\s+403/, error], after);
+      expect(failed, `a cell shows the login refused with: ${error}`).toBeGreaterThan(after);
+      const fixed = cellShowing(nb, [/Vault answered the client\s+200/], failed);
+      expect(fixed, `a later cell logs in again after: ${error}`).toBeGreaterThan(failed);
+      after = fixed;
+    }
+  },
 };
 
 describe('notebooks', () => {

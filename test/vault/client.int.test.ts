@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await kube.unbindClusterRole(binding);
   await kube.deleteNamespace(namespace);
-  await vault.request('DELETE', `sys/auth/${mount}`);
+  await vault.disableAuth(mount);
 });
 
 describe('Vault kubernetes auth without a reviewer JWT', () => {
@@ -41,6 +41,13 @@ describe('Vault kubernetes auth without a reviewer JWT', () => {
     const config = (await vault.readKubernetesConfig(mount)).json?.data as Record<string, unknown>;
     expect(config.kubernetes_host).toBe(state.kubeServer);
     expect(config.disable_local_ca_jwt).toBe(true);
+  });
+
+  it('reads back the role and names the mount\'s accessor', async () => {
+    const data = (await vault.readRole(role, mount)).json?.data as Record<string, unknown>;
+    expect(data.bound_service_account_names).toEqual([sa.name]);
+    expect(data.bound_service_account_namespaces).toEqual([namespace]);
+    expect(await vault.authAccessor(mount)).toMatch(/^auth_kubernetes_[0-9a-f]+$/);
   });
 
   it('denies the login while the service account may not create TokenReviews', async () => {
