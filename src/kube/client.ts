@@ -235,6 +235,11 @@ export class Kube {
     );
   }
 
+  /** kubectl get secret NAME -n NS -o json */
+  readSecret(namespace: string, name: string): Promise<V1Secret> {
+    return this.core.readNamespacedSecret({ name, namespace });
+  }
+
   /** kubectl delete secret NAME -n NS --ignore-not-found */
   deleteSecret(namespace: string, name: string) {
     return deleteIfPresent(() => this.core.deleteNamespacedSecret({ name, namespace }));

@@ -97,14 +97,14 @@ describe('Kube against a local HTTP server', () => {
   afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
   /** Answers every request with `reply` and records what the client sent. */
-  async function fakeApi(reply: unknown): Promise<{ kube: Kube; seen: Array<{ method?: string; url?: string; body: unknown }> }> {
+  async function fakeApi(reply: unknown, status = 201): Promise<{ kube: Kube; seen: Array<{ method?: string; url?: string; body: unknown }> }> {
     const seen: Array<{ method?: string; url?: string; body: unknown }> = [];
     server = createServer((req: IncomingMessage, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         seen.push({ method: req.method, url: req.url, body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined });
-        res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify(reply));
+        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(reply));
       });
     });
     await new Promise<void>((ready) => server?.listen(0, '127.0.0.1', ready));
@@ -130,5 +130,17 @@ describe('Kube against a local HTTP server', () => {
     const review = await kube.createTokenReview('t');
     expect(review.status?.authenticated).toBe(true);
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/apis/authentication.k8s.io/v1/tokenreviews', body: { kind: 'TokenReview', spec: { token: 't' } } });
+  });
+
+  it('keeps an existing pod: a 409 from the second run means "exists"', async () => {
+    const { kube, seen } = await fakeApi({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'AlreadyExists', code: 409 }, 409);
+    expect(await kube.ensurePod(tokenReaderPod(sa, 'token-reader'))).toBe('exists');
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/namespaces/lab-tokens/pods' });
+  });
+
+  it('reads a Secret by namespace and name', async () => {
+    const { kube, seen } = await fakeApi({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app-token', labels: { a: 'b' } } }, 200);
+    expect((await kube.readSecret('lab-tokens', 'app-token')).metadata?.labels).toEqual({ a: 'b' });
+    expect(seen[0]).toMatchObject({ method: 'GET', url: '/api/v1/namespaces/lab-tokens/secrets/app-token' });
   });
 });

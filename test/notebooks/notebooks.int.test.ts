@@ -27,6 +27,14 @@ async function runClean(name: string): Promise<Notebook> {
 
 /** What each notebook must show, beyond running cleanly. */
 const OUTCOMES: Record<string, (nb: Notebook) => void> = {
+  '02-a-service-account-token.ipynb': (nb) => {
+    const podBound = cellShowing(nb, ['kubernetes.io/pod.name', 'token-reader', 'kubernetes.io/warnafter']);
+    expect(podBound, 'a cell shows the claims of a pod-bound token').toBeGreaterThan(-1);
+    const legacy = cellShowing(nb, ['kubernetes/serviceaccount', '(none: this token never expires)'], podBound);
+    expect(legacy, 'a later cell shows a legacy token without exp').toBeGreaterThan(podBound);
+    const reviewed = cellShowing(nb, [/(\d +true +system:serviceaccount:lab-tokens:app[^\n]*\n?){3}/], legacy);
+    expect(reviewed, 'a later cell shows all three tokens authenticated as the same user').toBeGreaterThan(legacy);
+  },
   '03-tokenreview.ipynb': (nb) => {
     const forbidden = cellShowing(nb, ['HTTP/1.1 403 Forbidden', 'cannot create resource \\"tokenreviews\\"']);
     expect(forbidden, 'a cell shows the 403 Forbidden answer').toBeGreaterThan(-1);
