@@ -1,8 +1,8 @@
 // The article's claim, against the real API server: a service account can review tokens only with
 // a ClusterRoleBinding to system:auth-delegator.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAccountUser } from '../src/kube/client.js';
+import { untilStatus } from '../src/lab/session.js';
 import { postTokenReview, summarize } from '../src/tokenreview.js';
 import { lab, uniqueName } from './helpers.js';
 
@@ -12,15 +12,8 @@ const sa = { namespace, name: 'app' };
 const binding = uniqueName('tr-test-auth-delegator');
 let token = '';
 
-/** RBAC changes reach the authorizer through an informer; wait until the answer changes. */
-async function reviewUntil(expected: number, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await postTokenReview(target, token);
-    if (res.status === expected || Date.now() > deadline) return res;
-    await sleep(200);
-  }
-}
+/** Posts the TokenReview until the answer has the expected status: RBAC changes reach the authorizer a moment late. */
+const reviewUntil = (expected: number) => untilStatus(expected, () => postTokenReview(target, token));
 
 beforeAll(async () => {
   await kube.ensureNamespace(namespace);

@@ -1,10 +1,11 @@
 // Tiny stand-ins for the real world: archives built in memory, fake executables, a local HTTP server.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /** A .tar.gz holding the given files (ustar headers, enough for extractFromTarGz). */
 export function tarGz(files: Record<string, string | Buffer>): Buffer {
@@ -93,4 +94,30 @@ export async function serve(handler: RequestListener): Promise<{ url: string; cl
         server.close(() => done());
       }),
   };
+}
+
+/**
+ * A temp folder, a PATH and a cache of their own for each test, so only fakes written there are found,
+ * never a real go, etcd or vault. The given LAB_* variables are cleared.
+ */
+export function useIsolatedBins(...clearedVars: string[]): { dir: string; pathDir: string; cacheBin: string } {
+  const dirs = { dir: '', pathDir: '', cacheBin: '' };
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const temp = await tempDir();
+    cleanup = temp.cleanup;
+    dirs.dir = temp.dir;
+    dirs.pathDir = join(temp.dir, 'path-bin');
+    dirs.cacheBin = join(temp.dir, 'cache', 'bin');
+    await mkdir(dirs.pathDir, { recursive: true });
+    await mkdir(dirs.cacheBin, { recursive: true });
+    vi.stubEnv('PATH', dirs.pathDir);
+    vi.stubEnv('LAB_CACHE_DIR', join(temp.dir, 'cache'));
+    for (const name of clearedVars) vi.stubEnv(name, '');
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await cleanup?.();
+  });
+  return dirs;
 }

@@ -1,46 +1,26 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { binaryStatus, ensureBinary } from '../../src/binaries/index.js';
 import { silent } from '../../src/output/progress.js';
-import { tempDir, writeFake } from './fixtures.js';
+import { useIsolatedBins, writeFake } from './fixtures.js';
 
-let temp: Awaited<ReturnType<typeof tempDir>>;
-let pathDir: string;
-let cacheBin: string;
-
-beforeEach(async () => {
-  temp = await tempDir();
-  pathDir = join(temp.dir, 'path-bin');
-  cacheBin = join(temp.dir, 'cache', 'bin');
-  await mkdir(pathDir, { recursive: true });
-  await mkdir(cacheBin, { recursive: true });
-  // Only the temp dir is on PATH: the real go, etcd or vault can never be reached.
-  vi.stubEnv('PATH', pathDir);
-  vi.stubEnv('LAB_CACHE_DIR', join(temp.dir, 'cache'));
-  vi.stubEnv('LAB_KUBE_APISERVER', '');
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await temp.cleanup();
-});
+const bins = useIsolatedBins('LAB_KUBE_APISERVER');
 
 describe('ensureBinary', () => {
   it('resolves env var, then PATH, then cache', async () => {
-    const cached = await writeFake(cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
+    const cached = await writeFake(bins.cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
     expect(await ensureBinary('kube-apiserver', { reporter: silent })).toBe(cached);
 
-    const onPath = await writeFake(pathDir, 'kube-apiserver', 'Kubernetes v1.36.3');
+    const onPath = await writeFake(bins.pathDir, 'kube-apiserver', 'Kubernetes v1.36.3');
     expect(await ensureBinary('kube-apiserver', { reporter: silent })).toBe(onPath);
 
-    const explicit = await writeFake(temp.dir, 'apiserver', 'Kubernetes v1.36.3');
+    const explicit = await writeFake(bins.dir, 'apiserver', 'Kubernetes v1.36.3');
     vi.stubEnv('LAB_KUBE_APISERVER', explicit);
     expect(await ensureBinary('kube-apiserver', { reporter: silent })).toBe(explicit);
   });
 
   it('refuses a wrong version rather than falling through to the next place', async () => {
-    await writeFake(cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
-    const wrong = await writeFake(pathDir, 'kube-apiserver', 'Kubernetes v1.29.0');
+    await writeFake(bins.cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
+    const wrong = await writeFake(bins.pathDir, 'kube-apiserver', 'Kubernetes v1.29.0');
     await expect(ensureBinary('kube-apiserver', { reporter: silent })).rejects.toThrow(
       new RegExp(`${wrong} \\(on PATH\\) is kube-apiserver v1\\.29\\.0, but the lab needs kube-apiserver v1\\.36\\.3`),
     );
@@ -55,7 +35,7 @@ describe('ensureBinary', () => {
 
 describe('binaryStatus', () => {
   it('reports a ready binary', async () => {
-    const path = await writeFake(cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
+    const path = await writeFake(bins.cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
     expect(await binaryStatus('kube-apiserver')).toEqual({
       name: 'kube-apiserver',
       wanted: 'v1.36.3',
@@ -67,7 +47,7 @@ describe('binaryStatus', () => {
   });
 
   it('reports a wrong version with its fix', async () => {
-    const path = await writeFake(pathDir, 'kube-apiserver', 'Kubernetes v1.29.0');
+    const path = await writeFake(bins.pathDir, 'kube-apiserver', 'Kubernetes v1.29.0');
     expect(await binaryStatus('kube-apiserver')).toMatchObject({ path, source: 'PATH', found: 'v1.29.0', ok: false, fix: expect.stringContaining('remove') });
   });
 

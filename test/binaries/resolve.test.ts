@@ -1,39 +1,22 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cachedPath, findCandidate, findOnPath, verifyVersion } from '../../src/binaries/resolve.js';
 import { VAULT_VERSION } from '../../src/binaries/versions.js';
-import { tempDir, writeFake } from './fixtures.js';
+import { useIsolatedBins, writeFake } from './fixtures.js';
 
-let temp: Awaited<ReturnType<typeof tempDir>>;
-let pathDir: string;
-let cacheBin: string;
-
-beforeEach(async () => {
-  temp = await tempDir();
-  pathDir = join(temp.dir, 'path-bin');
-  cacheBin = join(temp.dir, 'cache', 'bin');
-  await mkdir(pathDir, { recursive: true });
-  await mkdir(cacheBin, { recursive: true });
-  vi.stubEnv('PATH', pathDir);
-  vi.stubEnv('LAB_CACHE_DIR', join(temp.dir, 'cache'));
-  vi.stubEnv('LAB_ETCD', '');
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await temp.cleanup();
-});
+const bins = useIsolatedBins('LAB_ETCD');
 
 describe('findCandidate', () => {
   it('prefers the env var, then PATH, then the cache', async () => {
-    const cached = await writeFake(cacheBin, 'etcd-v3.6.8', 'etcd Version: 3.6.8');
+    const cached = await writeFake(bins.cacheBin, 'etcd-v3.6.8', 'etcd Version: 3.6.8');
     expect(cachedPath('etcd')).toBe(cached);
     expect(await findCandidate('etcd')).toEqual({ name: 'etcd', path: cached, source: 'cache' });
 
-    const onPath = await writeFake(pathDir, 'etcd', 'etcd Version: 3.6.8');
+    const onPath = await writeFake(bins.pathDir, 'etcd', 'etcd Version: 3.6.8');
     expect(await findCandidate('etcd')).toEqual({ name: 'etcd', path: onPath, source: 'PATH' });
 
-    const explicit = await writeFake(temp.dir, 'my-etcd', 'etcd Version: 3.6.8');
+    const explicit = await writeFake(bins.dir, 'my-etcd', 'etcd Version: 3.6.8');
     vi.stubEnv('LAB_ETCD', explicit);
     expect(await findCandidate('etcd')).toEqual({ name: 'etcd', path: explicit, source: 'env' });
   });
@@ -43,45 +26,45 @@ describe('findCandidate', () => {
   });
 
   it('refuses an env var that names no executable', async () => {
-    vi.stubEnv('LAB_ETCD', join(temp.dir, 'nope'));
+    vi.stubEnv('LAB_ETCD', join(bins.dir, 'nope'));
     await expect(findCandidate('etcd')).rejects.toThrow(/LAB_ETCD is set to .*nope, which is not an executable file[\s\S]*Fix: unset LAB_ETCD/);
   });
 });
 
 describe('findOnPath', () => {
   it('skips directories where the name is not executable', async () => {
-    const second = join(temp.dir, 'second');
+    const second = join(bins.dir, 'second');
     await mkdir(second);
     const path = await writeFake(second, 'vault', `Vault ${VAULT_VERSION}`);
-    expect(await findOnPath('vault', `${join(temp.dir, 'missing')}:${pathDir}:${second}`)).toBe(path);
+    expect(await findOnPath('vault', `${join(bins.dir, 'missing')}:${bins.pathDir}:${second}`)).toBe(path);
   });
 });
 
 describe('verifyVersion', () => {
   it('accepts the pinned version', async () => {
-    const path = await writeFake(pathDir, 'vault', `Vault ${VAULT_VERSION}, built 2025-11-18T21:04:32Z (cgo)`);
+    const path = await writeFake(bins.pathDir, 'vault', `Vault ${VAULT_VERSION}, built 2025-11-18T21:04:32Z (cgo)`);
     await expect(verifyVersion({ name: 'vault', path, source: 'PATH' })).resolves.toBe(VAULT_VERSION);
   });
 
   it('names the path, the versions and the fix for a binary on PATH', async () => {
-    const path = await writeFake(pathDir, 'vault', 'Vault v1.15.0');
+    const path = await writeFake(bins.pathDir, 'vault', 'Vault v1.15.0');
     await expect(verifyVersion({ name: 'vault', path, source: 'PATH' })).rejects.toThrow(
       `${path} (on PATH) is vault v1.15.0, but the lab needs vault ${VAULT_VERSION}`,
     );
     await expect(verifyVersion({ name: 'vault', path, source: 'PATH' })).rejects.toThrow(
-      `Fix: remove ${pathDir} from PATH, or set LAB_VAULT to a vault ${VAULT_VERSION} binary`,
+      `Fix: remove ${bins.pathDir} from PATH, or set LAB_VAULT to a vault ${VAULT_VERSION} binary`,
     );
   });
 
   it('tells an env var user to unset it', async () => {
-    const path = await writeFake(temp.dir, 'apiserver', 'Kubernetes v1.30.0');
+    const path = await writeFake(bins.dir, 'apiserver', 'Kubernetes v1.30.0');
     await expect(verifyVersion({ name: 'kube-apiserver', path, source: 'env' })).rejects.toThrow(
       /from LAB_KUBE_APISERVER\) is kube-apiserver v1\.30\.0, but the lab needs kube-apiserver v1\.36\.3[\s\S]*Fix: unset LAB_KUBE_APISERVER/,
     );
   });
 
   it('says so when the output names no version', async () => {
-    const path = await writeFake(cacheBin, 'etcd-v3.6.8', 'segmentation fault');
+    const path = await writeFake(bins.cacheBin, 'etcd-v3.6.8', 'segmentation fault');
     await expect(verifyVersion({ name: 'etcd', path, source: 'cache' })).rejects.toThrow(/printed no etcd version[\s\S]*Output: segmentation fault[\s\S]*Fix: delete/);
   });
 });

@@ -2,6 +2,7 @@
 // own JWT as the TokenReview bearer, so login works only once that service account is bound.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { untilStatus } from '../../src/lab/session.js';
 import { lab, uniqueName } from '../helpers.js';
 
 const { kube, vault, state, target } = lab();
@@ -12,14 +13,7 @@ const mount = uniqueName('k8s');
 const role = 'app';
 let jwt = '';
 
-async function loginUntil(expected: number, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await vault.login(role, jwt, mount);
-    if (res.status === expected || Date.now() > deadline) return res;
-    await sleep(250);
-  }
-}
+const loginUntil = (expected: number) => untilStatus(expected, () => vault.login(role, jwt, mount));
 
 beforeAll(async () => {
   await kube.ensureNamespace(namespace);
