@@ -32,6 +32,7 @@ Options:
   --port N               JupyterLab's port (default: Jupyter's choice, 8888 or the next free one)
   --only NN|transcript   record: only these notebooks (or the terminal transcript); repeat or comma-separate
   --out DIR              record: where to write (default: recordings/)
+  --quick                record: skip the warm-up run of the notebooks (outputs may then depend on the lab's history)
   --verbose              print stack traces with errors`;
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
@@ -54,8 +55,8 @@ async function commandUp(progress: Progress, flags: { backend?: string; 'api-por
   progress.info(`Stop it with: npm run lab -- down`);
 }
 
-async function commandRecord(progress: Progress, flags: { backend?: string; only?: string[]; out?: string }): Promise<void> {
-  const result = await record({ progress, backend: parseBackend(flags.backend), only: flags.only, outDir: flags.out });
+async function commandRecord(progress: Progress, flags: { backend?: string; only?: string[]; out?: string; quick?: boolean }): Promise<void> {
+  const result = await record({ progress, backend: parseBackend(flags.backend), only: flags.only, outDir: flags.out, warmUp: !flags.quick });
   const what = [...result.notebooks.map((n) => `${n}.ipynb`), ...(result.transcript ? ['the terminal path'] : [])].join(', ');
   progress.info(`\n${color.green('Recorded')} ${what} (backend: ${result.backend}) into ${rel(result.outDir)}/.`);
   progress.info(`Open ${rel(join(result.outDir, 'index.html'))} in a browser, or review the changes with: git diff --stat ${rel(result.outDir)}/`);
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { backend: { type: 'string' }, 'api-port': { type: 'string' }, 'vault-port': { type: 'string' }, port: { type: 'string' }, only: { type: 'string', multiple: true }, out: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { backend: { type: 'string' }, 'api-port': { type: 'string' }, 'vault-port': { type: 'string' }, port: { type: 'string' }, only: { type: 'string', multiple: true }, out: { type: 'string' }, quick: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = values.help ? 'help' : (positionals[0] ?? 'start');
   const progress = new Progress();

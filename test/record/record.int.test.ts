@@ -1,0 +1,97 @@
+// The committed recordings are current: a fresh recording of the local backend, made through the shared
+// running lab, equals recordings/ byte for byte. Changing what one cell shows changes that cell of the
+// recording and nothing else, and a failing cell stops the recording without writing anything.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Notebook } from '../../src/jupyter/notebooks.js';
+import { Progress } from '../../src/output/progress.js';
+import { repoRoot } from '../../src/paths.js';
+import { readState } from '../../src/backends/state.js';
+import { LabError } from '../../src/errors.js';
+import { DEFAULT_OUT_DIR, NOTEBOOKS_DIR, record } from '../../src/record/record.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'lab-record-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const progress = new Progress(process.stderr, false);
+
+/** Files that differ between two folders, with the first differing line of each, for a readable failure. */
+function differences(expected: string, actual: string): string[] {
+  const names = [...new Set([...readdirSync(expected), ...readdirSync(actual)])].sort();
+  return names.flatMap((name) => {
+    const a = join(expected, name);
+    const b = join(actual, name);
+    if (!existsSync(a)) return [`${name}: not in ${expected}`];
+    if (!existsSync(b)) return [`${name}: not in ${actual}`];
+    const left = readFileSync(a, 'utf8').split('\n');
+    const right = readFileSync(b, 'utf8').split('\n');
+    const line = left.findIndex((l, i) => l !== right[i]);
+    if (line === -1 && left.length === right.length) return [];
+    const at = line === -1 ? Math.min(left.length, right.length) : line;
+    return [`${name}:${at + 1}\n  - ${(left[at] ?? '').slice(0, 200)}\n  + ${(right[at] ?? '').slice(0, 200)}`];
+  });
+}
+
+const cellsById = (nb: Notebook) => new Map(nb.cells.map((c) => [(c as { id?: string }).id ?? '', JSON.stringify(c)]));
+
+describe('npm run record', () => {
+  it('records exactly what is committed: the recordings are current and reproducible', async () => {
+    // recordings/ was made by one run of `npm run record`; this is another, so equality proves both.
+    const fresh = join(scratch, 'fresh');
+    await record({ progress, backend: 'local', outDir: fresh, verbose: false });
+    expect(existsSync(DEFAULT_OUT_DIR), 'recordings/ exists: run `npm run record` and commit it').toBe(true);
+    const stale = differences(DEFAULT_OUT_DIR, fresh);
+    expect(stale, `a fresh recording differs from recordings/. If a notebook changed, run \`npm run record\` and commit the result; if nothing changed, a value is not normalized yet:\n${stale.join('\n')}`).toEqual([]);
+  }, 1_200_000);
+
+  it('changes exactly the cell whose behaviour changed', async () => {
+    const name = '01-the-clusterrole';
+    const committed = join(DEFAULT_OUT_DIR, `${name}.ipynb`);
+    expect(existsSync(committed), `${committed} is committed`).toBe(true);
+    // A copy of the notebooks folder where one cell shows only the rule for TokenReviews.
+    const notebooks = join(scratch, 'changed', 'notebooks');
+    cpSync(NOTEBOOKS_DIR, notebooks, { recursive: true });
+    symlinkSync(join(repoRoot, 'dist'), join(scratch, 'changed', 'dist'));
+    const path = join(notebooks, `${name}.ipynb`);
+    const nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
+    const cell = nb.cells.find((c) => (c as { id?: string }).id === 'c05');
+    expect(cell, 'notebook 01 has the rules-table cell c05').toBeDefined();
+    const source = Array.isArray(cell!.source) ? cell!.source.join('') : cell!.source;
+    expect(source).toContain('(role.rules ?? [])');
+    cell!.source = source.replace('(role.rules ?? [])', "(role.rules ?? []).filter((r) => r.resources?.includes('tokenreviews'))");
+    writeFileSync(path, JSON.stringify(nb, null, 1));
+
+    const out = join(scratch, 'changed', 'recordings');
+    await record({ progress, backend: 'local', only: ['01'], outDir: out, notebooksDir: notebooks, verbose: false, warmUp: false });
+    const before = cellsById(JSON.parse(readFileSync(committed, 'utf8')) as Notebook);
+    const after = cellsById(JSON.parse(readFileSync(join(out, `${name}.ipynb`), 'utf8')) as Notebook);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    const changed = [...before.keys()].filter((id) => before.get(id) !== after.get(id));
+    expect(changed).toEqual(['c05']);
+    expect(after.get('c05')).not.toContain('subjectaccessreviews');
+    expect(before.get('c05')).toContain('subjectaccessreviews');
+  }, 600_000);
+
+  it('stops at a failed cell, naming the notebook, the cell and its output (redacted), and writes nothing', async () => {
+    const notebooks = join(scratch, 'failing', 'notebooks');
+    cpSync(NOTEBOOKS_DIR, notebooks, { recursive: true });
+    symlinkSync(join(repoRoot, 'dist'), join(scratch, 'failing', 'dist'));
+    const path = join(notebooks, '00-start-here.ipynb');
+    const nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
+    const index = nb.cells.findIndex((c) => (c as { id?: string }).id === 'c04');
+    // The cell prints the root token before it fails: the error must not carry it.
+    nb.cells[index]!.source = "console.log('root token:', lab.state.vault.token);\nthrow new Error('planted failure');";
+    writeFileSync(path, JSON.stringify(nb, null, 1));
+    const out = join(scratch, 'failing', 'recordings');
+
+    const error = await record({ progress, backend: 'local', only: ['00'], outDir: out, notebooksDir: notebooks, verbose: false, warmUp: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LabError);
+    const message = (error as LabError).message;
+    expect(message).toContain(`Recording stopped: 00-start-here.ipynb cell #${index} failed`);
+    expect(message).toContain('planted failure');
+    expect(message).toContain('root token: «redacted Vault root token»');
+    expect(message).not.toContain(readState()?.vault.token ?? 'no state');
+    expect(existsSync(out)).toBe(false);
+  }, 300_000);
+});

@@ -1,0 +1,84 @@
+// No file in the repository, and nothing under recordings/, holds a live credential: every tracked (or
+// about to be tracked) file and every recording goes through the scanner the recorder also uses.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../src/paths.js';
+import { scanRecordingText } from '../../src/record/redact.js';
+import type { Finding } from '../../src/scan/credentials.js';
+
+function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** `git ls-files` plus files not yet committed (but not ignored), so a leak is caught before its commit. */
+function repositoryFiles(root: string): string[] {
+  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
+  return out
+    .split('\0')
+    .filter(Boolean)
+    .map((f) => join(root, f))
+    .filter((f) => existsSync(f) && statSync(f).isFile());
+}
+
+/** Every repository file and every recording, scanned; binary files are skipped. */
+function scanTree(root: string): Finding[] {
+  const files = [...new Set([...repositoryFiles(root), ...walk(join(root, 'recordings'))])].sort();
+  return files.flatMap((file) => {
+    const bytes = readFileSync(file);
+    if (bytes.subarray(0, 8000).includes(0)) return [];
+    return scanRecordingText(bytes.toString('utf8'), relative(root, file));
+  });
+}
+
+const report = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line} ${f.kind}: ${f.excerpt}`).join('\n');
+
+// A JWT made at run time, shaped like a service-account token, so none sits in the repository.
+function plantedJwt(): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { aud: ['https://kubernetes.default.svc.cluster.local'], exp: now + 3600, iat: now, iss: 'https://kubernetes.default.svc.cluster.local', sub: 'system:serviceaccount:demo:app' };
+  return [part({ alg: 'RS256', kid: randomBytes(16).toString('base64url') }), part(claims), randomBytes(256).toString('base64url')].join('.');
+}
+
+describe('the repository and its recordings', () => {
+  it('hold no token, key or certificate private part', () => {
+    const findings = scanTree(repoRoot);
+    expect(findings, `credentials found:\n${report(findings)}`).toEqual([]);
+  });
+
+  describe('a planted credential', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'lab-scan-'));
+    afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+    it('makes the same scan fail: a JWT in a recording of a copy of the repository', () => {
+      execFileSync('git', ['init', '-q', copy]);
+      cpSync(join(repoRoot, 'README.md'), join(copy, 'README.md'));
+      const recordings = join(repoRoot, 'recordings');
+      if (existsSync(recordings)) cpSync(recordings, join(copy, 'recordings'), { recursive: true });
+      expect(scanTree(copy)).toEqual([]);
+
+      const jwt = plantedJwt();
+      const target = join(copy, 'recordings', 'terminal.md');
+      const before = existsSync(target) ? readFileSync(target, 'utf8') : '';
+      mkdirSync(join(copy, 'recordings'), { recursive: true });
+      writeFileSync(target, `${before}\n\`\`\`console\n$ echo "$TOKEN"\n${jwt}\n\`\`\`\n`);
+      const findings = scanTree(copy);
+      expect(findings.map((f) => ({ file: f.file, kind: f.kind }))).toEqual([{ file: join('recordings', 'terminal.md'), kind: 'jwt' }]);
+      expect(report(findings)).not.toContain(jwt.split('.')[2]);
+    });
+
+    it('makes the same scan fail: a JWT in a tracked file', () => {
+      const jwt = plantedJwt();
+      writeFileSync(join(copy, 'notes.md'), `curl -H "Authorization: Bearer ${jwt}"\n`);
+      expect(scanTree(copy).map((f) => f.kind)).toContain('jwt');
+    });
+  });
+});
