@@ -90,8 +90,23 @@ function pemRegex(label: string, endLabel: string): RegExp {
   return new RegExp(String.raw`-----BEGIN ${label}-----(?:${newline}[ \t]*${line}?)*(?:-----END ${endLabel}-----)?`, 'g');
 }
 
-/** Every kind of credential the lab knows, in the order redactText applies them (blocks first, labels last). */
+// A PEM block base64-encoded once more, as Secret data and kubeconfigs carry it: "-----BEGIN" is "LS0tLS1CRUdJTi".
+const BASE64_PEM = /\bLS0tLS1CRUdJTi[A-Za-z0-9+/]*={0,2}/g;
+
+/** The label of a base64-encoded PEM block (CERTIFICATE, PRIVATE KEY, …), or undefined. */
+function base64PemLabel(text: string): string | undefined {
+  return /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(Buffer.from(text, 'base64').toString('latin1'))?.[1];
+}
+
+/** Every kind of credential the lab knows, in the order redactText applies them (the lab's own first, blocks next, labels last). */
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
+  {
+    // The dev root token `up` generates (src/vault/server.ts): no generic pattern knows its shape.
+    name: 'vault-root-token',
+    regex: /\blab-root-[0-9a-f]{24}\b/g,
+    describe: () => '«redacted Vault root token»',
+    leak: () => true,
+  },
   {
     name: 'private-key',
     regex: pemRegex('((?:[A-Z0-9]+ )*)PRIVATE KEY', '\\1PRIVATE KEY'),
@@ -138,6 +153,17 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     name: 'labelled-secret',
     regex: labelledRegex(SECRET_KEYS),
     describe: (m) => maskLabelled(m, (key, raw) => `${key}: ${raw.length} chars`),
+  },
+  {
+    // Unlabelled base64 PEM (Secret data): a key is a credential, a certificate differs in every lab.
+    name: 'private-key-base64',
+    regex: BASE64_PEM,
+    describe: (m) => {
+      const label = base64PemLabel(m[0]);
+      if (!label) return undefined;
+      return /PRIVATE KEY/.test(label) ? '«private key (base64 PEM), redacted»' : `«${label.toLowerCase()} (base64 PEM), redacted»`;
+    },
+    leak: (m) => /PRIVATE KEY/.test(base64PemLabel(m[0]) ?? '') && m[0].length >= 64,
   },
 ];
 

@@ -47,11 +47,17 @@ export function scanText(text: string, fileName: string): Finding[] {
   };
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // One secret is one finding: a span already reported (a labelled client-key-data) is not reported again.
+  const reported: Array<[number, number]> = [];
   for (const pattern of CREDENTIAL_PATTERNS) {
     if (!pattern.leak) continue;
     for (const match of text.matchAll(pattern.regex)) {
       if (!pattern.leak(match)) continue;
-      const line = lineAt(match.index ?? 0);
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      if (reported.some(([from, to]) => start < to && end > from)) continue;
+      reported.push([start, end]);
+      const line = lineAt(start);
       const key = `${line}:${pattern.name}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -114,7 +114,7 @@ describe('redactText', () => {
     // A key cut off mid-way is still masked, to the end of the text.
     expect(redactText(key.slice(0, 100))).toMatch(/^«private key: \d+ bytes, redacted»$/);
     // A BEGIN line quoted in code is no key, and does not swallow the text up to a later key.
-    const code = "const HEADERS = ['-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----'];";
+    const code = `const HEADERS = ['-----BEGIN ${'PRIVATE'} KEY-----', '-----BEGIN RSA ${'PRIVATE'} KEY-----'];`;
     expect(redactText(`${code}\nsome text\n${key}`)).toMatch(/^const HEADERS = \[.*\];\nsome text\n«private key: \d+ bytes, redacted»\n$/);
     // PEM inside a JSON string.
     expect(JSON.parse(redactText(JSON.stringify({ key })))).toEqual({ key: expect.stringMatching(/^«private key: \d+ bytes, redacted»\n$/) });
@@ -157,7 +157,7 @@ describe('CREDENTIAL_PATTERNS', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const pattern of CREDENTIAL_PATTERNS) expect(pattern.regex.global, pattern.name).toBe(true);
     expect(CREDENTIAL_PATTERNS.filter((pattern) => pattern.leak).map((pattern) => pattern.name)).toEqual([
-      'private-key', 'jwt', 'vault-token', 'kubeconfig-credential',
+      'vault-root-token', 'private-key', 'jwt', 'vault-token', 'kubeconfig-credential', 'private-key-base64',
     ]);
   });
 });
