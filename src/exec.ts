@@ -106,8 +106,21 @@ export function startDaemon(file: string, args: readonly string[], options: Daem
 }
 
 /** Runs an interactive program in the foreground (JupyterLab), passing Ctrl-C through; resolves with its exit code. */
-export async function runForeground(file: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<number> {
-  const result = await execa(file, args, { cwd: options.cwd, env: options.env, extendEnv: true, stdio: 'inherit', reject: false });
+export async function runForeground(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; onStderrLine?: (line: string) => void } = {},
+): Promise<number> {
+  const watch = options.onStderrLine;
+  const child = execa(file, args, { cwd: options.cwd, env: options.env, extendEnv: true, stdin: 'inherit', stdout: 'inherit', stderr: watch ? 'pipe' : 'inherit', reject: false });
+  if (watch) {
+    // Passed through unchanged, line by line, so the caller can react to what the program prints.
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      for (const line of chunk.toString().split('\n')) if (line) watch(line);
+    });
+  }
+  const result = await child;
   if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     throw new CommandError([file, ...args], undefined, '', 'run `npm run lab -- install` to create the Python environment', { problem: `Command not found: ${file}` });
   }

@@ -101,8 +101,10 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       await install(progress);
       await commandUp(progress, values);
-      progress.info(`\nStarting JupyterLab on 127.0.0.1; open the URL with the token that Jupyter prints below. Ctrl-C stops JupyterLab; the servers keep running.\n`);
-      return serveJupyter(parsePort('--port', values.port));
+      progress.info(`\nStarting JupyterLab on 127.0.0.1 (Ctrl-C stops it; the servers keep running until \`npm run lab -- down\`).\n`);
+      return serveJupyter(parsePort('--port', values.port), (url) =>
+        progress.info(`\n${color.green('Open the lab at:')} ${url}\n`),
+      );
     }
     default:
       progress.info(`${color.red('ERROR:')} unknown command "${command}"\n\n${USAGE}`);

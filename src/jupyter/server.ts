@@ -17,7 +17,24 @@ export function jupyterArgs(port?: number): string[] {
   ];
 }
 
+/** Jupyter prints the server's base URL; the learner wants the first notebook, with the same token. */
+export function notebookUrl(jupyterLine: string): string | undefined {
+  const match = /(http:\/\/127\.0\.0\.1:\d+\/)lab\?token=([0-9a-f]+)/.exec(jupyterLine);
+  return match ? `${match[1]}lab/tree/${FIRST_NOTEBOOK}?token=${match[2]}` : undefined;
+}
+
 /** Blocks until JupyterLab exits (Ctrl-C); the lab's servers keep running until `down`. */
-export function serveJupyter(port?: number): Promise<number> {
-  return runForeground(venvBin('jupyter'), jupyterArgs(port), { cwd: repoRoot, env: { FORCE_COLOR: '1' } });
+export function serveJupyter(port: number | undefined, announce: (url: string) => void): Promise<number> {
+  let announced = false;
+  return runForeground(venvBin('jupyter'), jupyterArgs(port), {
+    cwd: repoRoot,
+    env: { FORCE_COLOR: '1' },
+    onStderrLine: (line) => {
+      const url = announced ? undefined : notebookUrl(line);
+      if (url) {
+        announced = true;
+        announce(url);
+      }
+    },
+  });
 }
