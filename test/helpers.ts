@@ -1,7 +1,6 @@
 // Shared by integration tests: the running lab, clients for it, and names unique to this run.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readState, type LabState } from '../src/backends/state.js';
+import { readKubeCa, readState, type LabState } from '../src/backends/state.js';
 import { Kube } from '../src/kube/client.js';
 import { VaultClient } from '../src/vault/client.js';
 
@@ -12,7 +11,7 @@ export function lab(): { state: LabState; kube: Kube; vault: VaultClient; target
     state,
     kube: Kube.fromFile(state.kubeconfig),
     vault: new VaultClient(state.vault.addr, state.vault.token),
-    target: { server: state.kubeServer, ca: readFileSync(state.kubeCaFile, 'utf8') },
+    target: { server: state.kubeServer, ca: readKubeCa(state) },
   };
 }
 

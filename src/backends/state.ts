@@ -56,6 +56,11 @@ export function envFile(state: LabState): string {
   ].join('\n');
 }
 
+/** The CA the API server presents, for Vault's kubernetes_ca_cert, curl --cacert and the notebooks. */
+export function readKubeCa(state: LabState): string {
+  return readFileSync(state.kubeCaFile, 'utf8');
+}
+
 /** Removes everything `up` wrote; the next `up` starts clean. A failed `up` keeps logs/ so its error can point there. */
 export function clearState(opts: { keepLogs?: boolean } = {}): void {
   if (!opts.keepLogs) {

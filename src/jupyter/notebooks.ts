@@ -4,7 +4,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { LabError } from '../errors.js';
 import { run } from '../exec.js';
 import { repoRoot } from '../paths.js';
 import { venvPython } from './venv.js';
@@ -111,9 +110,4 @@ export function describeProblems(path: string, problems: CellProblem[]): string 
   return problems
     .map((p) => `${basename(path)} cell #${p.index}: ${p.problem}\n--- source ---\n${p.source}\n--- output ---\n${p.output}`)
     .join('\n\n');
-}
-
-/** Throws a LabError naming the first failing cell, for the recorder and the CLI. */
-export function assertClean(path: string, problems: CellProblem[]): void {
-  if (problems.length) throw new LabError(`Notebook ${basename(path)} failed.`, `open it in JupyterLab and run it cell by cell`, { details: describeProblems(path, problems) });
 }

@@ -1,7 +1,6 @@
 // What a notebook's first cell calls: make sure the lab runs, then hand back ready clients for it.
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readState, type LabState } from '../backends/state.js';
+import { readKubeCa, readState, type LabState } from '../backends/state.js';
 import { Kube } from '../kube/client.js';
 import type { KubeTarget, RawResponse } from '../kube/rest.js';
 import { enableKernelColor, inKernel, type HttpExchange } from '../output/display.js';
@@ -32,7 +31,7 @@ export async function setup(): Promise<Lab> {
     backend: state.backend,
     state,
     kube: Kube.fromFile(state.kubeconfig),
-    api: { server: state.kubeServer, ca: readFileSync(state.kubeCaFile, 'utf8') },
+    api: { server: state.kubeServer, ca: readKubeCa(state) },
     vault: new VaultClient(state.vault.addr, state.vault.token),
   };
 }

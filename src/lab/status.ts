@@ -1,6 +1,5 @@
 // `status`: is each part of the lab up? One line per component, and what to do if it is not.
-import { readFileSync } from 'node:fs';
-import { readState, type LabState } from '../backends/state.js';
+import { readKubeCa, readState, type LabState } from '../backends/state.js';
 import { isOurs } from '../backends/processes.js';
 import { rawRequest } from '../kube/rest.js';
 
@@ -12,7 +11,7 @@ export interface ComponentHealth {
 
 async function apiReady(state: LabState): Promise<boolean> {
   try {
-    const ca = readFileSync(state.kubeCaFile, 'utf8');
+    const ca = readKubeCa(state);
     // /readyz is readable without credentials (system:public-info-viewer).
     const res = await rawRequest({ server: state.kubeServer, ca }, { method: 'GET', path: '/readyz', timeoutMs: 3000 });
     return res.status === 200;

@@ -1,5 +1,4 @@
 // `up`: start the API server (kind or local) and a dev Vault, record them, and say what to do next.
-import { readFileSync } from 'node:fs';
 import { LabError, describe } from '../errors.js';
 import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
@@ -109,9 +108,4 @@ export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'
   for (const proc of [...state.processes].reverse()) await stop(proc);
   if (state.kindCluster) await deleteKindCluster(state.kindCluster);
   clearState(opts);
-}
-
-/** The CA the API server presents, for Vault's kubernetes_ca_cert and for curl --cacert. */
-export function readCa(state: LabState): string {
-  return readFileSync(state.kubeCaFile, 'utf8');
 }
