@@ -20,6 +20,14 @@ export interface RunResult {
   stderr: string;
 }
 
+/** A pass-through execa transform: execa joins chunks into whole lines, so a line written in two parts arrives once. */
+function watchLines(onLine: (line: string) => void) {
+  return function* (line: unknown) {
+    if (String(line).trim()) onLine(String(line));
+    yield line;
+  };
+}
+
 /** Runs a command to completion; throws a CommandError naming argv, exit code and stderr. */
 export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const execaOptions: Options = {
@@ -30,17 +38,9 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     timeout: options.timeoutMs,
     reject: false,
     stripFinalNewline: true,
-    ...(options.onLine ? { lines: false, buffer: true } : {}),
+    ...(options.onLine ? { stdout: watchLines(options.onLine), stderr: watchLines(options.onLine) } : {}),
   };
-  const child = execa(file, args, execaOptions);
-  if (options.onLine) {
-    const forward = (chunk: Buffer | string) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLine?.(line);
-    };
-    child.stdout?.on('data', forward);
-    child.stderr?.on('data', forward);
-  }
-  const result = await child;
+  const result = await execa(file, args, execaOptions);
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');
   if (result.failed) {
@@ -112,15 +112,21 @@ export async function runForeground(
   options: { cwd?: string; env?: Record<string, string | undefined>; onStderrLine?: (line: string) => void } = {},
 ): Promise<number> {
   const watch = options.onStderrLine;
-  const child = execa(file, args, { cwd: options.cwd, env: options.env, extendEnv: true, stdin: 'inherit', stdout: 'inherit', stderr: watch ? 'pipe' : 'inherit', reject: false });
-  if (watch) {
-    // Passed through unchanged, line by line, so the caller can react to what the program prints.
-    child.stderr?.on('data', (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      for (const line of chunk.toString().split('\n')) if (line) watch(line);
-    });
-  }
-  const result = await child;
+  // Passed through line by line (execa joins a line written in parts), so the caller can react to what the program prints.
+  const passThrough = function* (line: unknown) {
+    process.stderr.write(`${String(line)}\n`);
+    if (line) watch?.(String(line));
+  };
+  const result = await execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: true,
+    stdin: 'inherit',
+    stdout: 'inherit',
+    stderr: watch ? passThrough : 'inherit',
+    buffer: false,
+    reject: false,
+  });
   if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     throw new CommandError([file, ...args], undefined, '', 'run `npm run lab -- install` to create the Python environment', { problem: `Command not found: ${file}` });
   }
