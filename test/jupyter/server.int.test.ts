@@ -1,0 +1,43 @@
+// The real JupyterLab from the venv, started the way `npm run lab` starts it: a clean start prints no stack
+// trace or error, and the lab's own settings keep the "Jupyter news" question from popping up.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { jupyterArgs } from '../../src/jupyter/server.js';
+import { ensureVenv, venvBin } from '../../src/jupyter/venv.js';
+import { repoRoot } from '../../src/paths.js';
+import { freePort } from '../../src/ports.js';
+
+const SERVING = /http:\/\/127\.0\.0\.1:\d+\/lab\?token=([0-9a-f]+)/;
+
+describe('JupyterLab on a clean start', () => {
+  it('serves without a stack trace, an error line or the news question', async () => {
+    await ensureVenv();
+    const port = await freePort();
+    const child = spawn(venvBin('jupyter'), jupyterArgs(port), { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    try {
+      const token = await new Promise<string>((resolve, reject) => {
+        const read = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = SERVING.exec(output);
+          if (match?.[1]) resolve(match[1]);
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+        child.once('exit', (code) => reject(new Error(`JupyterLab exited with code ${code} before serving:\n${output}`)));
+        setTimeout(() => reject(new Error(`JupyterLab did not serve within 120 s:\n${output}`)), 120_000).unref();
+      });
+      const settings = await fetch(`http://127.0.0.1:${port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${token}`);
+      // JupyterLab applies the overrides file to the schema's defaults.
+      const { schema } = (await settings.json()) as { schema: { properties: Record<string, { default?: unknown }> } };
+
+      expect(output).not.toMatch(/Traceback|^\s+at .+:\d+:\d+\)?$|Fail to get yarn configuration/m);
+      expect(output).not.toMatch(/^\[E /m);
+      expect(schema.properties.fetchNews?.default).toBe('false');
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+    }
+  });
+});
