@@ -1,7 +1,7 @@
 // The lab CLI, run as `npm run lab -- COMMAND`. Thin: parse, call src/lab, print the outcome and the next step.
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describe } from '../errors.js';
+import { USAGE, parseBackend, parseCommandLine, parsePort } from './args.js';
 import { color } from '../output/color.js';
 import { Progress } from '../output/progress.js';
 import { envPath } from '../backends/state.js';
@@ -11,29 +11,8 @@ import { serveJupyter } from '../jupyter/server.js';
 import { down } from '../lab/down.js';
 import { install } from '../lab/install.js';
 import { status } from '../lab/status.js';
-import { parseBackend, parsePort, up } from '../lab/up.js';
+import { up } from '../lab/up.js';
 import { record } from '../record/record.js';
-
-const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local]]
-
-  (no command)  install what is missing, start the lab, and serve JupyterLab on 127.0.0.1
-  install       install the Python venv, the tslab kernel, the compiled library and the server binaries
-  up            start the API server (kind or local backend) and a dev-mode Vault
-  down          stop everything \`up\` started and remove .lab/
-  status        say whether each part of the lab is running (non-zero exit if not)
-  doctor        check this machine: Node, Docker, kind, Go, binaries, ports, Python, Jupyter, tslab
-  record        execute the notebooks and the article's terminal path; write redacted, normalized recordings/
-  help          show this text
-
-Options:
-  --backend kind|local   kind needs Docker and kind; local runs real server binaries as processes
-  --api-port N           fixed port for the API server (default: a free port)
-  --vault-port N         fixed port for Vault; it also uses N+1 (default: a free pair)
-  --port N               JupyterLab's port (default: Jupyter's choice, 8888 or the next free one)
-  --only NN|transcript   record: only these notebooks (or the terminal transcript); repeat or comma-separate
-  --out DIR              record: where to write (default: recordings/)
-  --quick                record: skip the warm-up run of the notebooks (outputs may then depend on the lab's history)
-  --verbose              print stack traces with errors`;
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
 
@@ -63,11 +42,7 @@ async function commandRecord(progress: Progress, flags: { backend?: string; only
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { backend: { type: 'string' }, 'api-port': { type: 'string' }, 'vault-port': { type: 'string' }, port: { type: 'string' }, only: { type: 'string', multiple: true }, out: { type: 'string' }, quick: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   const command = values.help ? 'help' : (positionals[0] ?? 'start');
   const progress = new Progress();
   switch (command) {

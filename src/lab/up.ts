@@ -5,16 +5,9 @@ import type { Progress } from '../output/progress.js';
 import { startKind, deleteKindCluster } from '../backends/kind.js';
 import { startLocal } from '../backends/local.js';
 import { stop, type ManagedProcess } from '../backends/processes.js';
-import { BACKENDS, clearState, readState, writeState, type BackendName, type LabState } from '../backends/state.js';
+import { clearState, readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
 import { health } from './status.js';
-
-/** Parses --backend, refusing anything but the two backends the lab has. */
-export function parseBackend(value: string | undefined): BackendName | undefined {
-  if (value === undefined) return undefined;
-  if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  throw new LabError(`Unknown backend "${value}".`, `use --backend kind (needs Docker and kind) or --backend local (runs the servers as local processes)`);
-}
 
 /** True when a Docker daemon answers and kind is installed: then kind is the default backend. */
 export async function kindAvailable(): Promise<{ docker: boolean; kind: boolean }> {
@@ -43,16 +36,6 @@ export interface UpOptions {
   /** Fixed ports, for workshops whose slides name them; free ports are chosen otherwise. */
   apiPort?: number;
   vaultPort?: number;
-}
-
-/** Parses a --*-port flag: a whole number from 1024 to 65535. */
-export function parsePort(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-    throw new LabError(`${flag} must be a port number from 1024 to 65535, not "${value}".`, `run e.g. \`npm run lab -- up ${flag} 6443\`, or leave it out to use a free port`);
-  }
-  return port;
 }
 
 /** Idempotent: a lab that is up is left alone; one that crashed is cleaned away first. */

@@ -1,0 +1,65 @@
+// The CLI's command line: its usage text, the flags it knows, and parsers that turn a wrong flag into a LabError.
+import { parseArgs } from 'node:util';
+import { LabError } from '../errors.js';
+import { BACKENDS, type BackendName } from '../backends/state.js';
+
+export const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local]]
+
+  (no command)  install what is missing, start the lab, and serve JupyterLab on 127.0.0.1
+  install       install the Python venv, the tslab kernel, the compiled library and the server binaries
+  up            start the API server (kind or local backend) and a dev-mode Vault
+  down          stop everything \`up\` started and remove .lab/
+  status        say whether each part of the lab is running (non-zero exit if not)
+  doctor        check this machine: Node, Docker, kind, Go, binaries, ports, Python, Jupyter, tslab
+  record        execute the notebooks and the article's terminal path; write redacted, normalized recordings/
+  help          show this text
+
+Options:
+  --backend kind|local   kind needs Docker and kind; local runs real server binaries as processes
+  --api-port N           fixed port for the API server (default: a free port)
+  --vault-port N         fixed port for Vault; it also uses N+1 (default: a free pair)
+  --port N               JupyterLab's port (default: Jupyter's choice, 8888 or the next free one)
+  --only NN|transcript   record: only these notebooks (or the terminal transcript); repeat or comma-separate
+  --out DIR              record: where to write (default: recordings/)
+  --quick                record: skip the warm-up run of the notebooks (outputs may then depend on the lab's history)
+  --verbose              print stack traces with errors`;
+
+const OPTIONS = {
+  backend: { type: 'string' },
+  'api-port': { type: 'string' },
+  'vault-port': { type: 'string' },
+  port: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  quick: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses the command line; an unknown or malformed flag becomes a LabError with the usage text, not parseArgs's TypeError. */
+export function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    // parseArgs says e.g. "Unknown option '--bogus'. To specify a positional argument ..."; the first sentence names the flag.
+    const problem = `${(error instanceof Error ? error.message : String(error)).split('. ')[0]?.replace(/\.$/, '')}.`;
+    throw new LabError(problem, 'run `npm run lab -- help` and check the flag against the options above', { cause: error, details: USAGE });
+  }
+}
+
+/** Parses --backend, refusing anything but the two backends the lab has. */
+export function parseBackend(value: string | undefined): BackendName | undefined {
+  if (value === undefined) return undefined;
+  if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
+  throw new LabError(`Unknown backend "${value}".`, `use --backend kind (needs Docker and kind) or --backend local (runs the servers as local processes)`);
+}
+
+/** Parses a --*-port flag: a whole number from 1024 to 65535. */
+export function parsePort(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+    throw new LabError(`${flag} must be a port number from 1024 to 65535, not "${value}".`, `run e.g. \`npm run lab -- up ${flag} 6443\`, or leave it out to use a free port`);
+  }
+  return port;
+}
