@@ -1,4 +1,5 @@
 // A doctor check, in expo-doctor's shape: one concern, a run that reports, and the advice to fix it.
+import { CommandError } from '../errors.js';
 export interface CheckResult {
   ok: boolean;
   /** What was found, e.g. "v20.20.2". */
@@ -12,4 +13,14 @@ export interface CheckResult {
 export interface Check {
   description: string;
   run(): Promise<CheckResult>;
+}
+
+/** Why a probe failed, in one line: "not on PATH" only when it is missing, else the command and what it printed. */
+export function whyFailed(error: unknown): string {
+  if (error instanceof CommandError) {
+    if (error.exitCode === undefined && error.problem.startsWith('Command not found')) return 'not on PATH';
+    const said = error.stderr.trim().split('\n')[0];
+    return said ? `${error.problem} (${said})` : error.problem;
+  }
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }

@@ -9,6 +9,7 @@ import { kindCheck } from './checks/kind.js';
 import { nodeCheck } from './checks/node.js';
 import { portsCheck } from './checks/ports.js';
 import { jupyterCheck, pythonCheck } from './checks/python.js';
+import { curlCheck, kubectlCheck } from './checks/tools.js';
 import { tslabCheck } from './checks/tslab.js';
 
 export const CHECKS: Check[] = [
@@ -24,6 +25,8 @@ export const CHECKS: Check[] = [
   pythonCheck,
   jupyterCheck,
   tslabCheck,
+  kubectlCheck,
+  curlCheck,
 ];
 
 export async function runChecks(checks: Check[] = CHECKS): Promise<Array<{ check: Check; result: CheckResult }>> {

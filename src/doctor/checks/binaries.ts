@@ -11,7 +11,8 @@ export function binaryCheck(name: BinaryName): Check {
       return {
         ok: false,
         found: s.path ? `${s.found ?? 'unknown version'} at ${s.path} (wanted ${s.wanted})` : `missing (wanted ${s.wanted})`,
-        advice: 'run `npm run lab -- install` to download or build it',
+        // binaryStatus knows where the binary came from: install cannot fix a wrong version on PATH or in LAB_*.
+        advice: s.fix ?? 'run `npm run lab -- install` to download or build it',
       };
     },
   };

@@ -1,4 +1,4 @@
-import type { Check } from '../check.js';
+import { whyFailed, type Check } from '../check.js';
 import { Kind } from '../../kind/kind.js';
 
 export const kindCheck: Check = {
@@ -6,8 +6,8 @@ export const kindCheck: Check = {
   async run() {
     try {
       return { ok: true, found: await new Kind().version() };
-    } catch {
-      return { ok: false, optional: true, found: 'not on PATH', advice: 'go install sigs.k8s.io/kind@v0.30.0 to use --backend kind; the local backend needs no kind' };
+    } catch (error) {
+      return { ok: false, optional: true, found: whyFailed(error), advice: 'go install sigs.k8s.io/kind@v0.30.0 to use --backend kind; the local backend needs no kind' };
     }
   },
 };
