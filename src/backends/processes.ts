@@ -1,7 +1,7 @@
 // Server processes the lab started: start them detached, watch them during start-up, stop them for good.
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LabError, tail } from '../errors.js';
+import { LabError, describe, tail } from '../errors.js';
 import { startDaemon } from '../exec.js';
 
 export interface ManagedProcess {
@@ -88,16 +88,23 @@ export async function waitUntilReady(
   what = `${proc.name} to become ready`,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // Why the last probe failed (connection refused, TLS, 500 ...), so a timeout says more than "not ready".
+  let lastFailure: string | undefined;
   while (Date.now() < deadline) {
     if (!isAlive(proc.pid)) {
       throw new LabError(`${proc.name} exited during start-up.`, `read ${proc.logFile}, fix what it says, then run \`npm run lab -- up\` again`, {
         details: `Last lines of its log:\n${logTail(proc.logFile)}`,
       });
     }
-    if (await ready().catch(() => false)) return;
+    const answer = await ready().then(
+      (ok) => ({ ok, failure: undefined }),
+      (error: unknown) => ({ ok: false, failure: describe(error) }),
+    );
+    if (answer.ok) return;
+    lastFailure = answer.failure;
     await sleep(100);
   }
   throw new LabError(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}.`, `read ${proc.logFile}`, {
-    details: `Last lines of its log:\n${logTail(proc.logFile)}`,
+    details: [lastFailure ? `Last probe failed: ${lastFailure}` : '', `Last lines of its log:\n${logTail(proc.logFile)}`].filter(Boolean).join('\n'),
   });
 }
