@@ -1,8 +1,10 @@
 // Server processes the lab started: start them detached, watch them during start-up, stop them for good.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError, describe, tail } from '../errors.js';
 import { startDaemon } from '../exec.js';
+import { labDir } from '../paths.js';
 
 export interface ManagedProcess {
   name: string;
@@ -50,10 +52,16 @@ export function logTail(logFile: string, lines = 12): string {
   }
 }
 
-/** Starts one server with its output in its own log file. */
+/** Where `launch` records each server, so `down` finds the lab's processes even when state.json is lost. */
+export const pidDir = () => join(labDir, 'pids');
+
+/** Starts one server with its output in its own log file, and records it in a pid file. */
 export function launch(name: string, binary: string, args: string[], logFile: string, port?: number, env?: Record<string, string>): ManagedProcess {
   const pid = startDaemon(binary, args, { logFile, env });
-  return { name, pid, binary, logFile, port };
+  const proc = { name, pid, binary, logFile, port };
+  mkdirSync(pidDir(), { recursive: true });
+  writeFileSync(join(pidDir(), `${name}.pid`), `${JSON.stringify(proc)}\n`);
+  return proc;
 }
 
 /** Stops a server and everything in its process group: SIGTERM, then SIGKILL after a grace period. */

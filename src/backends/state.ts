@@ -1,6 +1,7 @@
 // What `up` started, written to .lab/state.json so `down`, `status` and the notebooks can find it.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LabError } from '../errors.js';
 import { labDir } from '../paths.js';
 import type { ManagedProcess } from './processes.js';
 
@@ -24,14 +25,30 @@ export interface LabState {
 export const statePath = () => join(labDir, 'state.json');
 export const envPath = () => join(labDir, 'env');
 
-/** Reads the state of a running lab, or undefined when none was started. */
+/** A state.json that exists but cannot be read: the lab may still run, so this is not "no lab". */
+export class CorruptStateError extends LabError {
+  constructor(reason: string, cause?: unknown) {
+    super(
+      `${statePath()} cannot be read (${reason}), so the lab cannot tell what it started.`,
+      "run `npm run lab -- down` (it stops the lab's processes without the file), then `npm run lab -- up`",
+      { cause },
+    );
+  }
+}
+
+/** Reads the state of a running lab, or undefined when none was started; a corrupt file throws CorruptStateError. */
 export function readState(): LabState | undefined {
   if (!existsSync(statePath())) return undefined;
+  let state: Partial<LabState>;
   try {
-    return JSON.parse(readFileSync(statePath(), 'utf8')) as LabState;
-  } catch {
-    return undefined;
+    state = JSON.parse(readFileSync(statePath(), 'utf8')) as Partial<LabState>;
+  } catch (error) {
+    throw new CorruptStateError(error instanceof Error ? error.message : String(error), error);
   }
+  if (typeof state !== 'object' || state === null || !Array.isArray(state.processes) || !state.vault || !state.kubeServer) {
+    throw new CorruptStateError('it is valid JSON but lacks processes, vault or kubeServer');
+  }
+  return state as LabState;
 }
 
 /** Saves state with owner-only permissions: it names the Vault root token. */

@@ -57,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
       await commandUp(progress, values);
       return 0;
     case 'down': {
-      const { stopped } = await down();
+      const { stopped, warning } = await down();
+      if (warning) progress.warn(warning);
       progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed ${rel(labDir)}/.` : 'The lab was not running; nothing to stop.');
       return 0;
     }

@@ -1,14 +1,21 @@
 // `down`: stop every process `up` started and remove the state; safe to run any number of times.
-import { readState } from '../backends/state.js';
-import { teardown } from './up.js';
-import { clearState } from '../backends/state.js';
+import { CorruptStateError, clearState, readState, type LabState } from '../backends/state.js';
+import { teardown, teardownWithoutState } from './teardown.js';
 
 export interface DownResult {
   stopped: string[];
+  /** Set when state.json could not be read and the processes were found another way. */
+  warning?: string;
 }
 
 export async function down(): Promise<DownResult> {
-  const state = readState();
+  let state: LabState | undefined;
+  try {
+    state = readState();
+  } catch (error) {
+    if (!(error instanceof CorruptStateError)) throw error;
+    return { stopped: await teardownWithoutState(), warning: `${error.problem} Stopped what its pid files and command lines show instead.` };
+  }
   if (!state) {
     clearState();
     return { stopped: [] };

@@ -2,12 +2,13 @@
 import { LabError, describe } from '../errors.js';
 import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
-import { startKind, deleteKindCluster } from '../backends/kind.js';
+import { startKind } from '../backends/kind.js';
 import { startLocal } from '../backends/local.js';
-import { stop, type ManagedProcess } from '../backends/processes.js';
-import { clearState, readState, writeState, type BackendName, type LabState } from '../backends/state.js';
+import type { ManagedProcess } from '../backends/processes.js';
+import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
 import { health } from './status.js';
+import { teardown } from './teardown.js';
 
 /** True when a Docker daemon answers and kind is installed: then kind is the default backend. */
 export async function kindAvailable(): Promise<{ docker: boolean; kind: boolean }> {
@@ -84,11 +85,4 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
     await teardown({ processes: started, kindCluster }, { keepLogs: true }).catch((cleanup) => progress.warn(describe(cleanup)));
     throw error;
   }
-}
-
-/** Stops processes newest first, deletes the kind cluster if there is one, and removes .lab/. */
-export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
-  for (const proc of [...state.processes].reverse()) await stop(proc);
-  if (state.kindCluster) await deleteKindCluster(state.kindCluster);
-  clearState(opts);
 }

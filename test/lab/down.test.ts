@@ -1,0 +1,101 @@
+// `down` with a corrupt .lab/state.json, against real processes: it must stop the lab's own servers, found by
+// their pid files and by command lines naming the state directory, leave every other process alone, then remove .lab/.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+
+// paths.ts reads LAB_STATE_DIR when it is first imported, so the modules under test are imported after this.
+const root = mkdtempSync(join(tmpdir(), 'lab-down-'));
+const stateDir = join(root, '.lab');
+process.env.LAB_STATE_DIR = stateDir;
+
+let lab: {
+  down: typeof import('../../src/lab/down.js').down;
+  readState: typeof import('../../src/backends/state.js').readState;
+  statePath: typeof import('../../src/backends/state.js').statePath;
+  launch: typeof import('../../src/backends/processes.js').launch;
+  isAlive: typeof import('../../src/backends/processes.js').isAlive;
+  startDaemon: typeof import('../../src/exec.js').startDaemon;
+  LabError: typeof import('../../src/errors.js').LabError;
+};
+
+beforeAll(async () => {
+  const [down, state, processes, exec, errors] = await Promise.all([
+    import('../../src/lab/down.js'),
+    import('../../src/backends/state.js'),
+    import('../../src/backends/processes.js'),
+    import('../../src/exec.js'),
+    import('../../src/errors.js'),
+  ]);
+  lab = { down: down.down, readState: state.readState, statePath: state.statePath, launch: processes.launch, isAlive: processes.isAlive, startDaemon: exec.startDaemon, LabError: errors.LabError };
+  return () => rmSync(root, { recursive: true, force: true });
+});
+
+/** A stand-in server: node itself, under a server binary's name, so its command line looks like the real one. */
+function fakeServer(name: string): string {
+  const bin = join(root, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const path = join(bin, name);
+  if (!existsSync(path)) symlinkSync(process.execPath, path);
+  return path;
+}
+// '--' ends node's own options, so the flags after it reach the script as a server's flags would.
+const IDLE = ['-e', 'setInterval(() => undefined, 1000)', '--'];
+
+function writeCorruptState(): void {
+  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+  writeFileSync(join(stateDir, 'state.json'), '{"backend": "local", "processes": [');
+}
+
+function killLater(pid: number): void {
+  onTestFinished(() => {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already stopped */
+    }
+  });
+}
+
+describe('a corrupt .lab/state.json', () => {
+  it('is an error that names the file and the fix, not "no lab"', () => {
+    writeCorruptState();
+    onTestFinished(() => rmSync(stateDir, { recursive: true, force: true }));
+    let error: unknown;
+    try {
+      lab.readState();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(lab.LabError);
+    expect((error as InstanceType<typeof lab.LabError>).problem).toContain(`${lab.statePath()} cannot be read`);
+    expect((error as InstanceType<typeof lab.LabError>).fix).toBe('run `npm run lab -- down` (it stops the lab\'s processes without the file), then `npm run lab -- up`');
+  });
+
+  it('still lets down stop the lab\'s own processes, and only them, before it removes .lab/', async () => {
+    writeCorruptState();
+    onTestFinished(() => rmSync(stateDir, { recursive: true, force: true }));
+    // Started by `launch`, which records a pid file.
+    const vault = lab.launch('vault', fakeServer('vault'), IDLE, join(stateDir, 'logs', 'vault.log'));
+    killLater(vault.pid);
+    // Started without a pid file, as by an older lab: found by its command line, which names the state directory.
+    const etcd = lab.startDaemon(fakeServer('etcd-v3.6.8'), [...IDLE, `--data-dir=${join(stateDir, 'etcd')}`], { logFile: join(stateDir, 'logs', 'etcd.log') });
+    killLater(etcd);
+    // Someone else's process that also names the state directory, e.g. a learner's `tail -f`: never touched.
+    const bystander = spawn(fakeServer('tail'), [...IDLE, join(stateDir, 'logs', 'etcd.log')], { stdio: 'ignore' });
+    killLater(bystander.pid!);
+    await sleep(300);
+
+    const { stopped, warning } = await lab.down();
+
+    expect(lab.isAlive(vault.pid)).toBe(false);
+    expect(lab.isAlive(etcd)).toBe(false);
+    expect(lab.isAlive(bystander.pid!)).toBe(true);
+    expect(stopped.sort()).toEqual([`etcd-v3.6.8 (pid ${etcd})`, `vault (pid ${vault.pid})`]);
+    expect(warning).toContain(`${lab.statePath()} cannot be read`);
+    expect(existsSync(stateDir)).toBe(false);
+  });
+});
