@@ -1,0 +1,70 @@
+// Progress in kind's manner, written to a stream the test reads: steps, outcomes, elapsed time, the spinner on a TTY only.
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setColorLevel } from '../../src/output/color.js';
+import { Progress, formatElapsed, silent } from '../../src/output/progress.js';
+
+function stream(): { out: NodeJS.WriteStream; text: () => string } {
+  const out = new PassThrough();
+  let written = '';
+  out.on('data', (chunk: Buffer) => (written += chunk.toString()));
+  return { out: out as unknown as NodeJS.WriteStream, text: () => written };
+}
+
+beforeEach(() => setColorLevel(0));
+afterEach(() => vi.useRealTimers());
+
+describe('formatElapsed', () => {
+  it('reads like a person would say it', () => {
+    expect(formatElapsed(850)).toBe('850ms');
+    expect(formatElapsed(4200)).toBe('4.2s');
+    expect(formatElapsed(185_000)).toBe('3m05s');
+  });
+});
+
+describe('Progress', () => {
+  it('prints the step, then ✓ with the elapsed time, and returns the work\'s result', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { out, text } = stream();
+    const progress = new Progress(out, false);
+    const result = await progress.step('Building etcd', async () => {
+      vi.advanceTimersByTime(4200);
+      return 'built';
+    });
+    expect(result).toBe('built');
+    expect(text()).toBe(' • Building etcd ...\n ✓ Building etcd (4.2s)\n');
+  });
+
+  it('prints ✗ for a step that throws, and passes the error on', async () => {
+    const { out, text } = stream();
+    const progress = new Progress(out, false);
+    await expect(progress.step('Starting Vault', async () => Promise.reject(new Error('port in use')))).rejects.toThrow('port in use');
+    expect(text()).toMatch(/^ • Starting Vault \.\.\.\n ✗ Starting Vault \(\d+ms\)\n$/);
+  });
+
+  it('draws a spinner with the latest detail on a terminal, then clears it for the outcome', async () => {
+    const { out, text } = stream();
+    const progress = new Progress(out, true);
+    await progress.step('Downloading vault', async (update) => {
+      update(`${'x'.repeat(80)}`);
+      await new Promise((done) => setTimeout(done, 250));
+    });
+    expect(text()).toContain('\r\x1b[2K ⠋ Downloading vault');
+    expect(text()).toContain(` ${'x'.repeat(67)}...`);
+    expect(text()).toMatch(/\r\x1b\[2K ✓ Downloading vault \(\d+ms\)\n$/);
+  });
+
+  it('writes results and warnings to the stream it was given', () => {
+    const { out, text } = stream();
+    const progress = new Progress(out, false);
+    progress.info('The lab is up');
+    progress.warn('A previous lab stopped uncleanly');
+    expect(text()).toBe('The lab is up\n ! A previous lab stopped uncleanly\n');
+  });
+});
+
+describe('silent', () => {
+  it('prints nothing and still runs the work', async () => {
+    expect(await silent.step('quiet', async () => 42)).toBe(42);
+  });
+});
