@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { freePort, isPortFree } from '../../src/ports.js';
 
 // paths.ts reads LAB_STATE_DIR when it is first imported, so the modules under test are imported after this.
 const root = mkdtempSync(join(tmpdir(), 'lab-down-'));
@@ -84,17 +85,25 @@ describe('a corrupt .lab/state.json', () => {
     // Started without a pid file, as by an older lab: found by its command line, which names the state directory.
     const etcd = lab.startDaemon(fakeServer('etcd-v3.6.8'), [...IDLE, `--data-dir=${join(stateDir, 'etcd')}`], { logFile: join(stateDir, 'logs', 'etcd.log') });
     killLater(etcd);
+    // Started by an older lab, with no pid file and no path in its flags (as `vault server -dev`): found by the port .lab/env records.
+    const port = await freePort();
+    writeFileSync(join(stateDir, 'env'), `export VAULT_ADDR='http://127.0.0.1:${port}'\n`);
+    const oldVault = lab.startDaemon(fakeServer('vault-v1.21.4'), ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1')`], { logFile: join(stateDir, 'logs', 'old-vault.log') });
+    killLater(oldVault);
     // Someone else's process that also names the state directory, e.g. a learner's `tail -f`: never touched.
     const bystander = spawn(fakeServer('tail'), [...IDLE, join(stateDir, 'logs', 'etcd.log')], { stdio: 'ignore' });
     killLater(bystander.pid!);
     await sleep(300);
 
+    const deadline = Date.now() + 10_000;
+    while ((await isPortFree(port)) && Date.now() < deadline) await sleep(50);
     const { stopped, warning } = await lab.down();
 
     expect(lab.isAlive(vault.pid)).toBe(false);
     expect(lab.isAlive(etcd)).toBe(false);
+    expect(lab.isAlive(oldVault)).toBe(false);
     expect(lab.isAlive(bystander.pid!)).toBe(true);
-    expect(stopped.sort()).toEqual([`etcd-v3.6.8 (pid ${etcd})`, `vault (pid ${vault.pid})`]);
+    expect(stopped.sort()).toEqual([`etcd-v3.6.8 (pid ${etcd})`, `vault (pid ${vault.pid})`, `vault-v1.21.4 (pid ${oldVault})`]);
     expect(warning).toContain(`${lab.statePath()} cannot be read`);
     expect(existsSync(stateDir)).toBe(false);
   });
