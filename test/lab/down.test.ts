@@ -1,11 +1,12 @@
 // `down` with a corrupt .lab/state.json, against real processes: it must stop the lab's own servers, found by
 // their pid files and by command lines naming the state directory, leave every other process alone, then remove .lab/.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { freePort, isPortFree } from '../../src/ports.js';
 
 // paths.ts reads LAB_STATE_DIR when it is first imported, so the modules under test are imported after this.
@@ -105,6 +106,26 @@ describe('a corrupt .lab/state.json', () => {
     expect(lab.isAlive(bystander.pid!)).toBe(true);
     expect(stopped.sort()).toEqual([`etcd-v3.6.8 (pid ${etcd})`, `vault (pid ${vault.pid})`, `vault-v1.21.4 (pid ${oldVault})`]);
     expect(warning).toContain(`${lab.statePath()} cannot be read`);
+    expect(existsSync(stateDir)).toBe(false);
+  });
+
+  it('deletes the kind cluster when the lab wrote its kubeconfig, with the fake kind on PATH', async () => {
+    writeCorruptState();
+    onTestFinished(() => rmSync(stateDir, { recursive: true, force: true }));
+    writeFileSync(join(stateDir, 'kind-kubeconfig'), 'apiVersion: v1\n');
+    const argvLog = join(root, 'kind-argv.log');
+    vi.stubEnv('PATH', `${fileURLToPath(new URL('../fixtures/bin', import.meta.url))}${delimiter}${process.env.PATH ?? ''}`);
+    vi.stubEnv('FAKE_KIND_ARGV_LOG', argvLog);
+    vi.stubEnv('FAKE_KIND_CLUSTERS', 'auth-delegator-lab');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+
+    const { stopped } = await lab.down();
+
+    expect(stopped).toEqual(['kind cluster auth-delegator-lab']);
+    const calls = readFileSync(argvLog, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+    expect(calls).toContainEqual(['delete', 'cluster', '--name', 'auth-delegator-lab']);
     expect(existsSync(stateDir)).toBe(false);
   });
 });
