@@ -14,7 +14,7 @@ export async function down(): Promise<DownResult> {
     state = readState();
   } catch (error) {
     if (!(error instanceof CorruptStateError)) throw error;
-    return { stopped: await teardownWithoutState(), warning: `${error.problem} Stopped what its pid files and command lines show instead.` };
+    return { stopped: await teardownWithoutState(), warning: `${error.problem} Looked for the lab's processes by their pid files, command lines and ports instead.` };
   }
   if (!state) {
     clearState();
