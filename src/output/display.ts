@@ -5,11 +5,11 @@
 import { setColorLevel } from './color.js';
 import { emit } from './kernel.js';
 import type { HttpExchange, ShowOptions } from './render.js';
-import { renderers } from './renderers.js';
+import { renderers, type VerdictOptions } from './renderers.js';
 import type { TableOptions, TableRows } from './table.js';
 
 export { emit, inKernel } from './kernel.js';
-export { renderers } from './renderers.js';
+export { renderers, type VerdictOptions } from './renderers.js';
 export type { HttpExchange, Rendered, ShowOptions } from './render.js';
 
 /**
@@ -27,8 +27,8 @@ export const show = {
   http: (exchange: HttpExchange, options?: ShowOptions): void => emit(renderers.http(exchange, options)),
   /** Prose computed at run time (a cell's Markdown cannot interpolate values). */
   markdown: (markdown: string, options?: Pick<ShowOptions, 'reveal'>): void => emit(renderers.markdown(markdown, options)),
-  /** The answer to a cell's question: green ✓ or red ✗, then the next step. */
-  verdict: (ok: boolean, message: string, options?: Pick<ShowOptions, 'reveal'> & { next?: string }): void =>
+  /** The answer to a cell's question: green ✓ or red ✗, then the next step; the headless runner checks it. */
+  verdict: (ok: boolean, message: string, options?: VerdictOptions): void =>
     emit(renderers.verdict(ok, message, options)),
 };
 

@@ -60,7 +60,7 @@ export function emit(rendered: Rendered): void {
     const write = bundleWriter(tslab);
     try {
       const { 'text/html': html, 'text/markdown': md } = rendered.bundle;
-      if (write) write({ data: rendered.bundle, metadata: {}, transient: {} }, false);
+      if (write) write({ data: rendered.bundle, metadata: rendered.metadata ?? {}, transient: {} }, false);
       else if (html !== undefined) tslab.display.html(html);
       else if (md !== undefined) tslab.display.markdown(md);
       else tslab.display.text(rendered.bundle['text/plain'] ?? rendered.text);

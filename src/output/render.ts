@@ -12,6 +12,8 @@ export interface Rendered {
   bundle: Record<string, string>;
   /** What console.log prints outside the kernel; ANSI colour only when `color` is enabled. */
   text: string;
+  /** The output's Jupyter metadata; a verdict carries {lab: {verdict, expected}} for the headless runner. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface ShowOptions {

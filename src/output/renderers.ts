@@ -46,6 +46,13 @@ function redactRows(rows: TableRows): TableRows {
   }) as TableRows;
 }
 
+export type VerdictOptions = Pick<ShowOptions, 'reveal'> & {
+  /** The next step, printed dim under the verdict. */
+  next?: string;
+  /** The answer the lesson expects; false for a ✗ the notebook shows on purpose (a broken config, a refusal). */
+  expected?: boolean;
+};
+
 /** Builds what each show.* helper displays, without displaying it: pure, so tests read it directly. */
 export const renderers = {
   table(rows: TableRows, options: ShowOptions & TableOptions = {}): Rendered {
@@ -101,11 +108,15 @@ export const renderers = {
     return { bundle: { 'text/markdown': md, 'text/plain': md }, text: md };
   },
 
-  verdict(ok: boolean, message: string, options: Pick<ShowOptions, 'reveal'> & { next?: string } = {}): Rendered {
+  /**
+   * `expected` is the answer the lesson predicts (✓ unless said otherwise). It travels in the output's
+   * metadata, so the headless runner fails a notebook whose server answered otherwise.
+   */
+  verdict(ok: boolean, message: string, options: VerdictOptions = {}): Rendered {
     const clean = (text: string) => (options.reveal ? text : redactText(text));
     const segments: Segment[] = [[ok ? 'ok' : 'bad', `${ok ? '✓' : '✗'} ${clean(message)}`]];
     if (options.next) segments.push([undefined, '\n'], ['dim', `  ${clean(options.next)}`]);
-    return render(segments, undefined, 'div');
+    return { ...render(segments, undefined, 'div'), metadata: { lab: { verdict: ok, expected: options.expected ?? true } } };
   },
 };
 

@@ -41,6 +41,15 @@ describe('inside the tslab kernel', () => {
     expect(printed).toEqual([]);
   });
 
+  it("sends a verdict's metadata with its bundle, so the headless runner can judge it", () => {
+    const write = vi.fn();
+    jupyter.lastWriteDisplayData = write;
+    enterKernel();
+    show.verdict(false, 'can-i: no', { expected: false });
+    const [message] = write.mock.calls[0] as [{ metadata: unknown }];
+    expect(message.metadata).toEqual({ lab: { verdict: false, expected: false } });
+  });
+
   it('falls back to printed text between cells, when tslab is not ready', () => {
     enterKernel();
     show.verdict(true, 'still visible');

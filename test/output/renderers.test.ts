@@ -21,6 +21,8 @@ describe('rich renderings', () => {
   it('gives tables, verdicts and markdown the right MIME types', () => {
     expect(renderers.table([{ a: 1 }]).bundle['text/html']).toMatch(/^<table>/);
     expect(renderers.verdict(true, 'ok').bundle['text/html']).toBe('<div style="white-space:pre-wrap"><span style="color:#1a7f37;font-weight:bold">✓ ok</span></div>');
+    expect(renderers.verdict(true, 'ok').metadata).toEqual({ lab: { verdict: true, expected: true } });
+    expect(renderers.json({}).metadata).toBeUndefined();
     expect(renderers.markdown('# Title').bundle).toEqual({ 'text/markdown': '# Title', 'text/plain': '# Title' });
   });
 
