@@ -2,10 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 // Unit tests (*.test.ts) need nothing running; integration tests (*.int.test.ts) start the real
 // local backend once in the global setup and talk to the real kube-apiserver and Vault.
+//
+// Integration files share one lab (and the lifecycle test starts a second one), so they run one at a time.
+// `fileParallelism` cannot say that for one project: in Vitest 3.2 it is a root-only option (it is in
+// NonProjectOptions, which ProjectConfig omits), so at the root it serialised the unit files too. The
+// integration project instead runs its files in a single fork, one after another, and only once the unit
+// project has finished (sequence.groupOrder), so unit files run in parallel and never beside a lab start-up.
 export default defineConfig({
   test: {
-    // Integration files share one lab, so files run one at a time.
-    fileParallelism: false,
     projects: [
       {
         test: {
@@ -13,6 +17,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts'],
           testTimeout: 30_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +27,9 @@ export default defineConfig({
           globalSetup: ['test/setup/lab.ts'],
           testTimeout: 180_000,
           hookTimeout: 1_800_000,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 1 },
         },
       },
     ],

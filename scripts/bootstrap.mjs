@@ -8,12 +8,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const [major, minor] = process.versions.node.split('.').map(Number);
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   console.error(`ERROR: the lab needs Node.js 20.19 or newer; this is ${process.version}.\nFix: install Node.js 22 LTS (e.g. nvm install 22) and run the command again.`);
   process.exit(1);
 }
 
+/** @param {string} file @param {string[]} args */
 function run(file, args) {
   const result = spawnSync(file, args, { cwd: root, stdio: 'inherit' });
   if (result.error) {

@@ -1,6 +1,7 @@
 // Runs notebooks headless with the tslab kernel (through nbclient in the venv) and judges the result.
-// A cell fails when its execute_reply is not "ok", when it shows an error output, or when tslab printed a
-// TypeScript diagnostic as stderr text; a code cell left without an execution count was never run.
+// A cell fails when its execute_reply is not "ok", when it shows an error output, when tslab printed a
+// TypeScript diagnostic as stderr text, or when its show.verdict is not the one the lesson expects; a code
+// cell left without an execution count was never run.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -15,6 +16,7 @@ export interface NotebookOutput {
   data?: Record<string, string | string[]>;
   ename?: string;
   evalue?: string;
+  metadata?: Record<string, unknown>;
 }
 
 export interface NotebookCell {
@@ -61,6 +63,26 @@ export function cellText(cell: NotebookCell): string {
     .join('\n');
 }
 
+export interface Verdict {
+  index: number;
+  /** What the server's answer made the cell show: true for ✓, false for ✗. */
+  verdict: boolean;
+  /** What the lesson expects the cell to show. */
+  expected: boolean;
+  text: string;
+}
+
+/** Every show.verdict a run displayed, read from the {lab: {verdict, expected}} metadata, never from text. */
+export function verdicts(nb: Notebook): Verdict[] {
+  return nb.cells.flatMap((cell, index) =>
+    (cell.outputs ?? []).flatMap((o): Verdict[] => {
+      const lab = (o.metadata?.lab ?? {}) as { verdict?: unknown; expected?: unknown };
+      if (o.output_type !== 'display_data' || typeof lab.verdict !== 'boolean') return [];
+      return [{ index, verdict: lab.verdict, expected: lab.expected !== false, text: joinText(o.data?.['text/plain']) }];
+    }),
+  );
+}
+
 /** Finds every way a run went wrong; an empty list means every code cell ran and succeeded. */
 export function notebookProblems(nb: Notebook, statuses: CellStatus[] = []): CellProblem[] {
   const problems: CellProblem[] = [];
@@ -76,6 +98,12 @@ export function notebookProblems(nb: Notebook, statuses: CellStatus[] = []): Cel
       if (o.output_type === 'stream' && o.name === 'stderr' && TS_DIAGNOSTIC.test(joinText(o.text))) add('TypeScript compile error');
     }
   });
+  for (const v of verdicts(nb)) {
+    if (v.verdict === v.expected) continue;
+    const cell = nb.cells[v.index];
+    const expected = v.expected ? '✓' : '✗';
+    problems.push({ index: v.index, problem: `the notebook's verdict is not the expected ${expected}: ${v.text}`, source: joinText(cell?.source), output: cell ? cellText(cell) : '' });
+  }
   return problems;
 }
 

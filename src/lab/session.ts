@@ -1,10 +1,13 @@
 // What a notebook's first cell calls: make sure the lab runs, then hand back ready clients for it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readKubeCa, readState, type LabState } from '../backends/state.js';
+import { LabError } from '../errors.js';
 import { Kube } from '../kube/client.js';
 import type { KubeTarget, RawResponse } from '../kube/rest.js';
 import { enableKernelColor, inKernel, type HttpExchange } from '../output/display.js';
 import { Progress } from '../output/progress.js';
+import { redactText } from '../output/redact.js';
+import { toJson } from '../output/render.js';
 import { VaultClient, type VaultResponse } from '../vault/client.js';
 import { health } from './status.js';
 import { up } from './up.js';
@@ -38,20 +41,36 @@ export async function setup(): Promise<Lab> {
 
 /**
  * RBAC changes reach the API server's authorizer through a watch, a moment after the write.
- * Repeats a request until its answer passes `done` (or the time is up) and returns the last answer.
+ * Repeats a request until its answer passes `done` and returns that answer. Past the deadline it throws,
+ * naming what it waited for and the last answer, so a notebook never goes on with a wrong answer.
  */
-export async function until<T>(done: (answer: T) => boolean, request: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(done: (answer: T) => boolean, request: () => Promise<T>, timeoutMs = 15_000, what = oneLine(done.toString())): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const answer = await request();
-    if (done(answer) || Date.now() > deadline) return answer;
+    if (done(answer)) return answer;
+    if (Date.now() > deadline) {
+      throw new LabError(`Waited ${timeoutMs / 1000} s for ${what}, and the last answer still did not pass.`, "read the last answer: the cells before this one (a binding, Vault's config) did not have the effect the lesson expects; fix that, then run this cell again", {
+        details: `Last answer: ${describeAnswer(answer)}`,
+      });
+    }
     await sleep(250);
   }
 }
 
 /** until() for HTTP answers: repeats the request until it answers with the expected status. */
 export function untilStatus<T extends { status: number }>(expected: number, request: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  return until((res) => res.status === expected, request, timeoutMs);
+  return until((res) => res.status === expected, request, timeoutMs, `HTTP ${expected}`);
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The last answer as a learner can read it in an error: status line first, redacted, and short. */
+function describeAnswer(answer: unknown): string {
+  const res = answer as { status?: unknown; method?: unknown; url?: unknown };
+  const line = typeof res?.status === 'number' ? `HTTP ${res.status}${typeof res.method === 'string' ? ` from ${res.method} ${String(res.url)}` : ''}\n` : '';
+  const json = redactText(toJson(answer));
+  return `${line}${json.length > 1_500 ? `${json.slice(0, 1_500)}…` : json}`;
 }
 
 /** Turns a raw API server or Vault answer into the exchange `show.http` draws, like `curl -v`. */

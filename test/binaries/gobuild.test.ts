@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { buildFromSource, buildLogPath } from '../../src/binaries/gobuild.js';
 import { ensureBinary } from '../../src/binaries/index.js';
+import { VERSIONS } from '../../src/binaries/versions.js';
 import { silent } from '../../src/output/progress.js';
 import { tempDir } from './fixtures.js';
 
@@ -11,7 +12,7 @@ const FAKE_GO = `#!/bin/sh
 echo "$*" >> "$FAKE_GO_CALLS"
 case "$1" in
   mod) printf '{"GoMod":"%s","Info":"%s"}\\n' "$FAKE_GO_MOD" "$FAKE_GO_INFO" ;;
-  get) echo "go: added k8s.io/kubernetes v1.36.3" ;;
+  get) echo "go: added k8s.io/kubernetes $FAKE_GO_VERSION" ;;
   build)
     out=""
     while [ $# -gt 0 ]; do [ "$1" = "-o" ] && out="$2"; shift; done
@@ -20,6 +21,11 @@ case "$1" in
     printf '#!/bin/sh\\necho "%s"\\n' "$FAKE_GO_PRINTS" > "$out" ;;
 esac
 `;
+
+const K8S = VERSIONS['kube-apiserver'];
+/** The staging modules (k8s.io/api, ...) are tagged v0.X.Y for Kubernetes v1.X.Y. */
+const STAGING = K8S.replace(/^v1\./, 'v0.');
+const dots = (text: string) => text.replaceAll('.', '\\.');
 
 const UPSTREAM = `module k8s.io/kubernetes
 
@@ -40,7 +46,7 @@ beforeEach(async () => {
   await mkdir(bin);
   await writeFile(join(bin, 'go'), FAKE_GO, { mode: 0o755 });
   await writeFile(join(temp.dir, 'upstream.mod'), UPSTREAM);
-  await writeFile(join(temp.dir, 'upstream.info'), '{"Version":"v1.36.3","Time":"2026-07-22T18:07:38Z"}');
+  await writeFile(join(temp.dir, 'upstream.info'), JSON.stringify({ Version: K8S, Time: '2026-07-22T18:07:38Z' }));
   calls = join(temp.dir, 'calls');
   vi.stubEnv('PATH', bin);
   vi.stubEnv('LAB_CACHE_DIR', join(temp.dir, 'cache'));
@@ -49,7 +55,8 @@ beforeEach(async () => {
   vi.stubEnv('FAKE_GO_CALLS', calls);
   vi.stubEnv('FAKE_GO_MOD', join(temp.dir, 'upstream.mod'));
   vi.stubEnv('FAKE_GO_INFO', join(temp.dir, 'upstream.info'));
-  vi.stubEnv('FAKE_GO_PRINTS', 'Kubernetes v1.36.3');
+  vi.stubEnv('FAKE_GO_VERSION', K8S);
+  vi.stubEnv('FAKE_GO_PRINTS', `Kubernetes ${K8S}`);
   vi.stubEnv('FAKE_GO_FAIL', '');
 });
 afterEach(async () => {
@@ -59,14 +66,16 @@ afterEach(async () => {
 
 it('builds through a wrapper module, logs every go command, and a second call runs no go at all', async () => {
   const path = await ensureBinary('kube-apiserver', { reporter: silent, offline: true });
-  expect(path).toBe(join(temp.dir, 'cache', 'bin', 'kube-apiserver-v1.36.3'));
+  expect(path).toBe(join(temp.dir, 'cache', 'bin', `kube-apiserver-${K8S}`));
 
-  const buildDir = join(temp.dir, 'cache', 'build', 'kubernetes-v1.36.3');
-  expect(await readFile(join(buildDir, 'go.mod'), 'utf8')).toContain('\tk8s.io/api => k8s.io/api v0.36.3\n');
+  const buildDir = join(temp.dir, 'cache', 'build', `kubernetes-${K8S}`);
+  expect(await readFile(join(buildDir, 'go.mod'), 'utf8')).toContain(`\tk8s.io/api => k8s.io/api ${STAGING}\n`);
   const [download, get, build] = await goCalls();
-  expect(download).toBe('mod download -json k8s.io/kubernetes@v1.36.3');
-  expect(get).toBe('get k8s.io/kubernetes/cmd/kube-apiserver@v1.36.3 k8s.io/kubernetes/cmd/kube-controller-manager@v1.36.3');
-  expect(build).toMatch(/^build -p \d+ -v -trimpath -ldflags .*gitVersion=v1\.36\.3 .*buildDate=2026-07-22T18:07:38Z -o .*\.kube-apiserver-v1\.36\.3\.tmp-.* k8s\.io\/kubernetes\/cmd\/kube-apiserver$/);
+  expect(download).toBe(`mod download -json k8s.io/kubernetes@${K8S}`);
+  expect(get).toBe(`get k8s.io/kubernetes/cmd/kube-apiserver@${K8S} k8s.io/kubernetes/cmd/kube-controller-manager@${K8S}`);
+  expect(build).toMatch(
+    new RegExp(`^build -p \\d+ -v -trimpath -ldflags .*gitVersion=${dots(K8S)} .*buildDate=2026-07-22T18:07:38Z -o .*\\.kube-apiserver-${dots(K8S)}\\.tmp-.* k8s\\.io/kubernetes/cmd/kube-apiserver$`),
+  );
   expect(await readFile(buildLogPath('kube-apiserver'), 'utf8')).toContain('$ go build -p');
 
   await ensureBinary('kube-apiserver', { reporter: silent, offline: true });
@@ -83,7 +92,7 @@ it('shares the prepared wrapper between kube-apiserver and kube-controller-manag
 it('installs nothing when the built binary reports another version, and names the log', async () => {
   vi.stubEnv('FAKE_GO_PRINTS', 'Kubernetes v0.0.0-master+$Format:%H$');
   await expect(buildFromSource('kube-apiserver', silent)).rejects.toThrow(
-    new RegExp(`reports v0\\.0\\.0-master.*not v1\\.36\\.3; it was not installed[\\s\\S]*Fix: read ${buildLogPath('kube-apiserver')}`),
+    new RegExp(`reports v0\\.0\\.0-master.*not ${dots(K8S)}; it was not installed[\\s\\S]*Fix: read ${buildLogPath('kube-apiserver')}`),
   );
   expect(await readdir(join(temp.dir, 'cache', 'bin'))).toEqual([]);
 });

@@ -1,28 +1,32 @@
 import { describe, expect, it, vi } from 'vitest';
 import { binaryStatus, ensureBinary } from '../../src/binaries/index.js';
+import { VERSIONS } from '../../src/binaries/versions.js';
 import { silent } from '../../src/output/progress.js';
 import { useIsolatedBins, writeFake } from './fixtures.js';
 
 const bins = useIsolatedBins('LAB_KUBE_APISERVER');
+const WANTED = VERSIONS['kube-apiserver'];
+const CACHED = `kube-apiserver-${WANTED}`;
+const SAYS = `Kubernetes ${WANTED}`;
 
 describe('ensureBinary', () => {
   it('resolves env var, then PATH, then cache', async () => {
-    const cached = await writeFake(bins.cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
+    const cached = await writeFake(bins.cacheBin, CACHED, SAYS);
     expect(await ensureBinary('kube-apiserver', { reporter: silent })).toBe(cached);
 
-    const onPath = await writeFake(bins.pathDir, 'kube-apiserver', 'Kubernetes v1.36.3');
+    const onPath = await writeFake(bins.pathDir, 'kube-apiserver', SAYS);
     expect(await ensureBinary('kube-apiserver', { reporter: silent })).toBe(onPath);
 
-    const explicit = await writeFake(bins.dir, 'apiserver', 'Kubernetes v1.36.3');
+    const explicit = await writeFake(bins.dir, 'apiserver', SAYS);
     vi.stubEnv('LAB_KUBE_APISERVER', explicit);
     expect(await ensureBinary('kube-apiserver', { reporter: silent })).toBe(explicit);
   });
 
   it('refuses a wrong version rather than falling through to the next place', async () => {
-    await writeFake(bins.cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
+    await writeFake(bins.cacheBin, CACHED, SAYS);
     const wrong = await writeFake(bins.pathDir, 'kube-apiserver', 'Kubernetes v1.29.0');
     await expect(ensureBinary('kube-apiserver', { reporter: silent })).rejects.toThrow(
-      new RegExp(`${wrong} \\(on PATH\\) is kube-apiserver v1\\.29\\.0, but the lab needs kube-apiserver v1\\.36\\.3`),
+      `${wrong} (on PATH) is kube-apiserver v1.29.0, but the lab needs kube-apiserver ${WANTED}`,
     );
   });
 
@@ -35,13 +39,13 @@ describe('ensureBinary', () => {
 
 describe('binaryStatus', () => {
   it('reports a ready binary', async () => {
-    const path = await writeFake(bins.cacheBin, 'kube-apiserver-v1.36.3', 'Kubernetes v1.36.3');
+    const path = await writeFake(bins.cacheBin, CACHED, SAYS);
     expect(await binaryStatus('kube-apiserver')).toEqual({
       name: 'kube-apiserver',
-      wanted: 'v1.36.3',
+      wanted: WANTED,
       path,
       source: 'cache',
-      found: 'v1.36.3',
+      found: WANTED,
       ok: true,
     });
   });

@@ -2,21 +2,24 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cachedPath, findCandidate, findOnPath, verifyVersion } from '../../src/binaries/resolve.js';
-import { VAULT_VERSION } from '../../src/binaries/versions.js';
+import { VAULT_VERSION, VERSIONS } from '../../src/binaries/versions.js';
 import { useIsolatedBins, writeFake } from './fixtures.js';
 
 const bins = useIsolatedBins('LAB_ETCD');
+const ETCD = VERSIONS.etcd;
+/** What the pinned etcd prints for --version: its version without the leading v. */
+const ETCD_SAYS = `etcd Version: ${ETCD.replace(/^v/, '')}`;
 
 describe('findCandidate', () => {
   it('prefers the env var, then PATH, then the cache', async () => {
-    const cached = await writeFake(bins.cacheBin, 'etcd-v3.6.8', 'etcd Version: 3.6.8');
+    const cached = await writeFake(bins.cacheBin, `etcd-${ETCD}`, ETCD_SAYS);
     expect(cachedPath('etcd')).toBe(cached);
     expect(await findCandidate('etcd')).toEqual({ name: 'etcd', path: cached, source: 'cache' });
 
-    const onPath = await writeFake(bins.pathDir, 'etcd', 'etcd Version: 3.6.8');
+    const onPath = await writeFake(bins.pathDir, 'etcd', ETCD_SAYS);
     expect(await findCandidate('etcd')).toEqual({ name: 'etcd', path: onPath, source: 'PATH' });
 
-    const explicit = await writeFake(bins.dir, 'my-etcd', 'etcd Version: 3.6.8');
+    const explicit = await writeFake(bins.dir, 'my-etcd', ETCD_SAYS);
     vi.stubEnv('LAB_ETCD', explicit);
     expect(await findCandidate('etcd')).toEqual({ name: 'etcd', path: explicit, source: 'env' });
   });
@@ -58,13 +61,13 @@ describe('verifyVersion', () => {
 
   it('tells an env var user to unset it', async () => {
     const path = await writeFake(bins.dir, 'apiserver', 'Kubernetes v1.30.0');
-    await expect(verifyVersion({ name: 'kube-apiserver', path, source: 'env' })).rejects.toThrow(
-      /from LAB_KUBE_APISERVER\) is kube-apiserver v1\.30\.0, but the lab needs kube-apiserver v1\.36\.3[\s\S]*Fix: unset LAB_KUBE_APISERVER/,
-    );
+    const refused = verifyVersion({ name: 'kube-apiserver', path, source: 'env' });
+    await expect(refused).rejects.toThrow(`from LAB_KUBE_APISERVER) is kube-apiserver v1.30.0, but the lab needs kube-apiserver ${VERSIONS['kube-apiserver']}`);
+    await expect(refused).rejects.toThrow(/Fix: unset LAB_KUBE_APISERVER/);
   });
 
   it('says so when the output names no version', async () => {
-    const path = await writeFake(bins.cacheBin, 'etcd-v3.6.8', 'segmentation fault');
+    const path = await writeFake(bins.cacheBin, `etcd-${ETCD}`, 'segmentation fault');
     await expect(verifyVersion({ name: 'etcd', path, source: 'cache' })).rejects.toThrow(/printed no etcd version[\s\S]*Output: segmentation fault[\s\S]*Fix: delete/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LabError } from '../../src/errors.js';
 import { exchange, until, untilStatus } from '../../src/lab/session.js';
 
 describe('until', () => {
@@ -8,9 +9,10 @@ describe('until', () => {
     expect(answer).toBe(3);
   });
 
-  it('returns the last answer when time is up, without throwing', async () => {
-    const answer = await until(() => false, async () => 'still no', 10);
-    expect(answer).toBe('still no');
+  it('throws when time is up, naming what it waited for and the last answer', async () => {
+    const waiting = until((s: { allowed: boolean }) => s.allowed, async () => ({ allowed: false, reason: 'no RBAC policy matched' }), 10);
+    await expect(waiting).rejects.toBeInstanceOf(LabError);
+    await expect(waiting).rejects.toThrow(/Waited 0\.01 s for \(s\) => s\.allowed, and the last answer still did not pass\.\nLast answer: \{\n {2}"allowed": false,\n {2}"reason": "no RBAC policy matched"\n\}\nFix: /);
   });
 });
 
@@ -19,6 +21,15 @@ describe('untilStatus', () => {
     const statuses = [403, 403, 201];
     const res = await untilStatus(201, async () => ({ status: statuses.shift() ?? 0 }));
     expect(res.status).toBe(201);
+  });
+
+  it('throws past its deadline with the status and request of the last answer, credentials redacted', async () => {
+    const jwt = ['eyJhbGciOiJSUzI1NiJ9', Buffer.from('{"sub":"system:serviceaccount:demo:app"}').toString('base64url'), 'c'.repeat(86)].join('.');
+    const last = { method: 'POST', url: 'https://127.0.0.1:6443/apis/authentication.k8s.io/v1/tokenreviews', status: 403, json: { token: jwt } };
+    const waiting = untilStatus(201, async () => last, 10);
+    await expect(waiting).rejects.toThrow(/^Waited 0\.01 s for HTTP 201, .*\nLast answer: HTTP 403 from POST https:\/\/127\.0\.0\.1:6443\/apis\/authentication\.k8s\.io\/v1\/tokenreviews\n/s);
+    await expect(waiting).rejects.not.toThrow(jwt);
+    await expect(waiting).rejects.toThrow('«redacted');
   });
 });
 

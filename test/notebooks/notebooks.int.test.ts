@@ -3,7 +3,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cellText, describeProblems, executeNotebook, type Notebook } from '../../src/jupyter/notebooks.js';
+import { VERSIONS } from '../../src/binaries/versions.js';
+import { cellText, describeProblems, executeNotebook, verdicts, type Notebook } from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
 
 const dir = join(repoRoot, 'notebooks');
@@ -25,8 +26,29 @@ async function runClean(name: string): Promise<Notebook> {
   return notebook;
 }
 
-/** What each notebook must show, beyond running cleanly. */
+/** What `npm run lab -- status` checks, in notebook 00's status table. */
+const LAB_COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'vault', 'API server /readyz', 'Vault /v1/sys/health'];
+
+/** What each notebook must show, beyond running cleanly: what the real servers answered. */
 const OUTCOMES: Record<string, (nb: Notebook) => void> = {
+  '00-start-here.ipynb': (nb) => {
+    const status = cellShowing(nb, LAB_COMPONENTS);
+    expect(status, 'a cell shows the lab status').toBeGreaterThan(-1);
+    const rows = cellText(nb.cells[status]!).split('\n');
+    for (const component of LAB_COMPONENTS) {
+      expect(rows.find((row) => row.startsWith(`${component} `)), `${component} is up`).toMatch(/ ✓ /);
+    }
+    const version = cellShowing(nb, ['API server version', VERSIONS['kube-apiserver']], status);
+    expect(version, `a later cell shows the API server answering GET /version with ${VERSIONS['kube-apiserver']}`).toBeGreaterThan(status);
+  },
+  '01-the-clusterrole.ipynb': (nb) => {
+    const role = cellShowing(nb, ['kind: ClusterRole', 'name: system:auth-delegator', '- tokenreviews', '- subjectaccessreviews']);
+    expect(role, 'a cell shows the ClusterRole as the API server returns it').toBeGreaterThan(-1);
+    const rules = cellShowing(nb, [/authentication\.k8s\.io +tokenreviews +create/, /authorization\.k8s\.io +subjectaccessreviews +create/], role);
+    expect(rules, 'a later cell lists its two rules: create tokenreviews and subjectaccessreviews').toBeGreaterThan(role);
+    expect(cellShowing(nb, [/tokenreviews +TokenReview +false +\["create"\]/]), 'the API server lists tokenreviews as cluster-scoped').toBeGreaterThan(-1);
+    expect(cellShowing(nb, [/label +kubernetes\.io\/bootstrapping +rbac-defaults/]), 'the role carries the API server\'s bootstrap label').toBeGreaterThan(-1);
+  },
   '02-a-service-account-token.ipynb': (nb) => {
     const podBound = cellShowing(nb, ['kubernetes.io/pod.name', 'token-reader', 'kubernetes.io/warnafter']);
     expect(podBound, 'a cell shows the claims of a pod-bound token').toBeGreaterThan(-1);
@@ -40,6 +62,8 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     expect(forbidden, 'a cell shows the 403 Forbidden answer').toBeGreaterThan(-1);
     const granted = cellShowing(nb, ['HTTP/1.1 201 Created', '"authenticated": true', 'system:serviceaccount:lab-review:app'], forbidden);
     expect(granted, 'a later cell shows the 201 answer with the service account user').toBeGreaterThan(forbidden);
+    // can-i: no before any binding, yes in the namespace, yes after the ClusterRoleBinding, and 403 again without it.
+    expect(verdicts(nb).map((v) => [v.verdict, v.expected])).toEqual([[false, false], [true, true], [true, true], [true, true]]);
   },
   '04-vault-kubernetes-auth.ipynb': (nb) => {
     const deniedOwn = cellShowing(nb, ['permission denied']);
@@ -52,6 +76,7 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     expect(grantedReviewer, 'reviewer mode: granted once the reviewer is bound').toBeGreaterThan(deniedReviewer);
     expect(cellShowing(nb, ['service account name not authorized'])).toBeGreaterThan(-1);
     expect(cellShowing(nb, ['namespace not authorized'])).toBeGreaterThan(-1);
+    expect(verdicts(nb).length, 'the verdicts reach the notebook with their metadata').toBeGreaterThan(0);
   },
   '05-troubleshooting.ipynb': (nb) => {
     // Each failure shows its real error, and a later cell logs in again once it is fixed.
@@ -69,26 +94,37 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
       expect(fixed, `a later cell logs in again after: ${error}`).toBeGreaterThan(failed);
       after = fixed;
     }
+    // The two configs broken on purpose show ✗ and are expected to.
+    expect(verdicts(nb).filter((v) => !v.expected).map((v) => v.verdict)).toEqual([false, false]);
   },
 };
 
+/** The outcome checks of a notebook; a notebook without any (a new or renamed one) fails. */
+function outcomes(name: string): (nb: Notebook) => void {
+  const check = OUTCOMES[name];
+  if (!check) throw new Error(`${name} has no outcome checks in OUTCOMES (test/notebooks/notebooks.int.test.ts): add what its cells must show`);
+  return check;
+}
+
 describe('notebooks', () => {
-  it('finds the numbered notebooks', () => {
+  it('finds the numbered notebooks, each with its outcome checks', () => {
     expect(NOTEBOOKS.length).toBeGreaterThanOrEqual(6);
+    expect(NOTEBOOKS.filter((name) => !OUTCOMES[name]), 'notebooks without outcome checks').toEqual([]);
+    expect(Object.keys(OUTCOMES).filter((name) => !NOTEBOOKS.includes(name)), 'outcome checks for a notebook that does not exist').toEqual([]);
   });
 
   describe.each(NOTEBOOKS)('%s, in order', (name) => {
     it('runs top to bottom and shows what it teaches', async () => {
-      const nb = await runClean(name);
-      OUTCOMES[name]?.(nb);
+      const check = outcomes(name);
+      check(await runClean(name));
     });
   });
 
   it('run in reverse order, each on its own', async () => {
-    for (const name of [...NOTEBOOKS].reverse()) OUTCOMES[name]?.(await runClean(name));
+    for (const name of [...NOTEBOOKS].reverse()) outcomes(name)(await runClean(name));
   });
 
   it('run one notebook twice in a row', async () => {
-    for (let i = 0; i < 2; i++) OUTCOMES['03-tokenreview.ipynb']?.(await runClean('03-tokenreview.ipynb'));
+    for (let i = 0; i < 2; i++) outcomes('03-tokenreview.ipynb')(await runClean('03-tokenreview.ipynb'));
   });
 });

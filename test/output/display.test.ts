@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimRows } from '../../src/jwt.js';
 import { color, setColorLevel } from '../../src/output/color.js';
-import { emit, enableKernelColor, inKernel, renderers, show } from '../../src/output/display.js';
+import { enableKernelColor, inKernel, renderers, show } from '../../src/output/display.js';
 
 // Tokens are assembled at run time so no JWT ever sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -143,71 +142,5 @@ describe('outside the kernel, show.* prints text', () => {
     expect(rendered.text).toMatch(ANSI);
     expect(rendered.bundle['text/plain']).not.toMatch(ANSI);
     expect(rendered.bundle['text/plain']).toMatch(/^Body\n\{\n {2}"jwt": "«redacted JWT/);
-  });
-});
-
-describe('rich renderings', () => {
-  it('carries text/plain and escaped text/html, with masks marked', () => {
-    const { bundle } = renderers.json({ note: '<script>alert(1)</script>', jwt }, { title: 'A <title>' });
-    expect(Object.keys(bundle).sort()).toEqual(['text/html', 'text/plain']);
-    expect(bundle['text/html']).not.toMatch(/<script>|<title>/);
-    expect(bundle['text/html']).toContain('<div style="font-weight:bold">A &#60;title&#62;</div><pre>');
-    expect(bundle['text/html']).toMatch(/<span style="color:#8250df;font-style:italic">«redacted JWT [^<]+»<\/span>/);
-    expect(bundle['text/html']).toContain('<span style="color:#0550ae">&#34;note&#34;</span>');
-  });
-
-  it('gives tables, verdicts and markdown the right MIME types', () => {
-    expect(renderers.table([{ a: 1 }]).bundle['text/html']).toMatch(/^<table>/);
-    expect(renderers.verdict(true, 'ok').bundle['text/html']).toBe('<div style="white-space:pre-wrap"><span style="color:#1a7f37;font-weight:bold">✓ ok</span></div>');
-    expect(renderers.markdown('# Title').bundle).toEqual({ 'text/markdown': '# Title', 'text/plain': '# Title' });
-  });
-
-  it('survives values JSON.stringify chokes on', () => {
-    const cyclic: Record<string, unknown> = { big: 2n, error: new Error('boom'), set: new Set([1]), map: new Map([['k', 'v']]) };
-    cyclic.self = cyclic;
-    expect(JSON.parse(renderers.json(cyclic).bundle['text/plain'] ?? '')).toEqual({
-      big: '2', error: { name: 'Error', message: 'boom' }, set: [1], map: { k: 'v' }, self: '[Circular]',
-    });
-  });
-});
-
-describe('inside the tslab kernel', () => {
-  // The kernel sets globalThis.__tslab__, whose require maps 'tslab' to the kernel's own copy.
-  const nodeRequire = createRequire(import.meta.url);
-  const tslab = nodeRequire('tslab') as { display: { html(s: string): void } };
-  const jupyter = nodeRequire('tslab/dist/jupyter.js') as { lastWriteDisplayData: unknown };
-  const enterKernel = (module: unknown = tslab) => {
-    (globalThis as Record<string, unknown>).__tslab__ = { exports: {}, require: (id: string) => (id === 'tslab' ? module : nodeRequire(id)) };
-  };
-  afterEach(() => {
-    jupyter.lastWriteDisplayData = null;
-  });
-
-  it('sends one MIME bundle with text/plain and text/html through the running cell', () => {
-    const write = vi.fn();
-    jupyter.lastWriteDisplayData = write;
-    enterKernel();
-    expect(inKernel()).toBe(true);
-    show.table([{ claim: 'sub', value: 'system:serviceaccount:demo:vault-auth' }]);
-    expect(write).toHaveBeenCalledTimes(1);
-    const [message, update] = write.mock.calls[0] as [{ data: Record<string, string> }, boolean];
-    expect(update).toBe(false);
-    expect(message.data['text/plain']).toBe(['claim  value', '-----  -------------------------------------', 'sub    system:serviceaccount:demo:vault-auth'].join('\n'));
-    expect(message.data['text/html']).toMatch(/^<table>/);
-    expect(printed).toEqual([]);
-  });
-
-  it('falls back to printed text between cells, when tslab is not ready', () => {
-    enterKernel();
-    show.verdict(true, 'still visible');
-    expect(printed).toEqual(['✓ still visible']);
-  });
-
-  it('uses tslab’s public display when the bundle writer cannot be found', () => {
-    const html = vi.fn();
-    enterKernel({ display: { html, markdown: vi.fn(), text: vi.fn() } });
-    emit(renderers.verdict(false, 'no'));
-    expect(html).toHaveBeenCalledWith('<div style="white-space:pre-wrap"><span style="color:#cf222e;font-weight:bold">✗ no</span></div>');
-    expect(printed).toEqual([]);
   });
 });

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/paths.js';
-import { scanRecordingText } from '../../src/record/redact.js';
-import type { Finding } from '../../src/scan/credentials.js';
+import { scanFiles, type Finding } from '../../src/scan/credentials.js';
 
 function walk(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -28,14 +27,10 @@ function repositoryFiles(root: string): string[] {
     .filter((f) => existsSync(f) && statSync(f).isFile());
 }
 
-/** Every repository file and every recording, scanned; binary files are skipped. */
-function scanTree(root: string): Finding[] {
+/** Every repository file and every recording, through the scanner's own scanFiles (it skips binary files). */
+async function scanTree(root: string): Promise<Finding[]> {
   const files = [...new Set([...repositoryFiles(root), ...walk(join(root, 'recordings'))])].sort();
-  return files.flatMap((file) => {
-    const bytes = readFileSync(file);
-    if (bytes.subarray(0, 8000).includes(0)) return [];
-    return scanRecordingText(bytes.toString('utf8'), relative(root, file));
-  });
+  return (await scanFiles(files)).map((f) => ({ ...f, file: relative(root, f.file) }));
 }
 
 const report = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line} ${f.kind}: ${f.excerpt}`).join('\n');
@@ -49,8 +44,8 @@ function plantedJwt(): string {
 }
 
 describe('the repository and its recordings', () => {
-  it('hold no token, key or certificate private part', () => {
-    const findings = scanTree(repoRoot);
+  it('hold no token, key or certificate private part', async () => {
+    const findings = await scanTree(repoRoot);
     expect(findings, `credentials found:\n${report(findings)}`).toEqual([]);
   });
 
@@ -58,27 +53,27 @@ describe('the repository and its recordings', () => {
     const copy = mkdtempSync(join(tmpdir(), 'lab-scan-'));
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-    it('makes the same scan fail: a JWT in a recording of a copy of the repository', () => {
+    it('makes the same scan fail: a JWT in a recording of a copy of the repository', async () => {
       execFileSync('git', ['init', '-q', copy]);
       cpSync(join(repoRoot, 'README.md'), join(copy, 'README.md'));
       const recordings = join(repoRoot, 'recordings');
       if (existsSync(recordings)) cpSync(recordings, join(copy, 'recordings'), { recursive: true });
-      expect(scanTree(copy)).toEqual([]);
+      expect(await scanTree(copy)).toEqual([]);
 
       const jwt = plantedJwt();
       const target = join(copy, 'recordings', 'terminal.md');
       const before = existsSync(target) ? readFileSync(target, 'utf8') : '';
       mkdirSync(join(copy, 'recordings'), { recursive: true });
       writeFileSync(target, `${before}\n\`\`\`console\n$ echo "$TOKEN"\n${jwt}\n\`\`\`\n`);
-      const findings = scanTree(copy);
+      const findings = await scanTree(copy);
       expect(findings.map((f) => ({ file: f.file, kind: f.kind }))).toEqual([{ file: join('recordings', 'terminal.md'), kind: 'jwt' }]);
       expect(report(findings)).not.toContain(jwt.split('.')[2]);
     });
 
-    it('makes the same scan fail: a JWT in a tracked file', () => {
+    it('makes the same scan fail: a JWT in a tracked file', async () => {
       const jwt = plantedJwt();
       writeFileSync(join(copy, 'notes.md'), `curl -H "Authorization: Bearer ${jwt}"\n`);
-      expect(scanTree(copy).map((f) => f.kind)).toContain('jwt');
+      expect((await scanTree(copy)).map((f) => f.kind)).toContain('jwt');
     });
   });
 });
