@@ -14,14 +14,14 @@ export {
   type ServiceAccountRef,
   type PodRef,
 } from './kube/client.js';
-export { rawRequest } from './kube/rest.js';
+export { rawRequest } from './http.js';
 export { postTokenReview, tokenReviewBody, tokenReviewHeaders, summarize, TOKENREVIEW_PATH } from './tokenreview.js';
 export { VaultClient } from './vault/client.js';
 export { loginWithReason, loginRows, describeReason, type ExplainedLogin } from './vault/explain.js';
 export { readVaultLog, logMark, loginRefusals, type VaultLogLine } from './vault/logs.js';
 export { readAudit, isHmac, HMAC_PREFIX, type AuditEntry } from './vault/audit.js';
 export { expiredCopy, signJwt, keyIdFor } from './kube/mint.js';
-export { serviceAccountSigningKey } from './kube/signing-key.js';
+export { serviceAccountSigningKey } from './lab/signing-key.js';
 export { certificateSummary } from './pki/inspect.js';
 export { generatePki } from './pki/pki.js';
 export { freePort } from './ports.js';

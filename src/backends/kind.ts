@@ -8,7 +8,7 @@ import { LabError } from '../errors.js';
 import { Kind, labClusterConfig } from '../kind/kind.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
-import type { KubeEndpoint } from './local.js';
+import type { KubeEndpoint } from './endpoint.js';
 import { requireFreePort } from '../ports.js';
 
 export const KIND_CLUSTER = 'auth-delegator-lab';

@@ -8,8 +8,9 @@ import { labDir } from '../paths.js';
 import { generatePki, writePki } from '../pki/pki.js';
 import { kubeconfigYaml } from '../pki/kubeconfig.js';
 import { LOOPBACK, freePort, requireFreePort } from '../ports.js';
-import { rawRequest } from '../kube/rest.js';
-import { launch, waitUntilReady, type ManagedProcess } from './processes.js';
+import { rawRequest } from '../http.js';
+import { launch, waitUntilReady, type ManagedProcess } from '../processes.js';
+import type { KubeEndpoint } from './endpoint.js';
 
 /** The issuer the API server signs service-account tokens with (the in-cluster name of the API). */
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
@@ -23,12 +24,6 @@ const CONTROLLERS = [
   'root-ca-certificate-publisher-controller',
   'clusterrole-aggregation-controller',
 ];
-
-export interface KubeEndpoint {
-  kubeconfig: string;
-  kubeServer: string;
-  kubeCaFile: string;
-}
 
 export function etcdArgs(dataDir: string, clientPort: number, peerPort: number): string[] {
   const client = `http://${LOOPBACK}:${clientPort}`;

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { labDir } from '../paths.js';
-import type { ManagedProcess } from './processes.js';
+import type { ManagedProcess } from '../processes.js';
 
 export type BackendName = 'kind' | 'local';
 export const BACKENDS: readonly BackendName[] = ['kind', 'local'];

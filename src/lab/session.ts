@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readKubeCa, readState, type LabState } from '../backends/state.js';
 import { Kube } from '../kube/client.js';
-import type { KubeTarget, RawResponse } from '../kube/rest.js';
+import type { KubeTarget, RawResponse } from '../http.js';
 import { enableKernelColor, inKernel, type HttpExchange } from '../output/display.js';
 import { Progress } from '../output/progress.js';
 import { VaultClient, type VaultResponse } from '../vault/client.js';

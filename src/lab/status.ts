@@ -1,7 +1,7 @@
 // `status`: is each part of the lab up? One line per component, and what to do if it is not.
 import { readKubeCa, readState, type LabState } from '../backends/state.js';
-import { isOurs } from '../backends/processes.js';
-import { rawRequest } from '../kube/rest.js';
+import { isOurs } from '../processes.js';
+import { rawRequest } from '../http.js';
 
 export interface ComponentHealth {
   name: string;

@@ -4,7 +4,7 @@ import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
 import { startKind, deleteKindCluster } from '../backends/kind.js';
 import { startLocal } from '../backends/local.js';
-import { stop, type ManagedProcess } from '../backends/processes.js';
+import { stop, type ManagedProcess } from '../processes.js';
 import { BACKENDS, clearState, readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
 import { health } from './status.js';

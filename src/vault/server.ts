@@ -5,7 +5,7 @@ import { ensureBinary } from '../binaries/index.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
 import { LOOPBACK, freePortPair, requireFreePort } from '../ports.js';
-import { launch, waitUntilReady, type ManagedProcess } from '../backends/processes.js';
+import { launch, waitUntilReady, type ManagedProcess } from '../processes.js';
 
 export interface VaultEndpoint {
   addr: string;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listenersOf } from '../../src/backends/listeners.js';
-import { isAlive } from '../../src/backends/processes.js';
+import { isAlive } from '../../src/processes.js';
 import type { LabState } from '../../src/backends/state.js';
 import { repoRoot } from '../../src/paths.js';
 import { freePort } from '../../src/ports.js';

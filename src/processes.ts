@@ -1,8 +1,8 @@
 // Server processes the lab started: start them detached, watch them during start-up, stop them for good.
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LabError, tail } from '../errors.js';
-import { startDaemon } from '../exec.js';
+import { LabError, tail } from './errors.js';
+import { startDaemon } from './exec.js';
 
 export interface ManagedProcess {
   name: string;
