@@ -8,7 +8,7 @@ import { labDir } from '../paths.js';
 import { generatePki, writePki } from '../pki/pki.js';
 import { kubeconfigYaml } from '../pki/kubeconfig.js';
 import { LOOPBACK, freePort, requireFreePort } from '../ports.js';
-import { rawRequest } from '../http.js';
+import { rawRequest, request } from '../http.js';
 import { launch, waitUntilReady, type ManagedProcess } from '../processes.js';
 import type { KubeEndpoint } from './endpoint.js';
 
@@ -97,7 +97,7 @@ export async function startLocal(progress: Pick<Progress, 'step'>, started: Mana
   await progress.step(`Starting etcd on ${LOOPBACK}:${etcdPort}`, async () => {
     const proc = launch('etcd', etcd, etcdArgs(join(labDir, 'etcd'), etcdPort, peerPort), join(logs, 'etcd.log'), etcdPort);
     started.push(proc);
-    await waitUntilReady(proc, async () => (await fetch(`http://${LOOPBACK}:${etcdPort}/health`)).ok, 30_000);
+    await waitUntilReady(proc, async () => (await request(`http://${LOOPBACK}:${etcdPort}/health`, { timeoutMs: 2000 })).status === 200, 30_000);
   });
 
   await progress.step(`Starting kube-apiserver on ${server}`, async () => {
