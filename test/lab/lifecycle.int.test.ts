@@ -24,7 +24,7 @@ function fake(name: string, script: string): string {
 fake('docker', 'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1');
 
 function lab(args: string[], env: Record<string, string> = {}) {
-  return execa(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
+  return execa(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
     cwd: repoRoot,
     env: { LAB_STATE_DIR: stateDir, PATH: `${fakes}:${process.env.PATH}`, NO_COLOR: '1', ...env },
     reject: false,
