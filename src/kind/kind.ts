@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandError, LabError, shellQuote } from '../errors.js';
 import { run, type RunResult } from '../exec.js';
+import { Document } from 'yaml';
 
 export interface KindCluster {
   name: string;
@@ -77,15 +78,13 @@ export function labClusterConfig(opts: { apiServerPort?: number } = {}): string 
   if (apiServerPort !== undefined && !(Number.isInteger(apiServerPort) && apiServerPort >= 0 && apiServerPort <= 65535)) {
     throw new LabError(`apiServerPort must be a port number, got ${apiServerPort}`, 'pick a free port such as 6443, or 0 for a random one');
   }
-  return [
-    '# kind cluster for the auth-delegator lab: the API server listens on loopback only.',
-    'kind: Cluster',
-    'apiVersion: kind.x-k8s.io/v1alpha4',
-    'networking:',
-    '  apiServerAddress: "127.0.0.1"',
-    ...(apiServerPort !== undefined ? [`  apiServerPort: ${apiServerPort}`] : []),
-    '',
-  ].join('\n');
+  const doc = new Document({
+    kind: 'Cluster',
+    apiVersion: 'kind.x-k8s.io/v1alpha4',
+    networking: { apiServerAddress: '127.0.0.1', ...(apiServerPort !== undefined ? { apiServerPort } : {}) },
+  });
+  doc.commentBefore = ' kind cluster for the auth-delegator lab: the API server listens on loopback only.';
+  return doc.toString();
 }
 
 /** Names the one fix for a failed kind command, from what kind printed. */
