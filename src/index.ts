@@ -4,16 +4,8 @@ export { show, renderers, inKernel, enableKernelColor } from './output/display.j
 export { toTable } from './output/table.js';
 export { redactJwt, redactText } from './output/redact.js';
 export { decodeJwt, claimRows, isJwt } from './jwt.js';
-export {
-  serviceAccountUser,
-  serviceAccountGroups,
-  tokenReaderPod,
-  tokenFacts,
-  SERVICE_ACCOUNT_TOKEN_PATH,
-  KUBELET_TOKEN_SECONDS,
-  type ServiceAccountRef,
-  type PodRef,
-} from './kube/client.js';
+export { serviceAccountUser, serviceAccountGroups, tokenFacts, SERVICE_ACCOUNT_TOKEN_PATH, KUBELET_TOKEN_SECONDS, type ServiceAccountRef } from './kube/tokens.js';
+export { tokenReaderPod, type PodRef } from './kube/pods.js';
 export { rawRequest } from './http.js';
 export { postTokenReview, tokenReviewBody, tokenReviewHeaders, summarize, TOKENREVIEW_PATH } from './tokenreview.js';
 export { VaultClient } from './vault/client.js';
