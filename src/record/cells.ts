@@ -8,7 +8,8 @@ import { describeProblems, executeNotebook, type Notebook } from '../jupyter/not
 import type { Progress } from '../output/progress.js';
 import { notebookToHtml } from './html.js';
 import { attachImages, formatNotebook, notebookTitle, recordingNote } from './ipynb.js';
-import { Normalizer, normalizeNotebook, type KnownValue } from './normalize.js';
+import { normalizeNotebook } from './normalize.js';
+import { Normalizer, type KnownValue } from './normalizer.js';
 import type { RecordedNotebook } from './pages.js';
 import { redactNotebook } from './redact.js';
 

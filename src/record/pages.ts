@@ -1,7 +1,7 @@
 // The pages around the recorded notebooks: the terminal transcript as Markdown and HTML, and the index
 // (index.html for a browser, README.md for GitHub). Pure: text in, text out, the same every time.
 import { escapeHtml } from '../output/table.js';
-import { PLACEHOLDER_LEGEND } from './normalize.js';
+import { PLACEHOLDER_LEGEND } from './rules.js';
 import type { TranscriptStep } from './transcript.js';
 
 export interface RecordedNotebook {

@@ -13,7 +13,7 @@ import { repoRoot } from '../paths.js';
 import { toCast } from './cast.js';
 import { recordNotebook, warmUp, type RecordingContext } from './cells.js';
 import { notebookTitle } from './ipynb.js';
-import { Normalizer } from './normalize.js';
+import { Normalizer } from './normalizer.js';
 import { TRANSCRIPT, TRANSCRIPT_TITLE, indexHtml, indexMarkdown, transcriptHtml, transcriptMarkdown, type RecordedNotebook } from './pages.js';
 import { recordingRedactor, scanRecordingText } from './redact.js';
 import { NOTEBOOK_FILE, OWNED, knownValues, selectNotebooks } from './select.js';

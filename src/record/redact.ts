@@ -4,11 +4,10 @@
 import type { Notebook, NotebookOutput } from '../jupyter/notebooks.js';
 import { isPlaceholder, redactText } from '../output/redact.js';
 import { scanText, type Finding } from '../scan/credentials.js';
+import { escapeRegex } from '../text.js';
 
 // A bearer or Vault header whose value display did not mask (a curl -i transcript, a log line).
 const AUTH_HEADER = /\b((?:Authorization|Proxy-Authorization)[ \t]*:[ \t]*(?:Bearer|Basic)[ \t]+|X-Vault-Token[ \t]*:[ \t]*)(?!«)([^\s"'\\]{8,})/gi;
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A redactor for one recording. `secrets` are this lab's literal credentials (the Vault root token),

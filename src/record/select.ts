@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import type { LabState } from '../backends/state.js';
 import { LabError } from '../errors.js';
 import { labDir, repoRoot } from '../paths.js';
-import type { KnownValue } from './normalize.js';
+import type { KnownValue } from './normalizer.js';
 
 /** notebooks/NN-*.ipynb: the numbered chapters a recording runs. */
 export const NOTEBOOK_FILE = /^(\d\d)-.+\.ipynb$/;
