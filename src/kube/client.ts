@@ -2,8 +2,8 @@
 // Every helper is idempotent so a notebook cell can run any number of times. RBAC calls live in rbac.ts,
 // pod calls in pods.ts, token facts in tokens.ts; Kube gathers them into the one object a notebook holds.
 import { AuthenticationV1Api, KubeConfig, VersionApi, type V1Secret, type V1TokenReview, type VersionInfo } from '@kubernetes/client-node';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError } from '../errors.js';
+import { poll } from '../poll.js';
 import { createIfMissing, deleteIfPresent } from './apis.js';
 import { PodCalls } from './pods.js';
 import { serviceAccountUser, type ServiceAccountRef } from './tokens.js';
@@ -68,16 +68,19 @@ export class Kube extends PodCalls {
         body: { metadata: { name: secretName, annotations: { 'kubernetes.io/service-account.name': sa.name } }, type: 'kubernetes.io/service-account-token' },
       }),
     );
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    const filled = async () => {
       const secret = await this.core.readNamespacedSecret({ name: secretName, namespace: sa.namespace });
-      if (secret.data?.token) return secret;
-      await sleep(200);
-    }
-    throw new LabError(
-      `The token controller did not fill Secret ${sa.namespace}/${secretName} within ${timeoutMs / 1000}s.`,
-      'check that kube-controller-manager runs (npm run lab -- status) with --service-account-private-key-file',
-    );
+      return secret.data?.token ? secret : undefined;
+    };
+    return poll(filled, {
+      timeoutMs,
+      intervalMs: 200,
+      timedOut: () =>
+        new LabError(
+          `The token controller did not fill Secret ${sa.namespace}/${secretName} within ${timeoutMs / 1000}s.`,
+          'check that kube-controller-manager runs (npm run lab -- status) with --service-account-private-key-file',
+        ),
+    });
   }
 
   /** kubectl get secret NAME -n NS -o json */

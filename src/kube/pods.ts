@@ -1,8 +1,8 @@
 // Pods that hold a service-account token, and `kubectl exec` into them to read it.
 import { Exec, type V1Pod, type V1Status } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError, shellQuote, tail } from '../errors.js';
+import { repeat } from '../poll.js';
 import { createIfMissing } from './apis.js';
 import { RbacCalls } from './rbac.js';
 import type { ServiceAccountRef } from './tokens.js';
@@ -59,18 +59,12 @@ export class PodCalls extends RbacCalls {
 
   /** kubectl wait pod/NAME -n NS --for=jsonpath='{.status.phase}'=Running; a pod that never runs fails with its reason. */
   async untilPodRunning(ref: PodRef, timeoutMs = 180_000): Promise<V1Pod> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const pod = await this.readPod(ref);
-      if (pod.status?.phase === 'Running') return pod;
-      if (Date.now() > deadline) {
-        throw new LabError(
-          `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${podWaitingReason(pod)}.`,
-          `run \`kubectl describe pod ${ref.name} -n ${ref.namespace}\`; for an image pull error, pull the image with docker and \`kind load docker-image IMAGE --name auth-delegator-lab\``,
-        );
-      }
-      await sleep(500);
-    }
+    const { answer: pod, done } = await repeat(() => this.readPod(ref), (p) => p.status?.phase === 'Running', { timeoutMs, intervalMs: 500 });
+    if (done) return pod;
+    throw new LabError(
+      `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${podWaitingReason(pod)}.`,
+      `run \`kubectl describe pod ${ref.name} -n ${ref.namespace}\`; for an image pull error, pull the image with docker and \`kind load docker-image IMAGE --name auth-delegator-lab\``,
+    );
   }
 
   /** kubectl exec NAME -n NS -c CONTAINER -- COMMAND...: runs a command in a pod (through the kubelet) and returns its stdout. */

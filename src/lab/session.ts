@@ -1,10 +1,10 @@
 // What a notebook's first cell calls: make sure the lab runs, then hand back ready clients for it.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { readKubeCa, readState, type LabState } from '../backends/state.js';
 import { Kube } from '../kube/client.js';
 import type { KubeTarget, RawResponse } from '../http.js';
 import { enableKernelColor, inKernel, type HttpExchange } from '../output/display.js';
 import { Progress } from '../output/progress.js';
+import { repeat } from '../poll.js';
 import { VaultClient, type VaultResponse } from '../vault/client.js';
 import { health } from './status.js';
 import { up } from './up.js';
@@ -41,12 +41,7 @@ export async function setup(): Promise<Lab> {
  * Repeats a request until its answer passes `done` (or the time is up) and returns the last answer.
  */
 export async function until<T>(done: (answer: T) => boolean, request: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await request();
-    if (done(answer) || Date.now() > deadline) return answer;
-    await sleep(250);
-  }
+  return (await repeat(request, done, { timeoutMs, intervalMs: 250 })).answer;
 }
 
 /** until() for HTTP answers: repeats the request until it answers with the expected status. */
