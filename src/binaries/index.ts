@@ -4,7 +4,7 @@ import { Progress } from '../output/progress.js';
 import { downloadBinary } from './download.js';
 import { buildFromSource, type Reporter } from './gobuild.js';
 import { releaseAsset } from './releases.js';
-import { cachedPath, checkFresh, findCandidate, fixFor, readVersion, verifyVersion, type Source } from './resolve.js';
+import { cachedPath, checkFresh, findCandidate, binaryFix, readVersion, verifyVersion, type Source } from './resolve.js';
 import { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
 
 export { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
@@ -94,8 +94,8 @@ export async function binaryStatus(name: BinaryName): Promise<BinaryStatus> {
   const { path, source } = candidate;
   try {
     const { found } = await readVersion(name, path);
-    return found === wanted ? { name, wanted, path, source, found, ok: true } : { name, wanted, path, source, found, ok: false, fix: fixFor(candidate) };
+    return found === wanted ? { name, wanted, path, source, found, ok: true } : { name, wanted, path, source, found, ok: false, fix: binaryFix(candidate) };
   } catch (error) {
-    return { name, wanted, path, source, ok: false, fix: `${fixFor(candidate)} (${describe(error).split('\n')[0]})` };
+    return { name, wanted, path, source, ok: false, fix: `${binaryFix(candidate)} (${describe(error).split('\n')[0]})` };
   }
 }
