@@ -5,7 +5,7 @@
 //   entry    src/index.ts                     what the notebooks import
 //   lab      src/lab/                         up, down, status, record, setup: the lab's own verbs
 //   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, tokenreview.ts
-//   shared   exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
+//   shared   cache, exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
 //
 // Among the systems, the leaves (binaries, kind, jupyter, kube, tokenreview) use no other system, and
 // a backend never imports another backend (shared shapes live in backends/endpoint.ts and state.ts).
@@ -14,7 +14,7 @@ const ENTRY = '^src/index\\.ts$';
 const LAB = '^src/lab/';
 const SYSTEMS = '^src/(backends|vault|kube|binaries|record|jupyter|doctor|kind)/|^src/tokenreview\\.ts$';
 const LEAF_SYSTEMS = '^src/(binaries|kind|jupyter|kube)/|^src/tokenreview\\.ts$';
-const SHARED = "^src/(exec|processes|http|jwt|errors|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
+const SHARED = "^src/(cache|exec|processes|http|jwt|errors|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
 
 module.exports = {
   forbidden: [

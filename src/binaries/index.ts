@@ -1,4 +1,5 @@
 // The lab's server binaries: found where the learner keeps them, or downloaded, or built from source into a cache.
+import { promiseCache } from '../cache.js';
 import { LabError, describe } from '../errors.js';
 import { Progress } from '../output/progress.js';
 import { downloadBinary } from './download.js';
@@ -18,17 +19,11 @@ export interface EnsureOptions {
   offline?: boolean;
 }
 
-const verified = new Map<string, Promise<string>>();
+const verified = promiseCache<string, string>();
 
 /** Remembers a binary that passed its version check, so repeated calls in one process cost nothing. */
 function verifiedOnce(name: BinaryName, path: string, source: Source): Promise<string> {
-  let pending = verified.get(path);
-  if (!pending) {
-    pending = verifyVersion({ name, path, source }).then(() => path);
-    pending.catch(() => verified.delete(path));
-    verified.set(path, pending);
-  }
-  return pending;
+  return verified(path, () => verifyVersion({ name, path, source }).then(() => path));
 }
 
 async function download(name: BinaryName, reporter: Reporter): Promise<string> {

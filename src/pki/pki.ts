@@ -3,6 +3,7 @@ import { KeyObject, webcrypto } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { promiseCache } from '../cache.js';
 import { LabError } from '../errors.js';
 
 type X509 = typeof import('@peculiar/x509');
@@ -70,17 +71,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const EC_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const EC_SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
-let x509Loaded: Promise<X509> | undefined;
+const x509Loaded = promiseCache<'x509', X509>();
 
 /** Loads @peculiar/x509 once; it resolves algorithms through tsyringe, which needs the Reflect metadata polyfill first. */
 function loadX509(): Promise<X509> {
-  x509Loaded ??= (async () => {
+  return x509Loaded('x509', async () => {
     await import('reflect-metadata');
     const x509 = await import('@peculiar/x509');
     x509.cryptoProvider.set(webcrypto);
     return x509;
-  })();
-  return x509Loaded;
+  });
 }
 
 interface Issued {
