@@ -2,12 +2,9 @@
 // again before anything is written, adding what only the recorder knows (this lab's literal secrets)
 // and what display cannot see (stream text, error tracebacks, curl headers).
 import type { Notebook, NotebookOutput } from '../jupyter/notebooks.js';
-import { isPlaceholder, redactText } from '../output/redact.js';
+import { maskCredentialHeaders, redactText } from '../output/redact.js';
 import { scanText, type Finding } from '../scan/credentials.js';
 import { escapeRegex } from '../text.js';
-
-// A bearer or Vault header whose value display did not mask (a curl -i transcript, a log line).
-const AUTH_HEADER = /\b((?:Authorization|Proxy-Authorization)[ \t]*:[ \t]*(?:Bearer|Basic)[ \t]+|X-Vault-Token[ \t]*:[ \t]*)(?!«)([^\s"'\\]{8,})/gi;
 
 /**
  * A redactor for one recording. `secrets` are this lab's literal credentials (the Vault root token),
@@ -18,10 +15,8 @@ export function recordingRedactor(secrets: readonly string[] = []): (text: strin
   return (text: string) => {
     let out = text;
     for (const literal of literals) out = out.replace(literal, '«redacted Vault root token»');
-    out = redactText(out);
-    return out.replace(AUTH_HEADER, (whole: string, prefix: string, value: string) =>
-      isPlaceholder(value) || /^[$<{]/.test(value) ? whole : `${prefix}«redacted credential: ${value.length} chars»`,
-    );
+    // Headers display did not mask (a curl -i transcript, a log line).
+    return maskCredentialHeaders(redactText(out));
   };
 }
 
