@@ -2,6 +2,7 @@
 // cell ids and metadata made stable, so two recordings of the same lab are byte-identical.
 import { joinText, type Notebook, type NotebookCell, type NotebookOutput } from '../jupyter/notebooks.js';
 import type { Normalizer } from './normalizer.js';
+import { mapOutputText } from './outputs.js';
 
 /** Jupyter may split one print into several stream outputs depending on timing; one output per run of the same stream. */
 export function coalesceStreams(outputs: readonly NotebookOutput[]): NotebookOutput[] {
@@ -17,27 +18,9 @@ export function coalesceStreams(outputs: readonly NotebookOutput[]): NotebookOut
   return out;
 }
 
+/** Stream text and text/plain keep their tables aligned (Normalizer.block); the rest is free text. */
 function normalizeOutput(o: NotebookOutput, n: Normalizer): NotebookOutput {
-  const copy: NotebookOutput & { traceback?: string[]; metadata?: Record<string, unknown> } = { ...o };
-  if (o.output_type === 'stream') copy.text = n.block(joinText(o.text));
-  if (o.data) {
-    // text/plain first so numbering does not depend on how the other views order their values.
-    const keys = Object.keys(o.data).sort((a, b) => Number(b === 'text/plain') - Number(a === 'text/plain') || a.localeCompare(b));
-    const data: Record<string, string | string[]> = {};
-    for (const key of keys) {
-      const value = o.data[key];
-      if (key.startsWith('image/') && !key.startsWith('image/svg')) data[key] = value as string;
-      else if (key === 'text/plain') data[key] = n.block(joinText(value));
-      else if (typeof value === 'string' || Array.isArray(value)) data[key] = n.text(joinText(value));
-      else data[key] = JSON.parse(n.text(JSON.stringify(value))) as string;
-    }
-    copy.data = Object.fromEntries(Object.keys(o.data).map((key) => [key, data[key] as string]));
-  }
-  if (o.ename !== undefined) copy.ename = n.text(o.ename);
-  if (o.evalue !== undefined) copy.evalue = n.text(o.evalue);
-  const traceback = (o as { traceback?: string[] }).traceback;
-  if (traceback) copy.traceback = traceback.map((line) => n.text(line));
-  return copy;
+  return mapOutputText(o, (text, field) => (field === 'stream' || field === 'text/plain' ? n.block(text) : n.text(text)));
 }
 
 /**
