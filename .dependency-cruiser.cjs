@@ -7,8 +7,9 @@
 //   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, tokenreview.ts
 //   shared   cache, exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
 //
-// Among the systems, the leaves (binaries, kind, jupyter, kube, tokenreview) use no other system, and
-// a backend never imports another backend (shared shapes live in backends/endpoint.ts and state.ts).
+// Among the systems, the leaves (binaries, kind, jupyter, kube, tokenreview) use no other system, only
+// backends/state.ts of the backends is readable by other systems, and a backend never imports another
+// backend (shared shapes live in backends/endpoint.ts and state.ts).
 const CLI = '^src/cli/';
 const ENTRY = '^src/index\\.ts$';
 const LAB = '^src/lab/';
@@ -59,6 +60,13 @@ module.exports = {
       comment: 'One backend never takes code or types from another; shared shapes live in backends/endpoint.ts.',
       from: { path: '^src/backends/(kind|local)\\.ts$' },
       to: { path: '^src/backends/(kind|local)\\.ts$', pathNot: '^src/backends/$1\\.ts$' },
+    },
+    {
+      name: 'only-the-lab-drives-backends',
+      severity: 'error',
+      comment: 'Starting and stopping servers is the lab\'s job; other systems may read the lab\'s state (backends/state.ts), nothing else.',
+      from: { path: SYSTEMS, pathNot: '^src/backends/' },
+      to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },
     },
     {
       name: 'lab-below-cli',

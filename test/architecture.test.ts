@@ -34,6 +34,7 @@ describe('dependencies run one way (cli → lab → systems → shared helpers)'
   it.each([
     ['a system reaching up into the lab', 'src/kube/client.ts', "import '../lab/up.js';", 'systems-below-lab: src/kube/client.ts → src/lab/up.ts'],
     ['a shared helper using a system', 'src/http.ts', "import './backends/state.js';", 'shared-uses-only-shared: src/http.ts → src/backends/state.ts'],
+    ['a system starting servers itself', 'src/vault/server.ts', "import '../backends/local.js';", 'only-the-lab-drives-backends: src/vault/server.ts → src/backends/local.ts'],
     ['a backend taking from its sibling', 'src/backends/kind.ts', "import './local.js';", 'backends-are-peers: src/backends/kind.ts → src/backends/local.ts'],
   ])('fails on %s', (_what, file, line, violation) => {
     const root = scratchCopy();
