@@ -1,5 +1,5 @@
 // The dependency rule of .dependency-cruiser.cjs holds over src/, and a planted wrong import breaks it.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +9,13 @@ import { repoRoot } from '../src/paths.js';
 const DEPCRUISE = join(repoRoot, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 
 /** Runs dependency-cruiser over src/ of a checkout, the way a reader would: depcruise --config .dependency-cruiser.cjs src */
-function cruise(root: string): { status: number | null; output: string } {
-  const res = spawnSync(process.execPath, [DEPCRUISE, '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'src'], { cwd: root, encoding: 'utf8' });
-  return { status: res.status, output: `${res.stdout}${res.stderr}` };
+// Asynchronous, so the test worker stays responsive while the cruiser runs.
+function cruise(root: string): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [DEPCRUISE, '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'src'], { cwd: root, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
 }
 
 /** A copy of the checkout's src/ and configuration in a temp folder, where an import can be planted safely. */
@@ -25,8 +29,8 @@ function scratchCopy(): string {
 }
 
 describe('dependencies run one way (cli → lab → systems → shared helpers)', () => {
-  it('src/ has no import against the rule', () => {
-    const { status, output } = cruise(repoRoot);
+  it('src/ has no import against the rule', async () => {
+    const { status, output } = await cruise(repoRoot);
     expect(output).toContain('no dependency violations found');
     expect(status, output).toBe(0);
   }, 120_000);
@@ -36,10 +40,10 @@ describe('dependencies run one way (cli → lab → systems → shared helpers)'
     ['a shared helper using a system', 'src/http.ts', "import './backends/state.js';", 'shared-uses-only-shared: src/http.ts → src/backends/state.ts'],
     ['a system starting servers itself', 'src/vault/server.ts', "import '../backends/local.js';", 'only-the-lab-drives-backends: src/vault/server.ts → src/backends/local.ts'],
     ['a backend taking from its sibling', 'src/backends/kind.ts', "import './local.js';", 'backends-are-peers: src/backends/kind.ts → src/backends/local.ts'],
-  ])('fails on %s', (_what, file, line, violation) => {
+  ])('fails on %s', async (_what, file, line, violation) => {
     const root = scratchCopy();
     appendFileSync(join(root, file), `\n${line}\n`);
-    const { status, output } = cruise(root);
+    const { status, output } = await cruise(root);
     expect(output).toContain(violation);
     expect(status).not.toBe(0);
   }, 120_000);
