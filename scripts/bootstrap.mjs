@@ -38,7 +38,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 
 const [mode, ...rest] = process.argv.slice(2);
 const cli = join(root, 'src', 'cli', 'main.ts');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 // `npm test` only needs everything installed; `npm run lab` passes its arguments on to the CLI.
 const args = mode === 'test' ? ['install'] : rest;
-process.exit(run(process.execPath, [tsx, cli, ...args]));
+// tsx's documented loader hook: node --import tsx runs the TypeScript sources directly.
+process.exit(run(process.execPath, ['--import', 'tsx', cli, ...args]));

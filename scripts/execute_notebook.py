@@ -6,7 +6,9 @@ records it for each code cell and leaves the judging to the TypeScript runner.
 
 Usage: python execute_notebook.py NOTEBOOK OUTPUT [--timeout SECONDS]
 Prints one JSON object on stdout: {"cells": [{"index": i, "status": "ok|error|abort", "seconds": s}]}.
-Progress lines go to stderr.
+Progress goes to stderr as JSON lines, one per event:
+  {"event": "start", "index": i, "position": p, "of": n}
+  {"event": "done", "index": i, "status": "ok|error|abort", "seconds": s}
 """
 
 import argparse
@@ -34,13 +36,15 @@ def main() -> int:
     def on_start(cell, cell_index):
         started[cell_index] = time.monotonic()
         position = code_cells.index(cell_index) + 1 if cell_index in code_cells else 0
-        print(f"cell {position}/{len(code_cells)} (#{cell_index}) running", file=sys.stderr, flush=True)
+        event = {"event": "start", "index": cell_index, "position": position, "of": len(code_cells)}
+        print(json.dumps(event), file=sys.stderr, flush=True)
 
     def on_executed(cell, cell_index, execute_reply):
         seconds = round(time.monotonic() - started.get(cell_index, time.monotonic()), 3)
         status = execute_reply["content"]["status"]
         results.append({"index": cell_index, "status": status, "seconds": seconds})
-        print(f"cell #{cell_index} {status} in {seconds}s", file=sys.stderr, flush=True)
+        event = {"event": "done", "index": cell_index, "status": status, "seconds": seconds}
+        print(json.dumps(event), file=sys.stderr, flush=True)
 
     client = NotebookClient(
         nb,

@@ -65,9 +65,59 @@ export class HttpError extends LabError {
   }
 }
 
-/** Turns anything thrown into one line for the CLI; stack traces only when asked. */
+/** What a network error says, with its code when the message leaves it out: "connect ECONNREFUSED 127.0.0.1:1". */
+export function causeText(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const code = (cause as NodeJS.ErrnoException).code;
+  return code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
+}
+
+/** The usual fix for a request that got no answer, by what came back instead. */
+function requestFix(cause: unknown): string {
+  const code = String((cause as NodeJS.ErrnoException | undefined)?.code ?? '');
+  if (code === 'ECONNREFUSED') return 'nothing listens there: check the lab runs (npm run lab -- status), or start it with npm run lab -- up';
+  if (/CERT|SELF_SIGNED|VERIFY|SIGNATURE|SSL|TLS|ALTNAME/.test(code)) return "the server's certificate is not signed by the CA the lab has on record: run npm run lab -- down, then npm run lab -- up";
+  if (code === 'ETIMEDOUT') return 'the server accepted the connection but did not answer: read its log in .lab/logs/';
+  return 'check the address and that the server runs (npm run lab -- status)';
+}
+
+/** An HTTP request that got no answer at all: method, URL and the network's reason (refused, timed out, bad certificate). */
+export class RequestError extends LabError {
+  override name = 'RequestError';
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    cause: unknown,
+    fix?: string,
+  ) {
+    super(`${method} ${url} failed: ${causeText(cause)}`, fix ?? requestFix(cause), { cause });
+  }
+}
+
+/** The causes behind an error that its message does not already tell, innermost last. */
+function untoldCauses(error: Error): string[] {
+  const lines: string[] = [];
+  let told = error.message;
+  // A CommandError's cause is execa's error: the argv and output it carries are already in the message.
+  let cause = error instanceof CommandError ? undefined : error.cause;
+  for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+    const text = causeText(cause).split('\n')[0] ?? '';
+    if (text && !told.includes(text)) lines.push(`Cause: ${text}`);
+    told += `\n${text}`;
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return lines;
+}
+
+/** Turns anything thrown into text for the CLI, with the causes behind it; stack traces only when asked. */
 export function describe(error: unknown, verbose = false): string {
-  if (error instanceof LabError) return verbose && error.stack ? `${error.message}\n${error.stack}` : error.message;
-  if (error instanceof Error) return verbose && error.stack ? error.stack : error.message;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const causes = untoldCauses(error);
+  if (error instanceof LabError) {
+    // The causes go with the details, so the message still ends with the fix.
+    const text = causes.length ? LabError.compose(error.problem, error.fix, [error.details, ...causes].filter(Boolean).join('\n')) : error.message;
+    return verbose && error.stack ? `${text}\n${error.stack}` : text;
+  }
+  const text = [error.message, ...causes].join('\n');
+  return verbose && error.stack ? [error.stack, ...causes].join('\n') : text;
 }

@@ -4,24 +4,16 @@ export { show, renderers, inKernel, enableKernelColor } from './output/display.j
 export { toTable } from './output/table.js';
 export { redactJwt, redactText } from './output/redact.js';
 export { decodeJwt, claimRows, isJwt } from './jwt.js';
-export {
-  serviceAccountUser,
-  serviceAccountGroups,
-  tokenReaderPod,
-  tokenFacts,
-  SERVICE_ACCOUNT_TOKEN_PATH,
-  KUBELET_TOKEN_SECONDS,
-  type ServiceAccountRef,
-  type PodRef,
-} from './kube/client.js';
-export { rawRequest } from './kube/rest.js';
+export { serviceAccountUser, serviceAccountGroups, tokenFacts, SERVICE_ACCOUNT_TOKEN_PATH, KUBELET_TOKEN_SECONDS, type ServiceAccountRef } from './kube/tokens.js';
+export { tokenReaderPod, type PodRef } from './kube/pods.js';
+export { rawRequest } from './http.js';
 export { postTokenReview, tokenReviewBody, tokenReviewHeaders, summarize, TOKENREVIEW_PATH } from './tokenreview.js';
 export { VaultClient } from './vault/client.js';
 export { loginWithReason, loginRows, describeReason, type ExplainedLogin } from './vault/explain.js';
 export { readVaultLog, logMark, loginRefusals, type VaultLogLine } from './vault/logs.js';
 export { readAudit, isHmac, HMAC_PREFIX, type AuditEntry } from './vault/audit.js';
 export { expiredCopy, signJwt, keyIdFor } from './kube/mint.js';
-export { serviceAccountSigningKey } from './kube/signing-key.js';
+export { serviceAccountSigningKey } from './lab/signing-key.js';
 export { certificateSummary } from './pki/inspect.js';
 export { generatePki } from './pki/pki.js';
 export { freePort } from './ports.js';

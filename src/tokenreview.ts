@@ -1,6 +1,6 @@
 // The TokenReview call at the heart of the lab: "is this token real, and whose is it?"
 // Sent as raw HTTPS exactly like the curl in the article, so the learner sees the real status and body.
-import { rawRequest, type KubeTarget, type RawResponse } from './kube/rest.js';
+import { rawRequest, type KubeTarget, type RawResponse } from './http.js';
 
 export const TOKENREVIEW_PATH = '/apis/authentication.k8s.io/v1/tokenreviews';
 

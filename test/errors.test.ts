@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandError, HttpError, LabError, shellQuote, tail } from '../src/errors.js';
+import { CommandError, HttpError, LabError, describe as describeError, shellQuote, tail } from '../src/errors.js';
 
 describe('errors', () => {
   it('ends every message with the fix', () => {
@@ -25,5 +25,20 @@ describe('errors', () => {
     expect(tail('a\nb')).toBe('a\nb');
     expect(tail('1\n2\n3\n4', 2)).toBe('…\n3\n4');
     expect(shellQuote(['curl', '-H', 'Authorization: Bearer $TOKEN'])).toBe(`curl -H 'Authorization: Bearer $TOKEN'`);
+  });
+});
+
+describe('describe (the CLI error text)', () => {
+  it('shows the cause behind a bare error, such as the reason fetch failed', () => {
+    const error = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8200'), { code: 'ECONNREFUSED' }) });
+    expect(describeError(error)).toBe('fetch failed\nCause: connect ECONNREFUSED 127.0.0.1:8200');
+  });
+
+  it("puts a LabError's cause before its fix, and does not repeat what the message says", () => {
+    const cause = Object.assign(new Error('EACCES: permission denied, open sa.key'), { code: 'EACCES' });
+    expect(describeError(new LabError('Cannot read the key.', 'run up again', { cause }))).toBe('Cannot read the key.\nCause: EACCES: permission denied, open sa.key\nFix: run up again');
+    expect(describeError(new LabError('Cannot read the key: EACCES: permission denied, open sa.key', 'run up again', { cause }))).toBe(
+      'Cannot read the key: EACCES: permission denied, open sa.key\nFix: run up again',
+    );
   });
 });

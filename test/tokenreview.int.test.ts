@@ -1,7 +1,7 @@
 // The article's claim, against the real API server: a service account can review tokens only with
 // a ClusterRoleBinding to system:auth-delegator.
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { serviceAccountUser } from '../src/kube/client.js';
+import { serviceAccountUser } from '../src/kube/tokens.js';
 import { untilStatus } from '../src/lab/session.js';
 import { postTokenReview, summarize } from '../src/tokenreview.js';
 import { lab, uniqueName } from './helpers.js';

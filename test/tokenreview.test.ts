@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawResponse } from '../src/kube/rest.js';
+import type { RawResponse } from '../src/http.js';
 import { summarize, tokenReviewBody, tokenReviewHeaders } from '../src/tokenreview.js';
 
 const response = (status: number, json: unknown): RawResponse => ({ method: 'POST', url: 'https://127.0.0.1/x', status, statusText: '', headers: {}, text: JSON.stringify(json), json });

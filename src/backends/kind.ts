@@ -3,30 +3,31 @@
 // Kubernetes host and CA that Vault is configured with are exactly the ones in kind's kubeconfig.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { KubeConfig } from '@kubernetes/client-node';
 import { LabError } from '../errors.js';
 import { Kind, labClusterConfig } from '../kind/kind.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
-import type { KubeEndpoint } from './local.js';
+import type { KubeEndpoint } from './endpoint.js';
 import { requireFreePort } from '../ports.js';
 
 export const KIND_CLUSTER = 'auth-delegator-lab';
 /** The node image published with kind v0.30.0; override with LAB_KIND_IMAGE for a newer Kubernetes. */
 export const KIND_NODE_IMAGE = process.env.LAB_KIND_IMAGE ?? 'kindest/node:v1.34.0';
 
-interface KubeconfigDoc {
-  clusters?: Array<{ cluster?: { server?: string; 'certificate-authority-data'?: string } }>;
-}
-
-/** Reads the API server URL and CA out of a kubeconfig, for Vault and for curl. */
+/** Reads the API server URL and CA out of a kubeconfig (as client-node reads it), for Vault and for curl. */
 export function serverAndCa(kubeconfigText: string): { server: string; ca: string } {
-  const doc = parse(kubeconfigText) as KubeconfigDoc;
-  const cluster = doc.clusters?.[0]?.cluster;
-  if (!cluster?.server || !cluster['certificate-authority-data']) {
+  const config = new KubeConfig();
+  try {
+    config.loadFromString(kubeconfigText);
+  } catch (cause) {
+    throw new LabError('The kind kubeconfig cannot be read.', `run \`kind get kubeconfig --name ${KIND_CLUSTER}\` and check the cluster is healthy`, { cause });
+  }
+  const cluster = config.getCurrentCluster() ?? config.getClusters()[0];
+  if (!cluster?.server || !cluster.caData) {
     throw new LabError('The kind kubeconfig has no server or CA data.', `run \`kind get kubeconfig --name ${KIND_CLUSTER}\` and check the cluster is healthy`);
   }
-  return { server: cluster.server, ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8') };
+  return { server: cluster.server, ca: Buffer.from(cluster.caData, 'base64').toString('utf8') };
 }
 
 export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (name: string) => void, apiPort?: number): Promise<KubeEndpoint> {

@@ -5,7 +5,7 @@ import { basename, join, sep } from 'node:path';
 import { BINARY_NAMES } from '../binaries/versions.js';
 import { labDir } from '../paths.js';
 import { listenersOf } from './listeners.js';
-import { isOurs, pidDir, type ManagedProcess } from './processes.js';
+import { isOurs, pidDir, type ManagedProcess } from '../processes.js';
 import { envPath } from './state.js';
 
 function fromPidFiles(): ManagedProcess[] {

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { ensureBinary } from '../binaries/index.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
-import { generatePki, writePki } from '../pki/pki.js';
+import { writePki } from '../pki/files.js';
+import { generatePki } from '../pki/pki.js';
 import { kubeconfigYaml } from '../pki/kubeconfig.js';
 import { LOOPBACK, freePort, requireFreePort } from '../ports.js';
-import { rawRequest } from '../kube/rest.js';
-import { launch, waitUntilReady, type ManagedProcess } from './processes.js';
+import { rawRequest, request } from '../http.js';
+import { launch, waitUntilReady, type ManagedProcess } from '../processes.js';
+import type { KubeEndpoint } from './endpoint.js';
 
 /** The issuer the API server signs service-account tokens with (the in-cluster name of the API). */
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
@@ -23,12 +25,6 @@ const CONTROLLERS = [
   'root-ca-certificate-publisher-controller',
   'clusterrole-aggregation-controller',
 ];
-
-export interface KubeEndpoint {
-  kubeconfig: string;
-  kubeServer: string;
-  kubeCaFile: string;
-}
 
 export function etcdArgs(dataDir: string, clientPort: number, peerPort: number): string[] {
   const client = `http://${LOOPBACK}:${clientPort}`;
@@ -102,7 +98,7 @@ export async function startLocal(progress: Pick<Progress, 'step'>, started: Mana
   await progress.step(`Starting etcd on ${LOOPBACK}:${etcdPort}`, async () => {
     const proc = launch('etcd', etcd, etcdArgs(join(labDir, 'etcd'), etcdPort, peerPort), join(logs, 'etcd.log'), etcdPort);
     started.push(proc);
-    await waitUntilReady(proc, async () => (await fetch(`http://${LOOPBACK}:${etcdPort}/health`)).ok, 30_000);
+    await waitUntilReady(proc, async () => (await request(`http://${LOOPBACK}:${etcdPort}/health`, { timeoutMs: 2000 })).status === 200, 30_000);
   });
 
   await progress.step(`Starting kube-apiserver on ${server}`, async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { LabError } from '../errors.js';
 import { labDir } from '../paths.js';
-import type { ManagedProcess } from './processes.js';
+import type { ManagedProcess } from '../processes.js';
 
 export type BackendName = 'kind' | 'local';
 export const BACKENDS: readonly BackendName[] = ['kind', 'local'];

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { HttpError, LabError } from '../errors.js';
+import { openRequest, readBody, type HttpStream } from '../http.js';
 import { installAtomically } from './install.js';
 
 export interface Digest {
@@ -25,36 +26,27 @@ export interface DownloadSpec {
 }
 
 const CONNECT_TIMEOUT_MS = 15_000;
+const NETWORK_FIX = 'check the network, or pass offline: true to build from source';
 
-async function get(url: string, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<Response> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), connectTimeoutMs);
-  try {
-    const response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
-    if (!response.ok) {
-      throw new HttpError('GET', url, response.status, await response.text().catch(() => ''), 'check the URL in src/binaries/versions.ts');
-    }
-    return response;
-  } catch (error) {
-    if (error instanceof LabError) throw error;
-    const code = (error as { cause?: { code?: string } }).cause?.code ?? (controller.signal.aborted ? 'timed out' : undefined);
-    throw new LabError(`Could not download ${url} (${code ?? (error as Error).message})`, 'check the network, or pass offline: true to build from source', {
-      cause: error,
-    });
-  } finally {
-    clearTimeout(timer);
+/** GET through the lab's HTTP client, following the redirects release hosts use; a non-2xx answer is an HttpError. */
+async function get(url: string, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<HttpStream> {
+  const stream = await openRequest(url, { timeoutMs: connectTimeoutMs, maxRedirects: 5, fix: NETWORK_FIX });
+  if (stream.status < 200 || stream.status >= 300) {
+    const body = await readBody(stream).catch(() => Buffer.alloc(0));
+    throw new HttpError('GET', stream.url, stream.status, body.toString('utf8'), 'check the URL in src/binaries/versions.ts');
   }
+  return stream;
 }
 
 /** Fetches a small text file such as a checksum list or a release index. */
 export async function fetchText(url: string, connectTimeoutMs?: number): Promise<string> {
-  return (await get(url, connectTimeoutMs)).text();
+  return (await readBody(await get(url, connectTimeoutMs), 'GET', NETWORK_FIX)).toString('utf8');
 }
 
 /** Fetches a whole file and refuses it if the connection ends early or the checksum differs. */
 export async function fetchVerified(url: string, digest: Digest, connectTimeoutMs?: number): Promise<Buffer> {
   const response = await get(url, connectTimeoutMs);
-  const expected = Number(response.headers.get('content-length') ?? NaN);
+  const expected = Number(response.headers['content-length'] ?? NaN);
   const chunks: Buffer[] = [];
   let received = 0;
   const cutShort = (cause?: unknown) =>
@@ -64,9 +56,9 @@ export async function fetchVerified(url: string, digest: Digest, connectTimeoutM
       { cause },
     );
   try {
-    for await (const chunk of response.body ?? []) {
-      chunks.push(Buffer.from(chunk));
-      received += chunk.byteLength;
+    for await (const chunk of response.body) {
+      chunks.push(chunk as Buffer);
+      received += (chunk as Buffer).byteLength;
     }
   } catch (error) {
     throw cutShort(error);

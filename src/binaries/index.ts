@@ -1,10 +1,11 @@
 // The lab's server binaries: found where the learner keeps them, or downloaded, or built from source into a cache.
+import { promiseCache } from '../cache.js';
 import { LabError, describe } from '../errors.js';
 import { Progress } from '../output/progress.js';
 import { downloadBinary } from './download.js';
 import { buildFromSource, type Reporter } from './gobuild.js';
 import { releaseAsset } from './releases.js';
-import { cachedPath, checkFresh, findCandidate, fixFor, readVersion, verifyVersion, type Source } from './resolve.js';
+import { cachedPath, checkFresh, findCandidate, binaryFix, readVersion, verifyVersion, type Source } from './resolve.js';
 import { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
 
 export { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
@@ -18,17 +19,11 @@ export interface EnsureOptions {
   offline?: boolean;
 }
 
-const verified = new Map<string, Promise<string>>();
+const verified = promiseCache<string, string>();
 
 /** Remembers a binary that passed its version check, so repeated calls in one process cost nothing. */
 function verifiedOnce(name: BinaryName, path: string, source: Source): Promise<string> {
-  let pending = verified.get(path);
-  if (!pending) {
-    pending = verifyVersion({ name, path, source }).then(() => path);
-    pending.catch(() => verified.delete(path));
-    verified.set(path, pending);
-  }
-  return pending;
+  return verified(path, () => verifyVersion({ name, path, source }).then(() => path));
 }
 
 async function download(name: BinaryName, reporter: Reporter): Promise<string> {
@@ -94,8 +89,8 @@ export async function binaryStatus(name: BinaryName): Promise<BinaryStatus> {
   const { path, source } = candidate;
   try {
     const { found } = await readVersion(name, path);
-    return found === wanted ? { name, wanted, path, source, found, ok: true } : { name, wanted, path, source, found, ok: false, fix: fixFor(candidate) };
+    return found === wanted ? { name, wanted, path, source, found, ok: true } : { name, wanted, path, source, found, ok: false, fix: binaryFix(candidate) };
   } catch (error) {
-    return { name, wanted, path, source, ok: false, fix: `${fixFor(candidate)} (${describe(error).split('\n')[0]})` };
+    return { name, wanted, path, source, ok: false, fix: `${binaryFix(candidate)} (${describe(error).split('\n')[0]})` };
   }
 }

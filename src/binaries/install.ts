@@ -2,24 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isAlive } from '../processes.js';
 
 const TEMP_MARK = '.tmp-';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes temp files that crashed or interrupted installs of `destination` left behind. */
 async function removeLeftovers(destination: string): Promise<void> {
   const prefix = `.${basename(destination)}${TEMP_MARK}`;
   for (const entry of await readdir(dirname(destination))) {
     const pid = Number(entry.slice(prefix.length).split('-')[0]);
-    if (entry.startsWith(prefix) && Number.isInteger(pid) && !alive(pid)) {
+    if (entry.startsWith(prefix) && Number.isInteger(pid) && !isAlive(pid)) {
       await rm(join(dirname(destination), entry), { force: true });
     }
   }

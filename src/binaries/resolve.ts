@@ -5,7 +5,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { LabError } from '../errors.js';
 import { run } from '../exec.js';
 import { cacheDir } from '../paths.js';
-import { ENV_VARS, VERSION_ARGS, VERSIONS, parseVersion, type BinaryName } from './versions.js';
+import { ENV_VARS, VERSION_ARGS, VERSIONS, parseBinaryVersion, type BinaryName } from './versions.js';
 
 export type Source = 'env' | 'PATH' | 'cache';
 
@@ -62,11 +62,11 @@ export async function readVersion(name: BinaryName, path: string): Promise<{ fou
     fix: `check that ${path} is a working ${name} binary for this machine`,
   });
   const output = `${stdout}\n${stderr}`.trim();
-  return { found: parseVersion(name, output), output };
+  return { found: parseBinaryVersion(name, output), output };
 }
 
 /** The one-line fix for a binary that is not the pinned version, by where it was found. */
-export function fixFor(candidate: Candidate): string {
+export function binaryFix(candidate: Candidate): string {
   const { name, path, source } = candidate;
   const wanted = `${name} ${VERSIONS[name]}`;
   if (source === 'env') return `unset ${ENV_VARS[name]}, or point it at a ${wanted} binary`;
@@ -87,7 +87,7 @@ export async function verifyVersion(candidate: Candidate): Promise<string> {
   const { found, output } = await readVersion(name, path);
   if (found !== wanted) {
     const what = found ? `is ${name} ${found}` : `printed no ${name} version`;
-    throw new LabError(`${path} (${HOW_FOUND[candidate.source](name)}) ${what}, but the lab needs ${name} ${wanted}`, fixFor(candidate), {
+    throw new LabError(`${path} (${HOW_FOUND[candidate.source](name)}) ${what}, but the lab needs ${name} ${wanted}`, binaryFix(candidate), {
       details: `Command: ${path} ${VERSION_ARGS[name].join(' ')}\nOutput: ${output.split('\n').slice(0, 3).join('\n')}`,
     });
   }

@@ -49,7 +49,7 @@ const VERSION_PATTERNS: Readonly<Record<BinaryName, RegExp>> = {
 };
 
 /** Reads "v1.36.3" out of `kube-apiserver --version`, `etcd --version` or `vault version`. */
-export function parseVersion(name: BinaryName, output: string): string | undefined {
+export function parseBinaryVersion(name: BinaryName, output: string): string | undefined {
   const match = VERSION_PATTERNS[name].exec(output);
   return match?.[1] ? `v${match[1]}` : undefined;
 }

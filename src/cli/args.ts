@@ -41,9 +41,10 @@ export function parseCommandLine(argv: string[]) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    // parseArgs says e.g. "Unknown option '--bogus'. To specify a positional argument ..."; the first sentence names the flag.
+    // parseArgs says e.g. "Unknown option '--bogus'. To specify a positional argument ..."; the first sentence names the
+    // flag, and the rest is advice for scripts, so it is not kept as a cause.
     const problem = `${(error instanceof Error ? error.message : String(error)).split('. ')[0]?.replace(/\.$/, '')}.`;
-    throw new LabError(problem, 'run `npm run lab -- help` and check the flag against the options above', { cause: error, details: USAGE });
+    throw new LabError(problem, 'run `npm run lab -- help` and check the flag against the options above', { details: USAGE });
   }
 }
 

@@ -12,7 +12,7 @@ import { down } from '../lab/down.js';
 import { install } from '../lab/install.js';
 import { status } from '../lab/status.js';
 import { up } from '../lab/up.js';
-import { record } from '../record/record.js';
+import { record } from '../lab/record.js';
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
 

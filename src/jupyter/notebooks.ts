@@ -50,6 +50,7 @@ export interface CellProblem {
 /** tslab's compile diagnostics look like "3:7 - Type 'string' is not assignable to type 'number'." */
 const TS_DIAGNOSTIC = /^\d+:\d+ - /m;
 
+/** Jupyter stores text as one string or a list of lines; every reader of notebooks joins it here. */
 export const joinText = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join('') : (text ?? ''));
 
 /** All text a cell showed: streams, plain-text views of rich outputs, and error values. */

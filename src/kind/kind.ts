@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandError, LabError, shellQuote } from '../errors.js';
 import { run, type RunResult } from '../exec.js';
+import { Document } from 'yaml';
 
 export interface KindCluster {
   name: string;
@@ -60,7 +61,7 @@ export function parseClusters(stdout: string): string[] {
 }
 
 /** Reads `kind version` ("kind v0.30.0 go1.24.6 linux/amd64", or bare "0.30.0" with -q) as "v0.30.0". */
-export function parseVersion(stdout: string): string {
+export function parseKindVersion(stdout: string): string {
   const match = /(?:^|\s)v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)(?=\s|$)/.exec(stdout.trim());
   if (!match?.[1]) {
     throw new LabError(
@@ -77,19 +78,17 @@ export function labClusterConfig(opts: { apiServerPort?: number } = {}): string 
   if (apiServerPort !== undefined && !(Number.isInteger(apiServerPort) && apiServerPort >= 0 && apiServerPort <= 65535)) {
     throw new LabError(`apiServerPort must be a port number, got ${apiServerPort}`, 'pick a free port such as 6443, or 0 for a random one');
   }
-  return [
-    '# kind cluster for the auth-delegator lab: the API server listens on loopback only.',
-    'kind: Cluster',
-    'apiVersion: kind.x-k8s.io/v1alpha4',
-    'networking:',
-    '  apiServerAddress: "127.0.0.1"',
-    ...(apiServerPort !== undefined ? [`  apiServerPort: ${apiServerPort}`] : []),
-    '',
-  ].join('\n');
+  const doc = new Document({
+    kind: 'Cluster',
+    apiVersion: 'kind.x-k8s.io/v1alpha4',
+    networking: { apiServerAddress: '127.0.0.1', ...(apiServerPort !== undefined ? { apiServerPort } : {}) },
+  });
+  doc.commentBefore = ' kind cluster for the auth-delegator lab: the API server listens on loopback only.';
+  return doc.toString();
 }
 
 /** Names the one fix for a failed kind command, from what kind printed. */
-export function fixFor(argv: readonly string[], stderr: string): string {
+export function kindCommandFix(argv: readonly string[], stderr: string): string {
   if (/\bENOENT\b|command not found/i.test(stderr)) return INSTALL_FIX;
   if (/permission denied while trying to connect to the docker/i.test(stderr)) {
     return 'let your user reach Docker (`sudo usermod -aG docker $USER`, then log in again), or use --backend local';
@@ -118,7 +117,7 @@ export class Kind {
   /** `kind version`, as "v0.30.0". */
   async version(): Promise<string> {
     const { stdout } = await this.kind(['version'], { timeoutMs: QUICK_TIMEOUT_MS });
-    return parseVersion(stdout);
+    return parseKindVersion(stdout);
   }
 
   /** `kind get clusters`. */
@@ -162,7 +161,7 @@ export class Kind {
       return await run(this.binary, args, { env: this.env, ...options });
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
-      throw new CommandError(error.argv, error.exitCode, error.stderr, fixFor(error.argv, error.stderr), {
+      throw new CommandError(error.argv, error.exitCode, error.stderr, kindCommandFix(error.argv, error.stderr), {
         cause: error.cause,
         problem: error.problem,
       });

@@ -1,13 +1,13 @@
 // What a notebook's first cell calls: make sure the lab runs, then hand back ready clients for it.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { readKubeCa, readState, type LabState } from '../backends/state.js';
 import { LabError } from '../errors.js';
 import { Kube } from '../kube/client.js';
-import type { KubeTarget, RawResponse } from '../kube/rest.js';
+import type { KubeTarget, RawResponse } from '../http.js';
 import { enableKernelColor, inKernel, type HttpExchange } from '../output/display.js';
 import { Progress } from '../output/progress.js';
 import { redactText } from '../output/redact.js';
 import { toJson } from '../output/render.js';
+import { repeat } from '../poll.js';
 import { VaultClient, type VaultResponse } from '../vault/client.js';
 import { health } from './status.js';
 import { up } from './up.js';
@@ -45,17 +45,11 @@ export async function setup(): Promise<Lab> {
  * naming what it waited for and the last answer, so a notebook never goes on with a wrong answer.
  */
 export async function until<T>(done: (answer: T) => boolean, request: () => Promise<T>, timeoutMs = 15_000, what = oneLine(done.toString())): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await request();
-    if (done(answer)) return answer;
-    if (Date.now() > deadline) {
-      throw new LabError(`Waited ${timeoutMs / 1000} s for ${what}, and the last answer still did not pass.`, "read the last answer: the cells before this one (a binding, Vault's config) did not have the effect the lesson expects; fix that, then run this cell again", {
-        details: `Last answer: ${describeAnswer(answer)}`,
-      });
-    }
-    await sleep(250);
-  }
+  const { answer, done: passed } = await repeat(request, done, { timeoutMs, intervalMs: 250 });
+  if (passed) return answer;
+  throw new LabError(`Waited ${timeoutMs / 1000} s for ${what}, and the last answer still did not pass.`, "read the last answer: the cells before this one (a binding, Vault's config) did not have the effect the lesson expects; fix that, then run this cell again", {
+    details: `Last answer: ${describeAnswer(answer)}`,
+  });
 }
 
 /** until() for HTTP answers: repeats the request until it answers with the expected status. */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIND_CLUSTER, deleteKindCluster } from '../backends/kind.js';
 import { findLeftovers } from '../backends/leftovers.js';
-import { stop } from '../backends/processes.js';
+import { stop } from '../processes.js';
 import { clearState, type LabState } from '../backends/state.js';
 import { labDir } from '../paths.js';
 

@@ -4,7 +4,7 @@ import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
 import { startKind } from '../backends/kind.js';
 import { startLocal } from '../backends/local.js';
-import type { ManagedProcess } from '../backends/processes.js';
+import type { ManagedProcess } from '../processes.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
 import { health } from './status.js';

@@ -183,3 +183,16 @@ export function redactText(text: string): string {
   }
   return out;
 }
+
+/** The request headers that carry a credential; their values are never shown, whatever they look like. */
+export const CREDENTIAL_HEADERS = ['Authorization', 'Proxy-Authorization', 'X-Vault-Token', 'Cookie', 'Set-Cookie'] as const;
+
+// `Name: value` in free text (a curl -v transcript, a log line), for the headers above; Bearer/Basic stay visible.
+const HEADER_LINE = new RegExp(String.raw`\b((?:${CREDENTIAL_HEADERS.join('|')})[ \t]*:[ \t]*(?:(?:Bearer|Basic)[ \t]+)?)(?!«)([^\s"'\\]{8,})`, 'gi');
+
+/** Masks credential headers written out as text; a placeholder or a shell variable ($TOKEN) is left as it is. */
+export function maskCredentialHeaders(text: string): string {
+  return text.replace(HEADER_LINE, (whole: string, prefix: string, value: string) =>
+    isPlaceholder(value) || /^[$<{]/.test(value) ? whole : `${prefix}«redacted credential: ${value.length} chars»`,
+  );
+}

@@ -2,6 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { stringify } from 'yaml';
 import { LabError } from '../errors.js';
+import { decodeJwt, isJwt } from '../jwt.js';
 
 const DEFAULT_CLUSTER = 'auth-delegator-lab';
 
@@ -100,12 +101,7 @@ function commonName(pem: string): string {
 
 // A service-account JWT names its user in `sub` (system:serviceaccount:<namespace>:<name>); no signature check here.
 function tokenSubject(token: string): string | undefined {
-  const payload = token.trim().split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const sub: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).sub;
-    return typeof sub === 'string' && sub ? sub : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!isJwt(token.trim())) return undefined;
+  const sub = decodeJwt(token).claims.sub;
+  return typeof sub === 'string' && sub ? sub : undefined;
 }

@@ -1,8 +1,7 @@
 // The lab's certificates and keys: one CA that kube-apiserver, its clients and Vault all trust.
 import { KeyObject, webcrypto } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
+import { promiseCache } from '../cache.js';
 import { LabError } from '../errors.js';
 
 type X509 = typeof import('@peculiar/x509');
@@ -45,23 +44,6 @@ export const defaultServingHosts: readonly string[] = [
   '10.0.0.1',
 ];
 
-/** The file each PEM is written to, so the lead's flags and `readPki` agree on names. */
-export const pkiFileNames: Readonly<Record<keyof LabPki, string>> = {
-  caCert: 'ca.crt',
-  caKey: 'ca.key',
-  servingCert: 'apiserver.crt',
-  servingKey: 'apiserver.key',
-  adminCert: 'admin.crt',
-  adminKey: 'admin.key',
-  controllerManagerCert: 'controller-manager.crt',
-  controllerManagerKey: 'controller-manager.key',
-  serviceAccountKey: 'sa.key',
-  serviceAccountPub: 'sa.pub',
-};
-
-const pkiNames = Object.keys(pkiFileNames) as Array<keyof LabPki>;
-const privateKeys = new Set<keyof LabPki>(['caKey', 'servingKey', 'adminKey', 'controllerManagerKey', 'serviceAccountKey']);
-
 const DEFAULT_VALIDITY_DAYS = 30;
 // Backdated so a clock that is a little behind does not reject a certificate minted a moment ago.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -70,17 +52,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const EC_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const EC_SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
-let x509Loaded: Promise<X509> | undefined;
+const x509Loaded = promiseCache<'x509', X509>();
 
 /** Loads @peculiar/x509 once; it resolves algorithms through tsyringe, which needs the Reflect metadata polyfill first. */
 function loadX509(): Promise<X509> {
-  x509Loaded ??= (async () => {
+  return x509Loaded('x509', async () => {
     await import('reflect-metadata');
     const x509 = await import('@peculiar/x509');
     x509.cryptoProvider.set(webcrypto);
     return x509;
-  })();
-  return x509Loaded;
+  });
 }
 
 interface Issued {
@@ -193,39 +174,4 @@ function privateKeyPem(key: webcrypto.CryptoKey): string {
 
 function publicKeyPem(key: webcrypto.CryptoKey): string {
   return KeyObject.from(key).export({ type: 'spki', format: 'pem' }).toString();
-}
-
-/** Writes the PKI where the control plane's flags point, private keys readable by the owner only. */
-export async function writePki(dir: string, pki: LabPki): Promise<Record<keyof LabPki, string>> {
-  await mkdir(dir, { recursive: true });
-  const paths = pkiPaths(dir);
-  for (const name of pkiNames) {
-    const mode = privateKeys.has(name) ? 0o600 : 0o644;
-    await writeFile(paths[name], pki[name], { mode });
-    // writeFile's mode applies only to new files; a file left by an earlier run would keep its old mode.
-    await chmod(paths[name], mode);
-  }
-  return paths;
-}
-
-/** Reads back a PKI written by `writePki`, so a second run reuses the CA that Vault was configured with. */
-export async function readPki(dir: string): Promise<LabPki> {
-  const paths = pkiPaths(dir);
-  const pki = {} as LabPki;
-  for (const name of pkiNames) {
-    const path = paths[name];
-    try {
-      pki[name] = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new LabError(`Cannot read the lab PKI file ${path}.`, `Remove ${dir} and set the lab up again to mint a fresh PKI.`, {
-        cause: error,
-      });
-    }
-  }
-  return pki;
-}
-
-/** The paths `writePki` would use, for building flags without touching the disk. */
-export function pkiPaths(dir: string): Record<keyof LabPki, string> {
-  return Object.fromEntries(pkiNames.map((name) => [name, join(dir, pkiFileNames[name])])) as Record<keyof LabPki, string>;
 }

@@ -1,9 +1,8 @@
 // Writes a recorded notebook the way Jupyter itself saves one (sorted keys, one-space indent, text split
 // into lines), so the committed recordings diff line by line, and makes it self-contained: pictures the
 // Markdown links to travel inside the notebook as attachments, which GitHub, JupyterLab and nbconvert show.
-import type { Notebook, NotebookCell } from '../jupyter/notebooks.js';
+import { joinText, type Notebook, type NotebookCell } from '../jupyter/notebooks.js';
 
-const joinText = (text: unknown) => (Array.isArray(text) ? text.join('') : String(text ?? ''));
 const IMAGE_TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif' };
 
 /** Split like nbformat: multi-line strings become arrays of lines. */

@@ -1,14 +1,11 @@
 // Defence in depth for recordings: the notebooks' display already redacts, and the recorder redacts
 // again before anything is written, adding what only the recorder knows (this lab's literal secrets)
 // and what display cannot see (stream text, error tracebacks, curl headers).
-import type { Notebook, NotebookOutput } from '../jupyter/notebooks.js';
-import { isPlaceholder, redactText } from '../output/redact.js';
+import type { Notebook } from '../jupyter/notebooks.js';
+import { maskCredentialHeaders, redactText } from '../output/redact.js';
 import { scanText, type Finding } from '../scan/credentials.js';
-
-// A bearer or Vault header whose value display did not mask (a curl -i transcript, a log line).
-const AUTH_HEADER = /\b((?:Authorization|Proxy-Authorization)[ \t]*:[ \t]*(?:Bearer|Basic)[ \t]+|X-Vault-Token[ \t]*:[ \t]*)(?!«)([^\s"'\\]{8,})/gi;
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegex } from '../text.js';
+import { mapOutputText } from './outputs.js';
 
 /**
  * A redactor for one recording. `secrets` are this lab's literal credentials (the Vault root token),
@@ -19,32 +16,9 @@ export function recordingRedactor(secrets: readonly string[] = []): (text: strin
   return (text: string) => {
     let out = text;
     for (const literal of literals) out = out.replace(literal, '«redacted Vault root token»');
-    out = redactText(out);
-    return out.replace(AUTH_HEADER, (whole: string, prefix: string, value: string) =>
-      isPlaceholder(value) || /^[$<{]/.test(value) ? whole : `${prefix}«redacted credential: ${value.length} chars»`,
-    );
+    // Headers display did not mask (a curl -i transcript, a log line).
+    return maskCredentialHeaders(redactText(out));
   };
-}
-
-function redactValue(value: unknown, redact: (text: string) => string): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return redact(value.join(''));
-  // application/json and other structured data: redact its JSON text, so keys give context.
-  return JSON.parse(redact(JSON.stringify(value))) as unknown;
-}
-
-function redactOutput(o: NotebookOutput, redact: (text: string) => string): NotebookOutput {
-  const copy: NotebookOutput & { traceback?: string[] } = { ...o };
-  if (o.text !== undefined) copy.text = redact(Array.isArray(o.text) ? o.text.join('') : o.text);
-  if (o.data) {
-    copy.data = Object.fromEntries(
-      Object.entries(o.data).map(([type, value]) => [type, type.startsWith('image/') && type !== 'image/svg+xml' ? value : (redactValue(value, redact) as string)]),
-    );
-  }
-  if (o.evalue !== undefined) copy.evalue = redact(o.evalue);
-  const traceback = (o as { traceback?: string[] }).traceback;
-  if (traceback) copy.traceback = traceback.map(redact);
-  return copy;
 }
 
 /**
@@ -52,7 +26,7 @@ function redactOutput(o: NotebookOutput, redact: (text: string) => string): Note
  * the repository scan already covers, and masking code (`jwt: reviewerToken`) would change what it says.
  */
 export function redactNotebook(nb: Notebook, redact: (text: string) => string): Notebook {
-  return { ...nb, cells: nb.cells.map((cell) => (cell.outputs ? { ...cell, outputs: cell.outputs.map((o) => redactOutput(o, redact)) } : cell)) };
+  return { ...nb, cells: nb.cells.map((cell) => (cell.outputs ? { ...cell, outputs: cell.outputs.map((o) => mapOutputText(o, (text, field) => (field === 'ename' ? text : redact(text)))) } : cell)) };
 }
 
 /** The repository scanner over a recording; the shared patterns include the lab's root token and base64 PEM keys. */

@@ -11,6 +11,7 @@ import { LabError } from '../errors.js';
 import { probe, run } from '../exec.js';
 import { decodeJwt } from '../jwt.js';
 import { repoRoot } from '../paths.js';
+import { repeat } from '../poll.js';
 
 /** One step as the transcript shows it; `output` is already redacted and normalized. */
 export interface TranscriptStep {
@@ -166,12 +167,11 @@ export async function runTranscript(clean: (text: string) => string, onStep: (co
   try {
     for (const step of script(envFile)) {
       onStep(step.command.split('\n')[0] ?? step.command);
-      let result = await session.run(step.command, step.timeoutMs);
-      const deadline = Date.now() + UNTIL_MS;
-      while (step.until && !step.until.test(result.output) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        result = await session.run(step.command, step.timeoutMs);
-      }
+      const until = step.until;
+      const { answer: result } = await repeat(() => session.run(step.command, step.timeoutMs), (r) => !until || until.test(r.output), {
+        timeoutMs: UNTIL_MS,
+        intervalMs: 250,
+      });
       const output = clean(result.output);
       if (step.expect && !step.expect.test(result.output)) {
         throw new LabError(`The terminal transcript stopped: \`${step.command.split('\n')[0]}\` did not answer as the article says (expected ${step.expect}).`, 'run the same command after `source .lab/env` to see why, or restart the lab: npm run lab -- down && npm run lab -- up', {

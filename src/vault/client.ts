@@ -1,6 +1,7 @@
 // A small client for Vault's HTTP API: each call is one `vault` CLI command, and every answer is
 // returned as it came (status, body, errors) so the notebooks can show exactly what Vault said.
 import { HttpError } from '../errors.js';
+import { request } from '../http.js';
 
 export interface VaultResponse<T = Record<string, unknown>> {
   method: string;
@@ -48,22 +49,32 @@ export class VaultClient {
   ) {}
 
   /** One HTTP call; 4xx/5xx answers are returned, not thrown, because refusals are what the lab shows. */
-  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, opts: { token?: string | null } = {}): Promise<VaultResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { token?: string | null; timeoutMs?: number } = {},
+  ): Promise<VaultResponse<T>> {
     const url = `${this.addr}/v1/${path.replace(/^\/+/, '')}`;
     const headers: Record<string, string> = {};
     const token = opts.token === null ? undefined : (opts.token ?? this.token);
     if (token) headers['X-Vault-Token'] = token;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
-    const text = await res.text();
-    let json: T | undefined;
-    try {
-      json = text ? (JSON.parse(text) as T) : undefined;
-    } catch {
-      json = undefined;
-    }
+    const res = await request(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      fix: 'check that Vault runs (npm run lab -- status) and read .lab/logs/vault.log; start the lab with npm run lab -- up',
+    });
+    const json = res.json as T | undefined;
     const errors = (json as { errors?: string[] } | undefined)?.errors ?? [];
-    return { method, url, status: res.status, errors, json, text };
+    return { method, url: res.url, status: res.status, errors, json, text: res.text };
+  }
+
+  /** `vault status`: GET /v1/sys/health, which answers 200 once Vault is initialised and unsealed. */
+  health(timeoutMs = 3000): Promise<VaultResponse> {
+    return this.request('GET', 'sys/health', undefined, { token: null, timeoutMs });
   }
 
   /** Like request(), but a non-2xx answer throws an HttpError naming the `vault` command to check. */

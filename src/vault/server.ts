@@ -5,7 +5,8 @@ import { ensureBinary } from '../binaries/index.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
 import { LOOPBACK, freePortPair, requireFreePort } from '../ports.js';
-import { launch, waitUntilReady, type ManagedProcess } from '../backends/processes.js';
+import { launch, waitUntilReady, type ManagedProcess } from '../processes.js';
+import { VaultClient } from './client.js';
 
 export interface VaultEndpoint {
   addr: string;
@@ -38,7 +39,7 @@ export async function startVault(progress: Pick<Progress, 'step'>, started: Mana
   await progress.step(`Starting Vault (dev mode) on ${addr}`, async () => {
     const proc = launch('vault', vault, vaultDevArgs(port, token), logFile, port, { VAULT_ADDR: addr, HOME: labDir });
     started.push(proc);
-    await waitUntilReady(proc, async () => (await fetch(`${addr}/v1/sys/health`)).status === 200, 30_000, 'Vault /v1/sys/health');
+    await waitUntilReady(proc, async () => (await new VaultClient(addr).health()).status === 200, 30_000, 'Vault /v1/sys/health');
   });
   return { addr, token, logFile, auditFile: join(labDir, 'logs', 'vault-audit.log') };
 }

@@ -80,6 +80,6 @@ describe('fetchVerified', () => {
     const closed = await serve(() => undefined);
     const url = `${closed.url}/gone`;
     await closed.close();
-    await expect(fetchVerified(url, sha256(archive))).rejects.toThrow(/Could not download[\s\S]*offline: true/);
+    await expect(fetchVerified(url, sha256(archive))).rejects.toThrow(/GET .*\/gone failed: .*ECONNREFUSED[\s\S]*offline: true/);
   });
 });

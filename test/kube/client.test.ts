@@ -1,96 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LabError } from '../../src/errors.js';
-import { Kube, execOutcome, podWaitingReason, serviceAccountGroups, serviceAccountUser, tokenFacts, tokenReaderPod } from '../../src/kube/client.js';
+import { Kube } from '../../src/kube/client.js';
+import { tokenReaderPod } from '../../src/kube/pods.js';
 
-// Tokens are assembled at run time so no JWT ever sits in the repository.
-const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const jwt = (claims: Record<string, unknown>) => [part({ alg: 'RS256', kid: 'k' }), part(claims), randomBytes(64).toString('base64url')].join('.');
 const sa = { namespace: 'lab-tokens', name: 'app' };
-
-describe('service-account names', () => {
-  it('gives the user and the groups the API server assigns', () => {
-    expect(serviceAccountUser(sa)).toBe('system:serviceaccount:lab-tokens:app');
-    expect(serviceAccountGroups(sa)).toEqual(['system:serviceaccounts', 'system:serviceaccounts:lab-tokens', 'system:authenticated']);
-  });
-});
-
-describe('tokenReaderPod', () => {
-  it('runs one sleeping container as the service account', () => {
-    const pod = tokenReaderPod(sa, 'token-reader', 'busybox:test');
-    expect(pod.metadata).toMatchObject({ name: 'token-reader', namespace: 'lab-tokens' });
-    expect(pod.spec?.serviceAccountName).toBe('app');
-    expect(pod.spec?.containers).toEqual([{ name: 'reader', image: 'busybox:test', imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] }]);
-  });
-});
-
-describe('execOutcome', () => {
-  it('returns stdout on Success', () => {
-    expect(execOutcome(['cat', 'f'], { status: 'Success' }, 'text', '')).toBe('text');
-  });
-
-  it('names the command and its exit code on failure, with stderr', () => {
-    const status = { status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '1' }] } };
-    const error = (() => {
-      try {
-        execOutcome(['cat', '/nope'], status, '', 'cat: /nope: No such file or directory\n');
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(LabError);
-    expect((error as LabError).problem).toBe('kubectl exec -- cat /nope exited with code 1.');
-    expect((error as LabError).details).toBe('Command output:\ncat: /nope: No such file or directory');
-  });
-
-  it('refuses a stream that closed without a status', () => {
-    expect(() => execOutcome(['cat', 'f'], undefined, '', '')).toThrow('ended without an exit status');
-  });
-});
-
-describe('podWaitingReason', () => {
-  it('prefers the container waiting reason, then the scheduling condition, then the phase', () => {
-    const waiting: V1Pod = { status: { phase: 'Pending', containerStatuses: [{ name: 'reader', image: 'i', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull', message: 'not found' } } }] } };
-    expect(podWaitingReason(waiting)).toBe('ErrImagePull: not found');
-    const unscheduled: V1Pod = { status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] } };
-    expect(podWaitingReason(unscheduled)).toBe('Unschedulable');
-    expect(podWaitingReason({ status: { phase: 'Pending' } })).toBe('Pending');
-  });
-});
-
-describe('tokenFacts', () => {
-  const iat = 1_700_000_000;
-
-  it('reads a kubelet token: bound to its pod and node, a year long, warning after an hour', () => {
-    const token = jwt({
-      iss: 'https://kubernetes.default.svc.cluster.local',
-      aud: ['https://kubernetes.default.svc.cluster.local'],
-      iat,
-      exp: iat + 365 * 86400,
-      'kubernetes.io': { namespace: 'lab-tokens', pod: { name: 'token-reader' }, node: { name: 'n1' }, serviceaccount: { name: 'app' }, warnafter: iat + 3607 },
-    });
-    expect(tokenFacts(token)).toEqual({
-      issuer: 'https://kubernetes.default.svc.cluster.local',
-      audience: 'https://kubernetes.default.svc.cluster.local',
-      lifetime: '365d',
-      bound: 'Pod token-reader (on node n1)',
-      stale: 'after 1h',
-    });
-  });
-
-  it('reads a TokenRequest token bound to nothing but its service account', () => {
-    const facts = tokenFacts(jwt({ iss: 'i', aud: ['vault', 'other'], iat, exp: iat + 600, 'kubernetes.io': { serviceaccount: { name: 'app' } } }));
-    expect(facts).toMatchObject({ audience: 'vault, other', lifetime: '10m', bound: 'ServiceAccount app only', stale: '-' });
-  });
-
-  it('reads a legacy Secret token: no audience, no expiry', () => {
-    const facts = tokenFacts(jwt({ iss: 'kubernetes/serviceaccount', 'kubernetes.io/serviceaccount/secret.name': 'app-token', sub: 'system:serviceaccount:lab-tokens:app' }));
-    expect(facts).toEqual({ issuer: 'kubernetes/serviceaccount', audience: '(none)', lifetime: 'forever (no exp)', bound: 'Secret app-token (legacy)', stale: '-' });
-  });
-});
 
 describe('Kube against a local HTTP server', () => {
   let server: Server | undefined;

@@ -18,8 +18,8 @@ let lab: {
   down: typeof import('../../src/lab/down.js').down;
   readState: typeof import('../../src/backends/state.js').readState;
   statePath: typeof import('../../src/backends/state.js').statePath;
-  launch: typeof import('../../src/backends/processes.js').launch;
-  isAlive: typeof import('../../src/backends/processes.js').isAlive;
+  launch: typeof import('../../src/processes.js').launch;
+  isAlive: typeof import('../../src/processes.js').isAlive;
   startDaemon: typeof import('../../src/exec.js').startDaemon;
   LabError: typeof import('../../src/errors.js').LabError;
 };
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const [down, state, processes, exec, errors] = await Promise.all([
     import('../../src/lab/down.js'),
     import('../../src/backends/state.js'),
-    import('../../src/backends/processes.js'),
+    import('../../src/processes.js'),
     import('../../src/exec.js'),
     import('../../src/errors.js'),
   ]);

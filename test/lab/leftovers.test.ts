@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { isAlive } from '../../src/backends/processes.js';
+import { isAlive } from '../../src/processes.js';
 import { processesMatching } from './leftovers.js';
 
 describe('processesMatching', () => {

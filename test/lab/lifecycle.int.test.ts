@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { listenersOf } from '../../src/backends/listeners.js';
-import { isAlive } from '../../src/backends/processes.js';
+import { isAlive } from '../../src/processes.js';
 import type { LabState } from '../../src/backends/state.js';
 import { VERSIONS } from '../../src/binaries/versions.js';
 import { repoRoot } from '../../src/paths.js';
@@ -26,7 +26,7 @@ function fake(name: string, script: string): string {
 fake('docker', 'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1');
 
 function lab(stateDir: string, args: string[], env: Record<string, string> = {}) {
-  return execa(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
+  return execa(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
     cwd: repoRoot,
     env: { LAB_STATE_DIR: stateDir, PATH: `${fakes}:${process.env.PATH}`, NO_COLOR: '1', ...env },
     reject: false,

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CREDENTIAL_PATTERNS, isPlaceholder, redactJwt, redactText } from '../../src/output/redact.js';
+import { CREDENTIAL_PATTERNS, isPlaceholder, redactJwt, redactText, maskCredentialHeaders } from '../../src/output/redact.js';
 
 // Every credential here is made at run time, so none sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -159,5 +159,19 @@ describe('CREDENTIAL_PATTERNS', () => {
     expect(CREDENTIAL_PATTERNS.filter((pattern) => pattern.leak).map((pattern) => pattern.name)).toEqual([
       'vault-root-token', 'private-key', 'jwt', 'vault-token', 'kubeconfig-credential', 'private-key-base64',
     ]);
+  });
+});
+
+describe('maskCredentialHeaders', () => {
+  it('masks the credential headers written as text, keeping the scheme', () => {
+    const value = 'a1b2c3d4e5f6g7h8';
+    expect(maskCredentialHeaders(`> Authorization: Bearer ${value}\n> X-Vault-Token: ${value}\n< Set-Cookie: ${value}`)).toBe(
+      '> Authorization: Bearer «redacted credential: 16 chars»\n> X-Vault-Token: «redacted credential: 16 chars»\n< Set-Cookie: «redacted credential: 16 chars»',
+    );
+  });
+
+  it('leaves shell variables, placeholders and other headers alone', () => {
+    const text = '-H "Authorization: Bearer $TOKEN"\nX-Vault-Token: «redacted Vault root token»\nContent-Type: application/json';
+    expect(maskCredentialHeaders(text)).toBe(text);
   });
 });

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../src/errors.js';
-import { generatePki, pkiFileNames, pkiPaths, readPki, writePki, type LabPki } from '../../src/pki/pki.js';
+import { pkiFileNames, pkiPaths, readPki, writePki } from '../../src/pki/files.js';
+import { generatePki, type LabPki } from '../../src/pki/pki.js';
 
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Notebook } from '../../src/jupyter/notebooks.js';
 import { toTable } from '../../src/output/table.js';
-import { coalesceStreams, Normalizer, normalizeNotebook, type KnownValue } from '../../src/record/normalize.js';
+import { coalesceStreams, normalizeNotebook } from '../../src/record/normalize.js';
+import { Normalizer, type KnownValue } from '../../src/record/normalizer.js';
 
 const KNOWN: KnownValue[] = [
   { kind: 'port', value: '43121', name: 'api-port' },

@@ -1,7 +1,7 @@
 // The HTML pages around the recordings (the transcript and the index), read as a browser would: what
 // text they show, which files they link, and that nothing recorded can inject markup.
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDER_LEGEND } from '../../src/record/normalize.js';
+import { PLACEHOLDER_LEGEND } from '../../src/record/rules.js';
 import { indexHtml, indexMarkdown, TRANSCRIPT, TRANSCRIPT_TITLE, transcriptHtml, type RecordedNotebook } from '../../src/record/pages.js';
 import type { TranscriptStep } from '../../src/record/transcript.js';
 
@@ -16,7 +16,7 @@ function textOf(html: string): string {
 }
 
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-const markdownLinks = (md: string) => [...md.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+const markdownLinks = (md: string) => [...md.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? "");
 
 /** A page stands alone: a document with its title, and nothing fetched from elsewhere. */
 function expectStandalonePage(html: string, title: string): void {
@@ -88,9 +88,9 @@ describe('indexHtml', () => {
     expect(html).not.toContain('<by hand>');
   });
 
-  it('links the transcript in all three forms only when there is one', () => {
+  it('links the transcript page and its cast only when there is one', () => {
     const withTranscript = hrefs(indexHtml(notebooks, 'local', true));
-    expect(withTranscript).toEqual(expect.arrayContaining([TRANSCRIPT.html, TRANSCRIPT.markdown, TRANSCRIPT.cast]));
+    expect(withTranscript).toEqual(expect.arrayContaining([TRANSCRIPT.html, TRANSCRIPT.cast]));
     const without = hrefs(indexHtml(notebooks, 'local', false));
     for (const file of Object.values(TRANSCRIPT)) expect(without).not.toContain(file);
   });
@@ -110,9 +110,10 @@ describe('indexHtml', () => {
     }
   });
 
-  it('links every file the Markdown index GitHub shows links', () => {
+  it('links every file the Markdown index GitHub shows links, a Markdown page as its HTML page', () => {
     const md = markdownLinks(indexMarkdown(notebooks, 'local', true));
     expect(md.length).toBeGreaterThan(notebooks.length);
-    expect(hrefs(indexHtml(notebooks, 'local', true))).toEqual(expect.arrayContaining(md));
+    const asHtml = md.map((link) => link.replace(/\.md$/, '.html'));
+    expect(hrefs(indexHtml(notebooks, 'local', true))).toEqual(expect.arrayContaining(asHtml));
   });
 });

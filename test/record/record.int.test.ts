@@ -10,7 +10,7 @@ import { Progress } from '../../src/output/progress.js';
 import { repoRoot } from '../../src/paths.js';
 import { readState } from '../../src/backends/state.js';
 import { LabError } from '../../src/errors.js';
-import { DEFAULT_OUT_DIR, NOTEBOOKS_DIR, record } from '../../src/record/record.js';
+import { DEFAULT_OUT_DIR, NOTEBOOKS_DIR, record } from '../../src/lab/record.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lab-record-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

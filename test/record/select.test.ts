@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabState } from '../../src/backends/state.js';
 import { LabError } from '../../src/errors.js';
 import { labDir, repoRoot } from '../../src/paths.js';
-import { knownValues, selectNotebooks } from '../../src/record/record.js';
+import { knownValues, selectNotebooks } from '../../src/record/select.js';
 
 const FILES = ['00-start-here.ipynb', '01-the-clusterrole.ipynb', '03-tokenreview.ipynb', 'images', 'notes.md', 'x-draft.ipynb'];
 

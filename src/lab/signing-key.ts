@@ -6,7 +6,7 @@ import { KIND_CLUSTER } from '../backends/kind.js';
 import type { LabState } from '../backends/state.js';
 import { LabError } from '../errors.js';
 import { run } from '../exec.js';
-import { pkiPaths } from '../pki/pki.js';
+import { pkiPaths } from '../pki/files.js';
 
 export interface SigningKey {
   pem: string;

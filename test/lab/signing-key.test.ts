@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../src/errors.js';
-import { KIND_SA_KEY, serviceAccountSigningKey } from '../../src/kube/signing-key.js';
+import { KIND_SA_KEY, serviceAccountSigningKey } from '../../src/lab/signing-key.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'signing-key-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,10 +1,10 @@
 // Server processes the lab started: start them detached, watch them during start-up, stop them for good.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { LabError, describe, tail } from '../errors.js';
-import { startDaemon } from '../exec.js';
-import { labDir } from '../paths.js';
+import { LabError, tail } from './errors.js';
+import { startDaemon } from './exec.js';
+import { labDir } from './paths.js';
+import { poll, repeat } from './poll.js';
 
 export interface ManagedProcess {
   name: string;
@@ -79,13 +79,14 @@ export async function stop(proc: ManagedProcess, graceMs = 10_000): Promise<void
     }
   };
   signal('SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(proc.pid)) return;
-    await sleep(100);
-  }
+  const gone = async () => !isAlive(proc.pid);
+  if ((await repeat(gone, Boolean, { timeoutMs: graceMs, intervalMs: 100 })).done) return;
   signal('SIGKILL');
-  while (isAlive(proc.pid)) await sleep(50);
+  await poll(async () => (await gone()) || undefined, {
+    timeoutMs: 10_000,
+    intervalMs: 50,
+    timedOut: () => new LabError(`${proc.name} (pid ${proc.pid}) is still running after SIGKILL.`, `stop it by hand: kill -9 ${proc.pid}`),
+  });
 }
 
 /** Polls until `ready` answers true; fails fast, with the server's log, if the process dies first. */
@@ -95,24 +96,28 @@ export async function waitUntilReady(
   timeoutMs: number,
   what = `${proc.name} to become ready`,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  // Why the last probe failed (connection refused, TLS, 500 ...), so a timeout says more than "not ready".
-  let lastFailure: string | undefined;
-  while (Date.now() < deadline) {
+  // Why the last probe failed (refused, a certificate error, a 503), for the timeout message.
+  let lastFailure = '';
+  const attempt = async () => {
     if (!isAlive(proc.pid)) {
       throw new LabError(`${proc.name} exited during start-up.`, `read ${proc.logFile}, fix what it says, then run \`npm run lab -- up\` again`, {
         details: `Last lines of its log:\n${logTail(proc.logFile)}`,
       });
     }
-    const answer = await ready().then(
-      (ok) => ({ ok, failure: undefined }),
-      (error: unknown) => ({ ok: false, failure: describe(error) }),
-    );
-    if (answer.ok) return;
-    lastFailure = answer.failure;
-    await sleep(100);
-  }
-  throw new LabError(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}.`, `read ${proc.logFile}`, {
-    details: [lastFailure ? `Last probe failed: ${lastFailure}` : '', `Last lines of its log:\n${logTail(proc.logFile)}`].filter(Boolean).join('\n'),
+    try {
+      if (await ready()) return true;
+      lastFailure = 'the probe answered "not ready"';
+    } catch (error) {
+      lastFailure = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    }
+    return undefined;
+  };
+  await poll(attempt, {
+    timeoutMs,
+    intervalMs: 100,
+    timedOut: () =>
+      new LabError(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}.`, `read ${proc.logFile}`, {
+        details: `${lastFailure ? `Last probe: ${lastFailure}\n` : ''}Last lines of its log:\n${logTail(proc.logFile)}`,
+      }),
   });
 }

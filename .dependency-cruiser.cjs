@@ -1,0 +1,103 @@
+// Dependencies in src/ run one way: cli → lab → systems → shared helpers.
+// test/architecture.test.ts runs this over src/, so a wrong import fails the unit tests.
+//
+//   cli      src/cli/                         the command line
+//   entry    src/index.ts                     what the notebooks import
+//   lab      src/lab/                         up, down, status, record, setup: the lab's own verbs
+//   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, tokenreview.ts
+//   shared   cache, exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
+//
+// Among the systems, the leaves (binaries, kind, jupyter, kube, tokenreview) use no other system, only
+// backends/state.ts of the backends is readable by other systems, and a backend never imports another
+// backend (shared shapes live in backends/endpoint.ts and state.ts).
+const CLI = '^src/cli/';
+const ENTRY = '^src/index\\.ts$';
+const LAB = '^src/lab/';
+const SYSTEMS = '^src/(backends|vault|kube|binaries|record|jupyter|doctor|kind)/|^src/tokenreview\\.ts$';
+const LEAF_SYSTEMS = '^src/(binaries|kind|jupyter|kube)/|^src/tokenreview\\.ts$';
+const SHARED = "^src/(cache|exec|processes|http|jwt|errors|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle means two modules are one concern, or one of them is in the wrong layer.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import the cruiser cannot resolve would pass every rule unseen.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'shared-uses-only-shared',
+      severity: 'error',
+      comment: 'Shared helpers know nothing of the systems, the lab or the CLI.',
+      from: { path: SHARED },
+      to: { path: [SYSTEMS, LAB, CLI, ENTRY] },
+    },
+    {
+      name: 'systems-below-lab',
+      severity: 'error',
+      comment: 'A system (Vault, Kubernetes, a backend...) never reaches up into the lab or the CLI.',
+      from: { path: SYSTEMS },
+      to: { path: [LAB, CLI, ENTRY] },
+    },
+    {
+      name: 'leaf-systems-stand-alone',
+      severity: 'error',
+      comment: 'binaries, kind, jupyter, kube and tokenreview wrap one external system each and use no other.',
+      from: { path: LEAF_SYSTEMS },
+      to: { path: SYSTEMS, pathNot: '^src/$1/' },
+    },
+    {
+      name: 'backends-are-peers',
+      severity: 'error',
+      comment: 'One backend never takes code or types from another; shared shapes live in backends/endpoint.ts.',
+      from: { path: '^src/backends/(kind|local)\\.ts$' },
+      to: { path: '^src/backends/(kind|local)\\.ts$', pathNot: '^src/backends/$1\\.ts$' },
+    },
+    {
+      name: 'only-the-lab-drives-backends',
+      severity: 'error',
+      comment: 'Starting and stopping servers is the lab\'s job; other systems may read the lab\'s state (backends/state.ts), nothing else.',
+      from: { path: SYSTEMS, pathNot: '^src/backends/' },
+      to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },
+    },
+    {
+      name: 'lab-below-cli',
+      severity: 'error',
+      comment: 'The lab is a library the CLI and the notebooks call; it never imports either.',
+      from: { path: LAB },
+      to: { path: [CLI, ENTRY] },
+    },
+    {
+      name: 'entry-below-cli',
+      severity: 'error',
+      comment: 'The notebooks library does not pull in the command line.',
+      from: { path: ENTRY },
+      to: { path: CLI },
+    },
+    {
+      name: 'every-module-has-a-layer',
+      severity: 'error',
+      comment: 'A new top-level module must be placed in a layer here before it is used.',
+      from: { path: '^src/', pathNot: [CLI, ENTRY, LAB, SYSTEMS, SHARED] },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.j2$' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
+  },
+};

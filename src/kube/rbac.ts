@@ -1,0 +1,71 @@
+// RBAC as the lab teaches it: who is bound to a ClusterRole, binding and unbinding, and `kubectl auth can-i`.
+import type { V1ClusterRole, V1SubjectAccessReviewStatus } from '@kubernetes/client-node';
+import { createIfMissing, deleteIfPresent, KubeApis } from './apis.js';
+import type { ServiceAccountRef } from './tokens.js';
+
+/** The RBAC calls of Kube (kube/client.ts), kept apart from tokens and pods. */
+export class RbacCalls extends KubeApis {
+  /** kubectl get clusterrolebindings,rolebindings -A, filtered to those that grant ROLE. */
+  async bindingsTo(clusterRole: string) {
+    const [cluster, namespaced] = await Promise.all([this.rbac.listClusterRoleBinding(), this.rbac.listRoleBindingForAllNamespaces()]);
+    const describe = (kind: string, b: (typeof cluster.items)[number] | (typeof namespaced.items)[number]) => ({
+      kind,
+      name: b.metadata?.namespace ? `${b.metadata.namespace}/${b.metadata?.name}` : b.metadata?.name,
+      subjects: (b.subjects ?? []).map((s) => `${s.kind}:${s.namespace ? `${s.namespace}/` : ''}${s.name}`).join(', '),
+    });
+    return [
+      ...cluster.items.filter((b) => b.roleRef.name === clusterRole).map((b) => describe('ClusterRoleBinding', b)),
+      ...namespaced.items.filter((b) => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === clusterRole).map((b) => describe('RoleBinding', b)),
+    ];
+  }
+
+  /** kubectl get clusterrole NAME -o yaml */
+  getClusterRole(name: string): Promise<V1ClusterRole> {
+    return this.rbac.readClusterRole({ name });
+  }
+
+  /** kubectl create clusterrolebinding NAME --clusterrole=ROLE --serviceaccount=NS:SA */
+  bindClusterRole(bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
+    return createIfMissing(() =>
+      this.rbac.createClusterRoleBinding({
+        body: {
+          metadata: { name: bindingName },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
+          subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace }],
+        },
+      }),
+    );
+  }
+
+  /** kubectl delete clusterrolebinding NAME */
+  unbindClusterRole(bindingName: string) {
+    return deleteIfPresent(() => this.rbac.deleteClusterRoleBinding({ name: bindingName }));
+  }
+
+  /** kubectl create rolebinding NAME -n NS --clusterrole=ROLE --serviceaccount=NS:SA (namespaced: not enough for TokenReview). */
+  bindRoleInNamespace(bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
+    return createIfMissing(() =>
+      this.rbac.createNamespacedRoleBinding({
+        namespace: sa.namespace,
+        body: {
+          metadata: { name: bindingName },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
+          subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace }],
+        },
+      }),
+    );
+  }
+
+  /** kubectl delete rolebinding NAME -n NS */
+  unbindRoleInNamespace(bindingName: string, namespace: string) {
+    return deleteIfPresent(() => this.rbac.deleteNamespacedRoleBinding({ name: bindingName, namespace }));
+  }
+
+  /** kubectl auth can-i create tokenreviews --as=system:serviceaccount:NS:SA (a SubjectAccessReview). */
+  async canI(user: string, groups: string[], attrs: { verb: string; group: string; resource: string; namespace?: string }): Promise<V1SubjectAccessReviewStatus> {
+    const review = await this.authz.createSubjectAccessReview({
+      body: { spec: { user, groups, resourceAttributes: { verb: attrs.verb, group: attrs.group, resource: attrs.resource, namespace: attrs.namespace } } },
+    });
+    return review.status ?? { allowed: false };
+  }
+}
