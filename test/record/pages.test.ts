@@ -16,7 +16,7 @@ function textOf(html: string): string {
 }
 
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-const markdownLinks = (md: string) => [...md.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? "");
+const markdownLinks = (md: string) => [...md.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '');
 
 /** A page stands alone: a document with its title, and nothing fetched from elsewhere. */
 function expectStandalonePage(html: string, title: string): void {
