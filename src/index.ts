@@ -15,6 +15,7 @@ export {
   type PodRef,
 } from './kube/client.js';
 export { rawRequest } from './kube/rest.js';
+export { whoAmI } from './kube/whoami.js';
 export { postTokenReview, tokenReviewBody, tokenReviewHeaders, summarize, TOKENREVIEW_PATH } from './tokenreview.js';
 export { VaultClient } from './vault/client.js';
 export { loginWithReason, loginRows, describeReason, type ExplainedLogin } from './vault/explain.js';

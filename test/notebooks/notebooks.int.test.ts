@@ -40,6 +40,8 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     expect(forbidden, 'a cell shows the 403 Forbidden answer').toBeGreaterThan(-1);
     const granted = cellShowing(nb, ['HTTP/1.1 201 Created', '"authenticated": true', 'system:serviceaccount:lab-review:app'], forbidden);
     expect(granted, 'a later cell shows the 201 answer with the service account user').toBeGreaterThan(forbidden);
+    const groups = cellShowing(nb, [/only here\s+system:serviceaccounts:lab-review\b/], granted);
+    expect(groups, "a later cell shows the namespace's group, which the article's answer lacks").toBeGreaterThan(granted);
   },
   '04-vault-kubernetes-auth.ipynb': (nb) => {
     const deniedOwn = cellShowing(nb, ['permission denied']);
@@ -69,6 +71,8 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
       expect(fixed, `a later cell logs in again after: ${error}`).toBeGreaterThan(failed);
       after = fixed;
     }
+    const replay = cellShowing(nb, [/201 Created\s+system:serviceaccount:lab-trouble:app/, /vault only\s+401 Unauthorized/]);
+    expect(replay, 'the API server accepts the both-audiences token as a bearer, and refuses the vault-only one').toBeGreaterThan(-1);
   },
 };
 
