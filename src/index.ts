@@ -16,6 +16,11 @@ export {
 } from './kube/client.js';
 export { rawRequest } from './kube/rest.js';
 export { whoAmI } from './kube/whoami.js';
+export { requiredAccess, canServiceAccount, grantInNamespace, revokeInNamespace, type Need, type Permission, type VaultSetup } from './kube/access.js';
+export { serviceAccountUid, deleteServiceAccount, annotateServiceAccount, labelNamespace } from './kube/accounts.js';
+export { issuerKeys, jwksToPem, enableAuthMethod, configureJwtAuth, writeJwtRole, type IssuerKeys } from './vault/jwt-auth.js';
+export { loginRow, logRowsSince, type LoginRow } from './vault/report.js';
+export { configureKubernetesWith, writeRoleWith, entityAlias, aliasOfLogin, type RoleOptions, type EntityAlias } from './vault/kube-options.js';
 export { postTokenReview, tokenReviewBody, tokenReviewHeaders, summarize, TOKENREVIEW_PATH } from './tokenreview.js';
 export { VaultClient } from './vault/client.js';
 export { loginWithReason, loginRows, describeReason, type ExplainedLogin } from './vault/explain.js';
