@@ -52,6 +52,8 @@ const CURL = [
 ].join('\n');
 const CAN_I = `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${USER}`;
 const TOKEN_STEP = `export TOKEN=$(kubectl -n ${NAMESPACE} create token ${SERVICE_ACCOUNT})`;
+/** The article's `kubectl exec POD cat FILE`, without `--`: the form current kubectl rejects. */
+const ARTICLE_EXEC = `kubectl -n ${NAMESPACE} exec -it token-reader cat /var/run/secrets/kubernetes.io/serviceaccount/token`;
 
 /** The article's steps, in order, as a reader would type them after `npm run lab -- up`. */
 export function script(envFile: string): ScriptStep[] {
@@ -67,7 +69,15 @@ export function script(envFile: string): ScriptStep[] {
     },
     { heading: 'A service account and its token', say: 'The application whose token Vault will review.', command: `kubectl create namespace ${NAMESPACE}`, expect: /created/ },
     { command: `kubectl -n ${NAMESPACE} create serviceaccount ${SERVICE_ACCOUNT}`, expect: /created/ },
-    { say: 'A short-lived token from the TokenRequest API (what a pod finds in its token file).', command: TOKEN_STEP },
+    {
+      say: "The article reads the token from a pod with `kubectl exec -it <pod_name> cat FILE`. Current kubectl refuses that form before it contacts any server (the pod named here does not even exist): since kubectl 1.31 the command must follow `--`.",
+      command: ARTICLE_EXEC,
+      expect: /exec \[POD\] \[COMMAND\] is not supported anymore/,
+    },
+    {
+      say: "The lab takes a token from the TokenRequest API instead, as `kubectl create token` gets it: valid for one hour and bound only to the service account. A pod's token file holds another kind, bound to the pod, and valid for about a year although the kubelet replaces it within the hour (notebook 02).",
+      command: TOKEN_STEP,
+    },
     {
       heading: 'The TokenReview request',
       say: 'The article\'s `token-review.json`, with the token filled in.',
@@ -89,10 +99,10 @@ export function script(envFile: string): ScriptStep[] {
     },
     { command: CAN_I, until: /^yes\b/m, noteUntil: true, expect: /^yes\b/m },
     {
-      say: 'The same request again. Now the API server reviews the token and says whose it is: the user Vault compares with its role\'s bound service account names and namespaces.',
+      say: "The same request again. Now the API server reviews the token and says whose it is. Vault compares the token's claims with its role's bound service account names and namespaces before it sends this request; it uses the answer to confirm those claims (same name, namespace and UID). The user has three groups where the article shows two: `system:serviceaccounts:demo` is the group of the namespace's service accounts.",
       command: CURL,
       until: /^HTTP\/[\d.]+ 201/m,
-      expect: /"authenticated": ?true[\s\S]*system:serviceaccount:demo:app/,
+      expect: /"authenticated": ?true[\s\S]*system:serviceaccount:demo:app[\s\S]*system:serviceaccounts:demo\b/,
     },
     {
       heading: 'Clean up',

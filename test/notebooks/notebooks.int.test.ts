@@ -64,6 +64,8 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     expect(granted, 'a later cell shows the 201 answer with the service account user').toBeGreaterThan(forbidden);
     // can-i: no before any binding, yes in the namespace, yes after the ClusterRoleBinding, and 403 again without it.
     expect(verdicts(nb).map((v) => [v.verdict, v.expected])).toEqual([[false, false], [true, true], [true, true], [true, true]]);
+    const groups = cellShowing(nb, [/only here\s+system:serviceaccounts:lab-review\b/], granted);
+    expect(groups, "a later cell shows the namespace's group, which the article's answer lacks").toBeGreaterThan(granted);
   },
   '04-vault-kubernetes-auth.ipynb': (nb) => {
     const deniedOwn = cellShowing(nb, ['permission denied']);
@@ -96,6 +98,28 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     }
     // The two configs broken on purpose show ✗ and are expected to.
     expect(verdicts(nb).filter((v) => !v.expected).map((v) => v.verdict)).toEqual([false, false]);
+    const replay = cellShowing(nb, [/201 Created\s+system:serviceaccount:lab-trouble:app/, /vault only\s+401 Unauthorized/]);
+    expect(replay, 'the API server accepts the both-audiences token as a bearer, and refuses the vault-only one').toBeGreaterThan(-1);
+  },
+  '06-beyond-the-article.ipynb': (nb) => {
+    const sar = cellShowing(nb, [/needed +vault-reviewer +create tokenreviews +true/, /not needed +app +create tokenreviews +false/]);
+    expect(sar, 'SubjectAccessReviews: the reviewer may create TokenReviews, app may not').toBeGreaterThan(-1);
+    expect(cellShowing(nb, [/^200 +200: a Vault token/m], sar), 'app, bound to nothing, logs in').toBeGreaterThan(sar);
+    const aliases = cellShowing(nb, [/serviceaccount_uid +(\S+) +(?!\1)\S+ +a new alias and entity/, /serviceaccount_name +(\S+) +\1 +the same alias and entity/]);
+    expect(aliases, 'a recreated service account: a new alias by UID, the same alias by name').toBeGreaterThan(-1);
+    const noSa = cellShowing(nb, ['failed to get service account (code 403', 'cannot get resource "serviceaccounts"'], aliases);
+    expect(noSa, 'alias metadata from annotations fails with the binding alone').toBeGreaterThan(aliases);
+    const meta = cellShowing(nb, [/team +payments/], noSa);
+    expect(meta, 'and works after the Role that may get the service account').toBeGreaterThan(noSa);
+    const noNs = cellShowing(nb, ['namespace not authorized err=failed to get namespace (code 403', 'cannot get resource "namespaces"'], meta);
+    expect(noNs, 'a namespace selector fails with the binding alone').toBeGreaterThan(meta);
+    expect(cellShowing(nb, [/^200 +200: a Vault token/m], noNs), 'and works after the Role that may get the namespace').toBeGreaterThan(noNs);
+    const audience = cellShowing(nb, [/^vault +200 +200: a Vault token/m, /the API server's +403 +403: invalid audience \(aud\) claim/], noNs);
+    expect(audience, 'a token for the role\'s audience is accepted, one for the API server refused').toBeGreaterThan(noNs);
+    const unbound = cellShowing(nb, [/no binding at all +kubernetes +403/, /no binding at all +jwt +200/]);
+    expect(unbound, 'without any binding, the jwt method still logs in').toBeGreaterThan(noNs);
+    const deleted = cellShowing(nb, [/service account deleted +kubernetes +403/, /service account deleted +jwt +200/], unbound);
+    expect(deleted, 'after deletion, the kubernetes method refuses and the jwt method accepts').toBeGreaterThan(unbound);
   },
 };
 
