@@ -12,8 +12,13 @@ import type { KubeEndpoint } from './local.js';
 import { requireFreePort } from '../ports.js';
 
 export const KIND_CLUSTER = 'auth-delegator-lab';
-/** The node image published with kind v0.30.0; override with LAB_KIND_IMAGE for a newer Kubernetes. */
-export const KIND_NODE_IMAGE = process.env.LAB_KIND_IMAGE ?? 'kindest/node:v1.34.0';
+/**
+ * The node image: LAB_KIND_IMAGE (CI sets it to the image scripts/kind-node-image builds), else kind's own
+ * default. kind v0.33.0 publishes no kindest/node for the lab's v1.36.3, so there is no digest to pin.
+ */
+export function kindNodeImage(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.LAB_KIND_IMAGE?.trim() || undefined;
+}
 
 interface KubeconfigDoc {
   clusters?: Array<{ cluster?: { server?: string; 'certificate-authority-data'?: string } }>;
@@ -35,9 +40,10 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (na
   if (await kind.exists(KIND_CLUSTER)) {
     throw new LabError(`A kind cluster named ${KIND_CLUSTER} already exists but the lab has no record of it.`, `delete it with \`kind delete cluster --name ${KIND_CLUSTER}\`, then run \`npm run lab -- up\``);
   }
-  await progress.step(`Creating kind cluster ${KIND_CLUSTER} (${KIND_NODE_IMAGE})`, async () => {
+  const image = kindNodeImage();
+  await progress.step(`Creating kind cluster ${KIND_CLUSTER} (${image ?? "kind's default node image"})`, async () => {
     onCreated(KIND_CLUSTER);
-    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image: KIND_NODE_IMAGE, wait: '120s', kubeconfigPath: join(labDir, 'kind-kubeconfig') });
+    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image, wait: '120s', kubeconfigPath: join(labDir, 'kind-kubeconfig') });
   });
   const text = await kind.kubeconfig(KIND_CLUSTER);
   const { server, ca } = serverAndCa(text);

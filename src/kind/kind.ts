@@ -2,6 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KIND_VERSION } from '../binaries/versions.js';
 import { CommandError, LabError, shellQuote } from '../errors.js';
 import { run, type RunResult } from '../exec.js';
 
@@ -29,7 +30,7 @@ export interface CreateArgsOptions extends Omit<CreateOptions, 'config' | 'onLin
 }
 
 export const INSTALL_FIX =
-  'install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (or `go install sigs.k8s.io/kind@v0.30.0`)';
+  `install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (or \`go install sigs.k8s.io/kind@${KIND_VERSION}\`)`;
 
 const QUICK_TIMEOUT_MS = 60_000;
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -71,6 +72,24 @@ export function parseVersion(stdout: string): string {
   return `v${match[1]}`;
 }
 
+/**
+ * Lets a node run on a cgroup v1 host: kubelet 1.35+ refuses cgroup v1 unless failCgroupV1 is false, and
+ * kube-proxy must leave the host-wide nf_conntrack_max alone (a node cannot write it). kind matches each
+ * patch by apiVersion and kind.
+ */
+const KUBEADM_CONFIG_PATCHES = [
+  'kubeadmConfigPatches:',
+  '- |',
+  '  apiVersion: kubelet.config.k8s.io/v1beta1',
+  '  kind: KubeletConfiguration',
+  '  failCgroupV1: false',
+  '- |',
+  '  apiVersion: kubeproxy.config.k8s.io/v1alpha1',
+  '  kind: KubeProxyConfiguration',
+  '  conntrack:',
+  '    maxPerCore: 0',
+];
+
 /** The lab's cluster config: the API server listens on loopback only, so the lab never exposes it. */
 export function labClusterConfig(opts: { apiServerPort?: number } = {}): string {
   const { apiServerPort } = opts;
@@ -84,6 +103,7 @@ export function labClusterConfig(opts: { apiServerPort?: number } = {}): string 
     'networking:',
     '  apiServerAddress: "127.0.0.1"',
     ...(apiServerPort !== undefined ? [`  apiServerPort: ${apiServerPort}`] : []),
+    ...KUBEADM_CONFIG_PATCHES,
     '',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 // `up`: start the API server (kind or local) and a dev Vault, record them, and say what to do next.
+import { KIND_VERSION } from '../binaries/versions.js';
 import { LabError, describe } from '../errors.js';
 import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
@@ -27,7 +28,7 @@ export async function chooseBackend(requested: BackendName | undefined): Promise
   const { docker, kind } = await kindAvailable();
   if (requested === 'kind') {
     if (!docker) throw new LabError('--backend kind needs a running Docker daemon, and `docker info` did not answer.', 'start Docker, or use --backend local');
-    if (!kind) throw new LabError('--backend kind needs the kind CLI, and it is not on PATH.', 'install kind (go install sigs.k8s.io/kind@v0.30.0), or use --backend local');
+    if (!kind) throw new LabError('--backend kind needs the kind CLI, and it is not on PATH.', `install kind (go install sigs.k8s.io/kind@${KIND_VERSION}), or use --backend local`);
     return 'kind';
   }
   return docker && kind ? 'kind' : 'local';
