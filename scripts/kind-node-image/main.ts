@@ -1,10 +1,12 @@
 // Builds a kind node image for the lab's KUBERNETES_VERSION with no image registry: every binary from Go
 // modules (pause from C), the operating system from Debian's packages. Prints the image name on stdout;
-// use it as LAB_KIND_IMAGE. Each product is cached under the lab's cache directory, keyed by its inputs.
+// use it as LAB_KIND_IMAGE (and the busybox image it names on stderr as LAB_POD_IMAGE). Each product is
+// cached under the lab's cache directory, keyed by its inputs.
 //
 //   npx tsx scripts/kind-node-image/main.ts
 import { formatElapsed, Progress } from '../../src/output/progress.js';
 import { ensureNodeBinaries } from './binaries.js';
+import { ensureBusyboxImage } from './busybox.js';
 import { ensureImageArchives } from './images.js';
 import { ensureBaseImage, ensureNodeImage } from './node.js';
 import { openPhase } from './phase.js';
@@ -30,7 +32,8 @@ try {
   const archives = await phase('images', (p) => ensureImageArchives(p, bins, rootfs));
   const base = await phase('base', (p) => ensureBaseImage(p, rootfs));
   const node = await phase('node', (p) => ensureNodeImage(p, base, bins, archives));
-  process.stderr.write(`Phases: ${timings.join(', ')}\nUse it: LAB_KIND_IMAGE=${node} npm run lab -- up --backend kind\n`);
+  const busybox = await phase('busybox', (p) => ensureBusyboxImage(p));
+  process.stderr.write(`Phases: ${timings.join(', ')}\nUse it: LAB_KIND_IMAGE=${node} LAB_POD_IMAGE=${busybox} npm run lab -- up --backend kind\n`);
   process.stdout.write(`${node}\n`);
 } catch (error) {
   process.stderr.write(`ERROR: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -13,7 +13,7 @@ export interface Phase {
   reporter: Reporter;
   logPath: string;
   /** Runs a command with its output in the phase log; a failure names the log. */
-  sh(file: string, args: readonly string[], opts?: { input?: string }): Promise<RunResult>;
+  sh(file: string, args: readonly string[], opts?: { input?: string; cwd?: string }): Promise<RunResult>;
 }
 
 /** Opens the log of one phase, so a failure can name the file that holds the whole story. */
@@ -26,7 +26,7 @@ export async function openPhase(name: string, reporter: Reporter): Promise<Phase
     logPath,
     async sh(file, args, opts = {}) {
       log.write(`\n$ ${shellQuote([file, ...args])}\n`);
-      return run(file, args, { input: opts.input, onLine: (line) => log.write(`${line}\n`), fix: `read the full output in ${logPath}` });
+      return run(file, args, { input: opts.input, cwd: opts.cwd, onLine: (line) => log.write(`${line}\n`), fix: `read the full output in ${logPath}` });
     },
     close: () => new Promise((done) => log.end(done)),
   };

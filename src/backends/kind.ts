@@ -34,7 +34,7 @@ export function serverAndCa(kubeconfigText: string): { server: string; ca: strin
   return { server: cluster.server, ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8') };
 }
 
-export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (name: string) => void, apiPort?: number): Promise<KubeEndpoint> {
+export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (name: string) => void, apiPort?: number): Promise<KubeEndpoint & { podImage?: string }> {
   if (apiPort) await requireFreePort(apiPort, "kind's API server");
   const kind = new Kind();
   if (await kind.exists(KIND_CLUSTER)) {
@@ -45,6 +45,9 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (na
     onCreated(KIND_CLUSTER);
     await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image, wait: '120s', kubeconfigPath: join(labDir, 'kind-kubeconfig') });
   });
+  // With no registry, notebook 02's pod image comes from the host's Docker (CI builds it with scripts/kind-node-image).
+  const podImage = process.env.LAB_POD_IMAGE?.trim() || undefined;
+  if (podImage) await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () => kind.loadImage(KIND_CLUSTER, podImage));
   const text = await kind.kubeconfig(KIND_CLUSTER);
   const { server, ca } = serverAndCa(text);
   mkdirSync(join(labDir, 'pki'), { recursive: true });
@@ -52,7 +55,7 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (na
   const kubeCaFile = join(labDir, 'pki', 'ca.crt');
   writeFileSync(kubeconfig, text, { mode: 0o600 });
   writeFileSync(kubeCaFile, ca);
-  return { kubeconfig, kubeServer: server, kubeCaFile };
+  return { kubeconfig, kubeServer: server, kubeCaFile, podImage };
 }
 
 /** Deletes the lab's kind cluster; used by `down` and to undo a failed `up`. */

@@ -170,6 +170,11 @@ export class Kind {
     await this.kind(args, { timeoutMs: 5 * QUICK_TIMEOUT_MS });
   }
 
+  /** `kind load docker-image`: copies an image from the host's Docker into the nodes, for pods on a machine with no registry. */
+  async loadImage(name: string, image: string): Promise<void> {
+    await this.kind(['load', 'docker-image', image, '--name', name], { timeoutMs: 5 * QUICK_TIMEOUT_MS });
+  }
+
   /** `kind get kubeconfig`: the host-facing address, or with internal the one other containers reach. */
   async kubeconfig(name: string, opts: { internal?: boolean } = {}): Promise<string> {
     const args = ['get', 'kubeconfig', '--name', name, ...(opts.internal ? ['--internal'] : [])];

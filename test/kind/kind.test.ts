@@ -230,6 +230,13 @@ describe('Kind against a fake kind on PATH', () => {
     ]);
   });
 
+  it('loadImage() runs `kind load docker-image` for the cluster', async () => {
+    await fakeKind({ FAKE_KIND_CLUSTERS: 'lab' }).loadImage('lab', 'auth-delegator-lab/busybox:1.35.0');
+    expect((await calls()).map((c) => c.argv)).toEqual([['load', 'docker-image', 'auth-delegator-lab/busybox:1.35.0', '--name', 'lab']]);
+    const error = await rejection(fakeKind().loadImage('gone', 'busybox'));
+    expect(error.message).toContain('no nodes found for cluster "gone"');
+  });
+
   it('kubeconfig() returns the host-facing or the internal kubeconfig', async () => {
     const kind = fakeKind({ FAKE_KIND_CLUSTERS: 'lab' });
     const external = parse(await kind.kubeconfig('lab')) as { clusters: { cluster: { server: string } }[] };
