@@ -118,6 +118,10 @@ export function fixFor(argv: readonly string[], stderr: string): string {
     return 'start Docker, or use --backend local';
   }
   if (/exec: "docker": executable file not found/i.test(stderr)) return 'install and start Docker, or use --backend local';
+  const pull = /failed to pull image "([^"]+)"/.exec(stderr);
+  if (pull) {
+    return `the node image ${pull[1]} is not on this machine and could not be pulled: let Docker reach its registry, or build a node image with \`npx tsx scripts/kind-node-image/main.ts\` and set LAB_KIND_IMAGE to the name it prints`;
+  }
   const exists = /node\(s\) already exist for a cluster with the name "([^"]+)"/.exec(stderr);
   if (exists) {
     return `the cluster is left from an earlier run: \`npm run lab -- down\` or \`kind delete cluster --name ${exists[1]}\``;

@@ -160,6 +160,17 @@ describe('fixFor', () => {
     expect(fix).toContain('`kind delete cluster --name lab`');
   });
 
+  it('names a node image that is neither here nor pullable, and how to build one', () => {
+    const stderr = [
+      'ERROR: failed to create cluster: failed to pull image "lab/node:v0": command "docker pull lab/node:v0" failed with error: exit status 1',
+      'Command Output: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host',
+    ].join('\n');
+    const fix = fixFor(create, stderr);
+    expect(fix).toContain('the node image lab/node:v0 is not on this machine and could not be pulled');
+    expect(fix).toContain('npx tsx scripts/kind-node-image/main.ts');
+    expect(fix).toContain('LAB_KIND_IMAGE');
+  });
+
   it('otherwise says how to rerun with kind’s full log', () => {
     expect(fixFor(create, 'ERROR: failed to create cluster: something new')).toBe(
       "rerun it with kind's full log to see which step failed: kind create cluster --name lab --verbosity 3",
