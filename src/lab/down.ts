@@ -1,6 +1,6 @@
 // `down`: stop every process `up` started and remove the state; safe to run any number of times.
 import { readState } from '../backends/state.js';
-import { teardown } from './up.js';
+import { teardown, whatRuns } from './up.js';
 import { clearState } from '../backends/state.js';
 
 export interface DownResult {
@@ -14,5 +14,5 @@ export async function down(): Promise<DownResult> {
     return { stopped: [] };
   }
   await teardown(state);
-  return { stopped: [...state.processes.map((p) => p.name), ...(state.kindCluster ? [`kind cluster ${state.kindCluster}`] : [])] };
+  return { stopped: whatRuns(state) };
 }

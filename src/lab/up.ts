@@ -98,10 +98,15 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
     writeState(state);
     return { state, alreadyRunning: false };
   } catch (error) {
-    progress.warn(`Start-up failed; stopping what was started (${started.map((p) => p.name).join(', ') || 'nothing yet'}).`);
+    progress.warn(`Start-up failed; stopping what was started (${whatRuns({ processes: started, kindCluster }).join(', ') || 'nothing yet'}).`);
     await teardown({ processes: started, kindCluster }, { keepLogs: true }).catch((cleanup) => progress.warn(describe(cleanup)));
     throw error;
   }
+}
+
+/** Names what a lab started, for `down` and for a failed `up`: its processes and its kind cluster. */
+export function whatRuns(state: Pick<LabState, 'processes' | 'kindCluster'>): string[] {
+  return [...state.processes.map((p) => p.name), ...(state.kindCluster ? [`kind cluster ${state.kindCluster}`] : [])];
 }
 
 /** Stops processes newest first, deletes the kind cluster if there is one, and removes .lab/. */
