@@ -1,6 +1,7 @@
 // The one place the lab runs other programs, so every failure has the same shape.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { execa, type Options } from 'execa';
 import { CommandError } from './errors.js';
 
@@ -86,6 +87,7 @@ export interface DaemonOptions {
  * through this process, so once the CLI exited the server's next log line hit a closed pipe and SIGPIPE killed it).
  */
 export function startDaemon(file: string, args: readonly string[], options: DaemonOptions): number {
+  mkdirSync(dirname(options.logFile), { recursive: true });
   const log = openSync(options.logFile, 'a');
   try {
     const child = spawn(file, [...args], {

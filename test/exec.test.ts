@@ -22,6 +22,15 @@ describe('startDaemon', () => {
     while (!readFileSync(logFile, 'utf8').includes('later') && Date.now() < deadline) await sleep(50);
     expect(readFileSync(logFile, 'utf8')).toBe('started\nlater\n');
   });
+
+  it('creates the log file’s directory (the kind backend starts Vault before anything else made .lab/logs)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'daemon-'));
+    const logFile = join(dir, 'logs', 'vault.log');
+    startDaemon('sh', ['-c', 'echo started'], { logFile });
+    const deadline = Date.now() + 5000;
+    while (!(existsSync(logFile) && readFileSync(logFile, 'utf8').includes('started')) && Date.now() < deadline) await sleep(50);
+    expect(readFileSync(logFile, 'utf8')).toBe('started\n');
+  });
 });
 
 // Writes "first half, " and, a moment later, "second half": two chunks that make one line.

@@ -4,7 +4,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CommandError, LabError, shellQuote } from '../errors.js';
 import { run } from '../exec.js';
 import type { Logger, Progress } from '../output/progress.js';
@@ -17,14 +17,14 @@ import { ENV_VARS, ETCD_VERSION, KUBERNETES_VERSION, VAULT_VERSION, VERSIONS, st
 /** Anything that prints steps like Progress (Progress itself, or `silent` in tests and quiet notebooks). */
 export type Reporter = Pick<Progress, 'step'> & Logger;
 
-interface Recipe {
+export interface Recipe {
   /** Names the build directory; binaries with the same key share one wrapper module. */
   key: string;
   module: string;
   version: string;
   localVersion?: string;
-  /** The main package of every binary built from this module. */
-  packages: Partial<Record<BinaryName, string>>;
+  /** The main package of every binary built from this module, by binary name. */
+  packages: Readonly<Record<string, string>>;
   /** Linker flags, given the module's publication time from the Go proxy. */
   ldflags: (moduleTime: string) => string[];
 }
@@ -32,7 +32,8 @@ interface Recipe {
 const [major, minor] = KUBERNETES_VERSION.replace(/^v/, '').split('.');
 const K8S_VERSION_PKG = 'k8s.io/component-base/version';
 
-const kubernetes: Recipe = {
+/** The lab's servers from k8s.io/kubernetes; the kind node image builds its other binaries with the same flags. */
+export const KUBERNETES_RECIPE: Recipe = {
   key: 'kubernetes',
   module: 'k8s.io/kubernetes',
   version: KUBERNETES_VERSION,
@@ -52,8 +53,8 @@ const kubernetes: Recipe = {
 };
 
 const RECIPES: Readonly<Record<BinaryName, Recipe>> = {
-  'kube-apiserver': kubernetes,
-  'kube-controller-manager': kubernetes,
+  'kube-apiserver': KUBERNETES_RECIPE,
+  'kube-controller-manager': KUBERNETES_RECIPE,
   etcd: {
     key: 'etcd',
     module: 'go.etcd.io/etcd/server/v3',
@@ -76,7 +77,9 @@ export function buildLogPath(name: BinaryName): string {
 }
 
 interface Context {
-  name: BinaryName;
+  name: string;
+  /** How to do without this build when `go` is missing. */
+  instead: string;
   log: WriteStream;
   logPath: string;
   update: (detail: string) => void;
@@ -99,7 +102,7 @@ async function go(args: string[], cwd: string, ctx: Context): Promise<string> {
     if (error instanceof CommandError && error.exitCode === undefined) {
       throw new LabError(
         `Building ${ctx.name} needs Go, and \`go\` could not be run`,
-        `install Go 1.26 or newer (https://go.dev/dl/), or set ${ENV_VARS[ctx.name]} to a ${ctx.name} ${VERSIONS[ctx.name]} binary`,
+        `install Go 1.26 or newer (https://go.dev/dl/)${ctx.instead}`,
         { cause: error },
       );
     }
@@ -145,26 +148,33 @@ function prepare(recipe: Recipe, reporter: Reporter, ctx: Context): Promise<Prep
   return pending;
 }
 
-/** Builds `name` from source into the cache and returns its path; the full go output is in buildLogPath(name). */
-export async function buildFromSource(name: BinaryName, reporter: Reporter): Promise<string> {
-  const recipe = RECIPES[name];
-  const pkg = recipe.packages[name] as string;
-  const logPath = buildLogPath(name);
-  await mkdir(join(cacheDir(), 'logs'), { recursive: true });
+/** Builds one binary of `recipe` to `outPath`; the lab's binaries and the kind node image both build this way. */
+export async function compile(recipe: Recipe, name: string, outPath: string, opts: { reporter: Reporter; logPath: string; instead?: string }): Promise<void> {
+  const pkg = recipe.packages[name];
+  if (!pkg) throw new LabError(`No Go package for ${name} in the ${recipe.key} build recipe`, `add ${name} to its packages (src/binaries/gobuild.ts)`);
+  const { reporter, logPath } = opts;
+  await mkdir(dirname(logPath), { recursive: true });
   const log = createWriteStream(logPath, { flags: 'w' });
-  const ctx: Context = { name, log, logPath, update: () => undefined };
+  const ctx: Context = { name, instead: opts.instead ?? '', log, logPath, update: () => undefined };
   try {
     const { dir, moduleTime } = await prepare(recipe, reporter, ctx);
     const ldflags = ['-s', '-w', ...recipe.ldflags(moduleTime)].join(' ');
-    return await reporter.step(`Compiling ${name} ${VERSIONS[name]} (full output: ${logPath})`, (update) =>
-      installAtomically(
-        cachedPath(name),
-        // -p: one compile per core; ensureAllBinaries builds one binary at a time, so a 2-core machine stays usable.
-        (temp) => go(['build', '-p', String(availableParallelism()), '-v', '-trimpath', '-ldflags', ldflags, '-o', temp, pkg], dir, { ...ctx, update }).then(() => undefined),
-        (temp) => checkFresh(name, temp, 'freshly built', `read ${logPath}`),
-      ),
+    await reporter.step(`Compiling ${name} ${recipe.version} (full output: ${logPath})`, (update) =>
+      // -p: one compile per core; callers build one binary at a time, so a 2-core machine stays usable.
+      go(['build', '-p', String(availableParallelism()), '-v', '-trimpath', '-ldflags', ldflags, '-o', outPath, pkg], dir, { ...ctx, update }).then(() => undefined),
     );
   } finally {
     await new Promise((done) => log.end(done));
   }
+}
+
+/** Builds `name` from source into the cache and returns its path; the full go output is in buildLogPath(name). */
+export async function buildFromSource(name: BinaryName, reporter: Reporter): Promise<string> {
+  const logPath = buildLogPath(name);
+  const instead = `, or set ${ENV_VARS[name]} to a ${name} ${VERSIONS[name]} binary`;
+  return installAtomically(
+    cachedPath(name),
+    (temp) => compile(RECIPES[name], name, temp, { reporter, logPath, instead }),
+    (temp) => checkFresh(name, temp, 'freshly built', `read ${logPath}`),
+  );
 }

@@ -16,6 +16,8 @@ export const ETCD_VERSION = 'v3.6.8';
  * later patch releases cannot be built from the Go module proxy. The download route fetches the same version.
  */
 export const VAULT_VERSION = 'v1.21.1';
+/** kind, for the kind backend; .ci/setup-kind-host reads this line to build it from its Go module. */
+export const KIND_VERSION = 'v0.33.0';
 
 /** The version the lab was written and tested against, per binary. */
 export const VERSIONS: Readonly<Record<BinaryName, string>> = {

@@ -2,6 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KIND_VERSION } from '../binaries/versions.js';
 import { CommandError, LabError, shellQuote } from '../errors.js';
 import { run, type RunResult } from '../exec.js';
 import { Document } from 'yaml';
@@ -30,7 +31,7 @@ export interface CreateArgsOptions extends Omit<CreateOptions, 'config' | 'onLin
 }
 
 export const INSTALL_FIX =
-  'install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (or `go install sigs.k8s.io/kind@v0.30.0`)';
+  `install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (or \`go install sigs.k8s.io/kind@${KIND_VERSION}\`)`;
 
 const QUICK_TIMEOUT_MS = 60_000;
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -72,6 +73,16 @@ export function parseKindVersion(stdout: string): string {
   return `v${match[1]}`;
 }
 
+/**
+ * Lets a node run on a cgroup v1 host: kubelet 1.35+ refuses cgroup v1 unless failCgroupV1 is false, and
+ * kube-proxy must leave the host-wide nf_conntrack_max alone (a node cannot write it). kind matches each
+ * patch by apiVersion and kind.
+ */
+const KUBEADM_CONFIG_PATCHES = [
+  ['apiVersion: kubelet.config.k8s.io/v1beta1', 'kind: KubeletConfiguration', 'failCgroupV1: false', ''].join('\n'),
+  ['apiVersion: kubeproxy.config.k8s.io/v1alpha1', 'kind: KubeProxyConfiguration', 'conntrack:', '  maxPerCore: 0', ''].join('\n'),
+];
+
 /** The lab's cluster config: the API server listens on loopback only, so the lab never exposes it. */
 export function labClusterConfig(opts: { apiServerPort?: number } = {}): string {
   const { apiServerPort } = opts;
@@ -82,6 +93,7 @@ export function labClusterConfig(opts: { apiServerPort?: number } = {}): string 
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
     networking: { apiServerAddress: '127.0.0.1', ...(apiServerPort !== undefined ? { apiServerPort } : {}) },
+    kubeadmConfigPatches: KUBEADM_CONFIG_PATCHES,
   });
   doc.commentBefore = ' kind cluster for the auth-delegator lab: the API server listens on loopback only.';
   return doc.toString();
@@ -97,6 +109,10 @@ export function kindCommandFix(argv: readonly string[], stderr: string): string 
     return 'start Docker, or use --backend local';
   }
   if (/exec: "docker": executable file not found/i.test(stderr)) return 'install and start Docker, or use --backend local';
+  const pull = /failed to pull image "([^"]+)"/.exec(stderr);
+  if (pull) {
+    return `the node image ${pull[1]} is not on this machine and could not be pulled: let Docker reach its registry, or build a node image with \`npx tsx scripts/kind-node-image/main.ts\` and set LAB_KIND_IMAGE to the name it prints`;
+  }
   const exists = /node\(s\) already exist for a cluster with the name "([^"]+)"/.exec(stderr);
   if (exists) {
     return `the cluster is left from an earlier run: \`npm run lab -- down\` or \`kind delete cluster --name ${exists[1]}\``;
@@ -147,6 +163,11 @@ export class Kind {
     const args = ['delete', 'cluster', '--name', name];
     if (opts.kubeconfigPath !== undefined) args.push('--kubeconfig', opts.kubeconfigPath);
     await this.kind(args, { timeoutMs: 5 * QUICK_TIMEOUT_MS });
+  }
+
+  /** `kind load docker-image`: copies an image from the host's Docker into the nodes, for pods on a machine with no registry. */
+  async loadImage(name: string, image: string): Promise<void> {
+    await this.kind(['load', 'docker-image', image, '--name', name], { timeoutMs: 5 * QUICK_TIMEOUT_MS });
   }
 
   /** `kind get kubeconfig`: the host-facing address, or with internal the one other containers reach. */

@@ -1,6 +1,6 @@
 // `down`: stop every process `up` started and remove the state; safe to run any number of times.
 import { CorruptStateError, clearState, readState, type LabState } from '../backends/state.js';
-import { teardown, teardownWithoutState } from './teardown.js';
+import { teardown, teardownWithoutState, whatRuns } from './teardown.js';
 
 export interface DownResult {
   stopped: string[];
@@ -21,5 +21,5 @@ export async function down(): Promise<DownResult> {
     return { stopped: [] };
   }
   await teardown(state);
-  return { stopped: [...state.processes.map((p) => p.name), ...(state.kindCluster ? [`kind cluster ${state.kindCluster}`] : [])] };
+  return { stopped: whatRuns(state) };
 }

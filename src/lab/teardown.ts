@@ -7,6 +7,11 @@ import { stop } from '../processes.js';
 import { clearState, type LabState } from '../backends/state.js';
 import { labDir } from '../paths.js';
 
+/** Names what a lab started, for `down` and for a failed `up`: its processes and its kind cluster. */
+export function whatRuns(state: Pick<LabState, 'processes' | 'kindCluster'>): string[] {
+  return [...state.processes.map((p) => p.name), ...(state.kindCluster ? [`kind cluster ${state.kindCluster}`] : [])];
+}
+
 /** Stops processes newest first, deletes the kind cluster if there is one, and removes .lab/. */
 export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
   for (const proc of [...state.processes].reverse()) await stop(proc);

@@ -1,4 +1,5 @@
 // `up`: start the API server (kind or local) and a dev Vault, record them, and say what to do next.
+import { KIND_VERSION } from '../binaries/versions.js';
 import { LabError, describe } from '../errors.js';
 import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
@@ -8,7 +9,7 @@ import type { ManagedProcess } from '../processes.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
 import { health } from './status.js';
-import { teardown } from './teardown.js';
+import { teardown, whatRuns } from './teardown.js';
 
 /** True when a Docker daemon answers and kind is installed: then kind is the default backend. */
 export async function kindAvailable(): Promise<{ docker: boolean; kind: boolean }> {
@@ -21,7 +22,7 @@ export async function chooseBackend(requested: BackendName | undefined): Promise
   const { docker, kind } = await kindAvailable();
   if (requested === 'kind') {
     if (!docker) throw new LabError('--backend kind needs a running Docker daemon, and `docker info` did not answer.', 'start Docker, or use --backend local');
-    if (!kind) throw new LabError('--backend kind needs the kind CLI, and it is not on PATH.', 'install kind (go install sigs.k8s.io/kind@v0.30.0), or use --backend local');
+    if (!kind) throw new LabError('--backend kind needs the kind CLI, and it is not on PATH.', `install kind (go install sigs.k8s.io/kind@${KIND_VERSION}), or use --backend local`);
     return 'kind';
   }
   return docker && kind ? 'kind' : 'local';
@@ -81,7 +82,7 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
     writeState(state);
     return { state, alreadyRunning: false };
   } catch (error) {
-    progress.warn(`Start-up failed; stopping what was started (${started.map((p) => p.name).join(', ') || 'nothing yet'}).`);
+    progress.warn(`Start-up failed; stopping what was started (${whatRuns({ processes: started, kindCluster }).join(', ') || 'nothing yet'}).`);
     await teardown({ processes: started, kindCluster }, { keepLogs: true }).catch((cleanup) => progress.warn(describe(cleanup)));
     throw error;
   }

@@ -111,11 +111,19 @@ describe('labClusterConfig', () => {
   it('binds the API server to loopback only', () => {
     const yaml = labClusterConfig();
     expect(yaml).toMatch(/^# kind cluster for the auth-delegator lab/);
-    expect(parse(yaml)).toEqual({
+    expect(parse(yaml)).toMatchObject({
       kind: 'Cluster',
       apiVersion: 'kind.x-k8s.io/v1alpha4',
       networking: { apiServerAddress: '127.0.0.1' },
     });
+  });
+
+  it('lets kubelet run on cgroup v1 and keeps kube-proxy off the host-wide conntrack limit', () => {
+    const patches = (parse(labClusterConfig()) as { kubeadmConfigPatches: string[] }).kubeadmConfigPatches.map((p) => parse(p) as unknown);
+    expect(patches).toEqual([
+      { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', failCgroupV1: false },
+      { apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', conntrack: { maxPerCore: 0 } },
+    ]);
   });
 
   it('sets the API server port when given', () => {
@@ -150,6 +158,17 @@ describe('kindCommandFix', () => {
     const fix = kindCommandFix(create, ALREADY_EXISTS);
     expect(fix).toContain('npm run lab -- down');
     expect(fix).toContain('`kind delete cluster --name lab`');
+  });
+
+  it('names a node image that is neither here nor pullable, and how to build one', () => {
+    const stderr = [
+      'ERROR: failed to create cluster: failed to pull image "lab/node:v0": command "docker pull lab/node:v0" failed with error: exit status 1',
+      'Command Output: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host',
+    ].join('\n');
+    const fix = kindCommandFix(create, stderr);
+    expect(fix).toContain('the node image lab/node:v0 is not on this machine and could not be pulled');
+    expect(fix).toContain('npx tsx scripts/kind-node-image/main.ts');
+    expect(fix).toContain('LAB_KIND_IMAGE');
   });
 
   it('otherwise says how to rerun with kind’s full log', () => {
@@ -220,6 +239,13 @@ describe('Kind against a fake kind on PATH', () => {
       ['delete', 'cluster', '--name', 'lab'],
       ['delete', 'cluster', '--name', 'lab', '--kubeconfig', 'k.yaml'],
     ]);
+  });
+
+  it('loadImage() runs `kind load docker-image` for the cluster', async () => {
+    await fakeKind({ FAKE_KIND_CLUSTERS: 'lab' }).loadImage('lab', 'auth-delegator-lab/busybox:1.35.0');
+    expect((await calls()).map((c) => c.argv)).toEqual([['load', 'docker-image', 'auth-delegator-lab/busybox:1.35.0', '--name', 'lab']]);
+    const error = await rejection(fakeKind().loadImage('gone', 'busybox'));
+    expect(error.message).toContain('no nodes found for cluster "gone"');
   });
 
   it('kubeconfig() returns the host-facing or the internal kubeconfig', async () => {

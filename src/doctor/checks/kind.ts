@@ -1,4 +1,5 @@
 import { whyFailed, type Check } from '../check.js';
+import { KIND_VERSION } from '../../binaries/versions.js';
 import { Kind } from '../../kind/kind.js';
 
 export const kindCheck: Check = {
@@ -7,7 +8,7 @@ export const kindCheck: Check = {
     try {
       return { ok: true, found: await new Kind().version() };
     } catch (error) {
-      return { ok: false, optional: true, found: whyFailed(error), advice: 'go install sigs.k8s.io/kind@v0.30.0 to use --backend kind; the local backend needs no kind' };
+      return { ok: false, optional: true, found: whyFailed(error), advice: `go install sigs.k8s.io/kind@${KIND_VERSION} to use --backend kind; the local backend needs no kind` };
     }
   },
 };

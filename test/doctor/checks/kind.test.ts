@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kindCheck } from '../../../src/doctor/checks/kind.js';
+import { KIND_VERSION } from '../../../src/binaries/versions.js';
 import { useIsolatedBins, writeFake } from '../../binaries/fixtures.js';
 
 const bins = useIsolatedBins();
@@ -14,7 +15,7 @@ describe('kind check', () => {
   });
 
   it('warns, with the install advice, when kind is not on PATH', async () => {
-    expect(await kindCheck.run()).toMatchObject({ ok: false, optional: true, found: 'not on PATH', advice: expect.stringContaining('go install sigs.k8s.io/kind@v0.30.0') });
+    expect(await kindCheck.run()).toMatchObject({ ok: false, optional: true, found: 'not on PATH', advice: expect.stringContaining(`go install sigs.k8s.io/kind@${KIND_VERSION}`) });
   });
 
   it('says why when a kind on PATH fails, instead of calling it missing', async () => {

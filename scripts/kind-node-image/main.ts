@@ -1,0 +1,41 @@
+// Builds a kind node image for the lab's KUBERNETES_VERSION with no image registry: every binary from Go
+// modules (pause from C), the operating system from Debian's packages. Prints the image name on stdout;
+// use it as LAB_KIND_IMAGE (and the busybox image it names on stderr as LAB_POD_IMAGE). Each product is
+// cached under the lab's cache directory, keyed by its inputs.
+//
+//   npx tsx scripts/kind-node-image/main.ts
+import { formatElapsed, Progress } from '../../src/output/progress.js';
+import { ensureNodeBinaries } from './binaries.js';
+import { ensureBusyboxImage } from './busybox.js';
+import { ensureImageArchives } from './images.js';
+import { ensureBaseImage, ensureNodeImage } from './node.js';
+import { openPhase } from './phase.js';
+import { ensureRootfs } from './rootfs.js';
+
+const progress = new Progress();
+const timings: string[] = [];
+
+async function phase<T>(name: string, work: (p: Awaited<ReturnType<typeof openPhase>>) => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const p = await openPhase(name, progress);
+  try {
+    return await progress.step(`Phase ${name} (log: ${p.logPath})`, () => work(p));
+  } finally {
+    await p.close();
+    timings.push(`${name} ${formatElapsed(Date.now() - started)}`);
+  }
+}
+
+try {
+  const bins = await phase('binaries', (p) => ensureNodeBinaries(p.reporter));
+  const rootfs = await phase('rootfs', (p) => ensureRootfs(p));
+  const archives = await phase('images', (p) => ensureImageArchives(p, bins, rootfs));
+  const base = await phase('base', (p) => ensureBaseImage(p, rootfs));
+  const node = await phase('node', (p) => ensureNodeImage(p, base, bins, archives));
+  const busybox = await phase('busybox', (p) => ensureBusyboxImage(p));
+  process.stderr.write(`Phases: ${timings.join(', ')}\nUse it: LAB_KIND_IMAGE=${node} LAB_POD_IMAGE=${busybox} npm run lab -- up --backend kind\n`);
+  process.stdout.write(`${node}\n`);
+} catch (error) {
+  process.stderr.write(`ERROR: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
