@@ -17,8 +17,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const progress = new Progress(process.stderr, false);
 
 /** Files that differ between two folders, with the first differing line of each, for a readable failure. */
-function differences(expected: string, actual: string): string[] {
-  const names = [...new Set([...readdirSync(expected), ...readdirSync(actual)])].sort();
+function differences(expected: string, actual: string, ignore: readonly string[] = []): string[] {
+  const names = [...new Set([...readdirSync(expected), ...readdirSync(actual)])].filter((n) => !ignore.includes(n)).sort();
   return names.flatMap((name) => {
     const a = join(expected, name);
     const b = join(actual, name);
@@ -41,7 +41,8 @@ describe('npm run record', () => {
     const fresh = join(scratch, 'fresh');
     await record({ progress, backend: 'local', outDir: fresh, verbose: false });
     expect(existsSync(DEFAULT_OUT_DIR), 'recordings/ exists: run `npm run record` and commit it').toBe(true);
-    const stale = differences(DEFAULT_OUT_DIR, fresh);
+    // recordings/kind/ is the kind backend's recording, made on its own (README, Recordings).
+    const stale = differences(DEFAULT_OUT_DIR, fresh, ['kind']);
     expect(stale, `a fresh recording differs from recordings/. If a notebook changed, run \`npm run record\` and commit the result; if nothing changed, a value is not normalized yet:\n${stale.join('\n')}`).toEqual([]);
   }, 1_200_000);
 
