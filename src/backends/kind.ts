@@ -38,13 +38,13 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (na
   }
   await progress.step(`Creating kind cluster ${KIND_CLUSTER} (${KIND_NODE_IMAGE})`, async () => {
     onCreated(KIND_CLUSTER);
-    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image: KIND_NODE_IMAGE, wait: '120s', kubeconfigPath: join(labDir, 'kind-kubeconfig') });
+    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image: KIND_NODE_IMAGE, wait: '120s', kubeconfigPath: join(labDir(), 'kind-kubeconfig') });
   });
   const text = await kind.kubeconfig(KIND_CLUSTER);
   const { server, ca } = serverAndCa(text);
-  mkdirSync(join(labDir, 'pki'), { recursive: true });
-  const kubeconfig = join(labDir, 'kubeconfig');
-  const kubeCaFile = join(labDir, 'pki', 'ca.crt');
+  mkdirSync(join(labDir(), 'pki'), { recursive: true });
+  const kubeconfig = join(labDir(), 'kubeconfig');
+  const kubeCaFile = join(labDir(), 'pki', 'ca.crt');
   writeFileSync(kubeconfig, text, { mode: 0o600 });
   writeFileSync(kubeCaFile, ca);
   return { kubeconfig, kubeServer: server, kubeCaFile };

@@ -22,8 +22,8 @@ export interface LabState {
   processes: ManagedProcess[];
 }
 
-export const statePath = () => join(labDir, 'state.json');
-export const envPath = () => join(labDir, 'env');
+export const statePath = () => join(labDir(), 'state.json');
+export const envPath = () => join(labDir(), 'env');
 
 /** A state.json that exists but cannot be read: the lab may still run, so this is not "no lab". */
 export class CorruptStateError extends LabError {
@@ -53,7 +53,7 @@ export function readState(): LabState | undefined {
 
 /** Saves state with owner-only permissions: it names the Vault root token. */
 export function writeState(state: LabState): void {
-  mkdirSync(labDir, { recursive: true });
+  mkdirSync(labDir(), { recursive: true });
   writeFileSync(statePath(), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   writeFileSync(envPath(), envFile(state), { mode: 0o600 });
 }
@@ -81,9 +81,9 @@ export function readKubeCa(state: LabState): string {
 /** Removes everything `up` wrote; the next `up` starts clean. A failed `up` keeps logs/ so its error can point there. */
 export function clearState(opts: { keepLogs?: boolean } = {}): void {
   if (!opts.keepLogs) {
-    rmSync(labDir, { recursive: true, force: true });
+    rmSync(labDir(), { recursive: true, force: true });
     return;
   }
-  if (!existsSync(labDir)) return;
-  for (const entry of readdirSync(labDir)) if (entry !== 'logs') rmSync(join(labDir, entry), { recursive: true, force: true });
+  if (!existsSync(labDir())) return;
+  for (const entry of readdirSync(labDir())) if (entry !== 'logs') rmSync(join(labDir(), entry), { recursive: true, force: true });
 }
