@@ -1,7 +1,7 @@
 // What `up` started, written to .lab/state.json so `down`, `status` and the notebooks can find it.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabError } from '../errors.js';
+import { LabError, shellQuote } from '../errors.js';
 import { labDir } from '../paths.js';
 import type { ManagedProcess } from '../processes.js';
 
@@ -60,7 +60,7 @@ export function writeState(state: LabState): void {
 
 /** The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab. */
 export function envFile(state: LabState): string {
-  const q = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+  const q = (value: string) => shellQuote([value]);
   return [
     '# Written by `npm run lab -- up`; use it with: source .lab/env',
     `export LAB_BACKEND=${q(state.backend)}`,
