@@ -155,7 +155,7 @@ export async function checkTools(): Promise<void> {
     ['curl', ['--version'], 'install curl (Debian/Ubuntu: apt-get install curl)'],
   ];
   for (const [name, args, fix] of tools) {
-    if (!(await probe(name, args))) {
+    if (!(await probe(name, args)).ok) {
       throw new LabError(`The terminal transcript runs ${name}, and \`${name} ${args.join(' ')}\` did not answer: it is not on PATH.`, `${fix}, or record only the notebooks with \`npm run record -- --only NN\``);
     }
   }
