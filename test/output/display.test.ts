@@ -115,6 +115,16 @@ describe('outside the kernel, show.* prints text', () => {
     expect(printed[0]).toContain('> Accept: text/plain');
   });
 
+  it('prints what commands did as [object, result] rows under those headers', () => {
+    show.results([['ClusterRoleBinding lab-app', 'created'], ['RoleBinding lab/app', 'not found']]);
+    expect(printed[0]?.split('\n').map((line) => line.trimEnd())).toEqual([
+      'object                      result',
+      '--------------------------  ---------',
+      'ClusterRoleBinding lab-app  created',
+      'RoleBinding lab/app         not found',
+    ]);
+  });
+
   it('prints a non-JSON body as it is, and the status text it is given', () => {
     show.http({ method: 'GET', url: 'http://127.0.0.1:8200/v1/sys/health', status: 503, statusText: 'Sealed', body: 'Vault is sealed' });
     expect(printed[0]).toBe(['> GET /v1/sys/health HTTP/1.1', '> Host: 127.0.0.1:8200', '>', '< HTTP/1.1 503 Sealed', '<', 'Vault is sealed'].join('\n'));
