@@ -65,12 +65,15 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   return { stdout, stderr };
 }
 
-/** Asks whether a command exists and answers, without throwing. */
-export async function probe(file: string, args: readonly string[], timeoutMs = 10_000): Promise<RunResult | undefined> {
+/** A probe's answer: the command's output, or the error that says why it did not answer. */
+export type Probed = ({ ok: true } & RunResult) | { ok: false; error: unknown };
+
+/** Asks whether a command exists and answers, without throwing, and keeps why it did not for the caller to show. */
+export async function probe(file: string, args: readonly string[], timeoutMs = 10_000): Promise<Probed> {
   try {
-    return await run(file, args, { timeoutMs });
-  } catch {
-    return undefined;
+    return { ok: true, ...(await run(file, args, { timeoutMs })) };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 

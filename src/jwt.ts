@@ -100,6 +100,12 @@ function renderValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** The audiences a JWT names: `aud` may be one string or a list, so a reader needs no cast. */
+export function audiences(token: string): string[] {
+  const aud = decodeJwt(token).claims.aud;
+  return (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === 'string');
+}
+
 /** Flattens nested claims into dotted names under a prefix: kubernetes.io/serviceaccount.name. */
 function flatten(value: unknown, path: string, out: Array<[string, unknown]>): void {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {

@@ -53,7 +53,7 @@ export function logTail(logFile: string, lines = 12): string {
 }
 
 /** Where `launch` records each server, so `down` finds the lab's processes even when state.json is lost. */
-export const pidDir = () => join(labDir, 'pids');
+export const pidDir = () => join(labDir(), 'pids');
 
 /** Starts one server with its output in its own log file, and records it in a pid file. */
 export function launch(name: string, binary: string, args: string[], logFile: string, port?: number, env?: Record<string, string>): ManagedProcess {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandError } from '../src/errors.js';
-import { run, runForeground, startDaemon } from '../src/exec.js';
+import { probe, run, runForeground, startDaemon } from '../src/exec.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,6 +61,21 @@ describe('run', () => {
     expect(lines).toContain('on stderr');
     expect(result.stdout).toBe('first half, second half\nnext line');
     expect(result.stderr).toBe('on stderr');
+  });
+});
+
+describe('probe', () => {
+  it('answers with the output of a command that ran', async () => {
+    expect(await probe('sh', ['-c', 'echo 1.2.3'])).toEqual({ ok: true, stdout: '1.2.3', stderr: '' });
+  });
+
+  it('keeps why a command failed, without throwing', async () => {
+    const missing = await probe('no-such-command-for-the-lab', ['--version']);
+    expect(missing.ok).toBe(false);
+    expect(!missing.ok && missing.error).toBeInstanceOf(CommandError);
+    const failed = await probe('sh', ['-c', 'echo "daemon is down" >&2; exit 3']);
+    expect(!failed.ok && (failed.error as CommandError).exitCode).toBe(3);
+    expect(!failed.ok && (failed.error as CommandError).stderr).toBe('daemon is down');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../src/errors.js';
-import { claimRows, decodeJwt, formatSpan, isJwt } from '../src/jwt.js';
+import { audiences, claimRows, decodeJwt, formatSpan, isJwt } from '../src/jwt.js';
 
 // Tokens are assembled at run time so no JWT ever sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -91,6 +91,14 @@ describe('decodeJwt', () => {
     expect(thrown(() => decodeJwt(`${token.slice(0, 20)}\n${token.slice(20)}`)).message).toContain('whitespace');
     expect(thrown(() => decodeJwt('a.b.c.d.e')).message).toContain('encrypted JWE');
     expect(thrown(() => decodeJwt([part({ alg: 'x' }), part({}), 'bad+sig'].join('.'))).message).toContain('signature');
+  });
+});
+
+describe('audiences', () => {
+  it('reads aud as a list whether the token gives one string, a list or none', () => {
+    expect(audiences(makeJwt({ aud: ['https://kubernetes.default.svc.cluster.local', 'vault'] }))).toEqual(['https://kubernetes.default.svc.cluster.local', 'vault']);
+    expect(audiences(makeJwt({ aud: 'vault' }))).toEqual(['vault']);
+    expect(audiences(makeJwt({ sub: 'x' }))).toEqual([]);
   });
 });
 

@@ -44,16 +44,16 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (na
   const image = kindNodeImage();
   await progress.step(`Creating kind cluster ${KIND_CLUSTER} (${image ?? "kind's default node image"})`, async () => {
     onCreated(KIND_CLUSTER);
-    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image, wait: '120s', kubeconfigPath: join(labDir, 'kind-kubeconfig') });
+    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image, wait: '120s', kubeconfigPath: join(labDir(), 'kind-kubeconfig') });
   });
   // With no registry, notebook 02's pod image comes from the host's Docker (CI builds it with scripts/kind-node-image).
   const podImage = process.env.LAB_POD_IMAGE?.trim() || undefined;
   if (podImage) await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () => kind.loadImage(KIND_CLUSTER, podImage));
   const text = await kind.kubeconfig(KIND_CLUSTER);
   const { server, ca } = serverAndCa(text);
-  mkdirSync(join(labDir, 'pki'), { recursive: true });
-  const kubeconfig = join(labDir, 'kubeconfig');
-  const kubeCaFile = join(labDir, 'pki', 'ca.crt');
+  mkdirSync(join(labDir(), 'pki'), { recursive: true });
+  const kubeconfig = join(labDir(), 'kubeconfig');
+  const kubeCaFile = join(labDir(), 'pki', 'ca.crt');
   writeFileSync(kubeconfig, text, { mode: 0o600 });
   writeFileSync(kubeCaFile, ca);
   return { kubeconfig, kubeServer: server, kubeCaFile, podImage };

@@ -69,6 +69,6 @@ function fromRecordedPorts(): ManagedProcess[] {
 /** The lab's processes that still run, when state.json cannot say; each passes isOurs, so a reused pid is left alone. */
 export function findLeftovers(): ManagedProcess[] {
   const byPid = new Map<number, ManagedProcess>();
-  for (const proc of [...fromPidFiles(), ...fromCommandLines(labDir), ...fromRecordedPorts()]) if (!byPid.has(proc.pid) && proc.pid !== process.pid) byPid.set(proc.pid, proc);
+  for (const proc of [...fromPidFiles(), ...fromCommandLines(labDir()), ...fromRecordedPorts()]) if (!byPid.has(proc.pid) && proc.pid !== process.pid) byPid.set(proc.pid, proc);
   return [...byPid.values()].filter(isOurs);
 }

@@ -83,12 +83,12 @@ export async function startLocal(progress: Pick<Progress, 'step'>, started: Mana
   const [etcd, apiserver, controllerManager] = await progress.step('Finding server binaries', () =>
     Promise.all([ensureBinary('etcd'), ensureBinary('kube-apiserver'), ensureBinary('kube-controller-manager')]),
   );
-  const logs = join(labDir, 'logs');
+  const logs = join(labDir(), 'logs');
   mkdirSync(logs, { recursive: true });
 
   const { pki, files } = await progress.step('Generating certificates and the service-account key', async () => {
     const pki = await generatePki();
-    return { pki, files: await writePki(join(labDir, 'pki'), pki) };
+    return { pki, files: await writePki(join(labDir(), 'pki'), pki) };
   });
 
   const [etcdPort, peerPort, port] = [await freePort(), await freePort(), apiPort ?? (await freePort())];
@@ -96,13 +96,13 @@ export async function startLocal(progress: Pick<Progress, 'step'>, started: Mana
   const target = { server, ca: pki.caCert };
 
   await progress.step(`Starting etcd on ${LOOPBACK}:${etcdPort}`, async () => {
-    const proc = launch('etcd', etcd, etcdArgs(join(labDir, 'etcd'), etcdPort, peerPort), join(logs, 'etcd.log'), etcdPort);
+    const proc = launch('etcd', etcd, etcdArgs(join(labDir(), 'etcd'), etcdPort, peerPort), join(logs, 'etcd.log'), etcdPort);
     started.push(proc);
     await waitUntilReady(proc, async () => (await request(`http://${LOOPBACK}:${etcdPort}/health`, { timeoutMs: 2000 })).status === 200, 30_000);
   });
 
   await progress.step(`Starting kube-apiserver on ${server}`, async () => {
-    const args = apiServerArgs({ etcdPort, port, pki: files, certDir: join(labDir, 'apiserver') });
+    const args = apiServerArgs({ etcdPort, port, pki: files, certDir: join(labDir(), 'apiserver') });
     const proc = launch('kube-apiserver', apiserver, args, join(logs, 'kube-apiserver.log'), port);
     started.push(proc);
     await waitUntilReady(
@@ -113,9 +113,9 @@ export async function startLocal(progress: Pick<Progress, 'step'>, started: Mana
     );
   });
 
-  const kubeconfig = join(labDir, 'kubeconfig');
+  const kubeconfig = join(labDir(), 'kubeconfig');
   writeFileSync(kubeconfig, kubeconfigYaml({ server, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey }), { mode: 0o600 });
-  const kcmConfig = join(labDir, 'controller-manager.kubeconfig');
+  const kcmConfig = join(labDir(), 'controller-manager.kubeconfig');
   writeFileSync(
     kcmConfig,
     kubeconfigYaml({ server, caCert: pki.caCert, clientCert: pki.controllerManagerCert, clientKey: pki.controllerManagerKey, userName: 'kube-controller-manager' }),

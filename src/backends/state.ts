@@ -1,7 +1,7 @@
 // What `up` started, written to .lab/state.json so `down`, `status` and the notebooks can find it.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabError } from '../errors.js';
+import { LabError, shellQuote } from '../errors.js';
 import { labDir } from '../paths.js';
 import type { ManagedProcess } from '../processes.js';
 
@@ -24,8 +24,8 @@ export interface LabState {
   processes: ManagedProcess[];
 }
 
-export const statePath = () => join(labDir, 'state.json');
-export const envPath = () => join(labDir, 'env');
+export const statePath = () => join(labDir(), 'state.json');
+export const envPath = () => join(labDir(), 'env');
 
 /** A state.json that exists but cannot be read: the lab may still run, so this is not "no lab". */
 export class CorruptStateError extends LabError {
@@ -55,14 +55,14 @@ export function readState(): LabState | undefined {
 
 /** Saves state with owner-only permissions: it names the Vault root token. */
 export function writeState(state: LabState): void {
-  mkdirSync(labDir, { recursive: true });
+  mkdirSync(labDir(), { recursive: true });
   writeFileSync(statePath(), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   writeFileSync(envPath(), envFile(state), { mode: 0o600 });
 }
 
 /** The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab. */
 export function envFile(state: LabState): string {
-  const q = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+  const q = (value: string) => shellQuote([value]);
   return [
     '# Written by `npm run lab -- up`; use it with: source .lab/env',
     `export LAB_BACKEND=${q(state.backend)}`,
@@ -83,9 +83,9 @@ export function readKubeCa(state: LabState): string {
 /** Removes everything `up` wrote; the next `up` starts clean. A failed `up` keeps logs/ so its error can point there. */
 export function clearState(opts: { keepLogs?: boolean } = {}): void {
   if (!opts.keepLogs) {
-    rmSync(labDir, { recursive: true, force: true });
+    rmSync(labDir(), { recursive: true, force: true });
     return;
   }
-  if (!existsSync(labDir)) return;
-  for (const entry of readdirSync(labDir)) if (entry !== 'logs') rmSync(join(labDir, entry), { recursive: true, force: true });
+  if (!existsSync(labDir())) return;
+  for (const entry of readdirSync(labDir())) if (entry !== 'logs') rmSync(join(labDir(), entry), { recursive: true, force: true });
 }

@@ -59,8 +59,8 @@ async function main(argv: string[]): Promise<number> {
     case 'down': {
       const { stopped, warning } = await down();
       if (warning) progress.warn(warning);
-      const nothing = warning ? `None of the lab's processes was running; removed ${rel(labDir)}/.` : 'The lab was not running; nothing to stop.';
-      progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed ${rel(labDir)}/.` : nothing);
+      const nothing = warning ? `None of the lab's processes was running; removed ${rel(labDir())}/.` : 'The lab was not running; nothing to stop.';
+      progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed ${rel(labDir())}/.` : nothing);
       return 0;
     }
     case 'status': {

@@ -19,7 +19,9 @@ export interface Check {
 export function whyFailed(error: unknown): string {
   if (error instanceof CommandError) {
     if (error.exitCode === undefined && error.problem.startsWith('Command not found')) return 'not on PATH';
-    const said = error.stderr.trim().split('\n')[0];
+    // A Python traceback starts with "Traceback (most recent call last):"; its last line is the reason.
+    const lines = error.stderr.trim().split('\n');
+    const said = lines[0]?.startsWith('Traceback') ? lines.at(-1) : lines[0];
     return said ? `${error.problem} (${said})` : error.problem;
   }
   return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

@@ -3,7 +3,7 @@
 import type { V1PolicyRule } from '@kubernetes/client-node';
 import { isStatus } from './apis.js';
 import type { Kube } from './client.js';
-import { serviceAccountGroups, serviceAccountUser, type ServiceAccountRef } from './tokens.js';
+import type { ServiceAccountRef } from './tokens.js';
 
 /** One permission, as RBAC and `kubectl auth can-i VERB RESOURCE [NAME] -n NS` name it. */
 export interface Permission {
@@ -63,16 +63,8 @@ export function requiredAccess(setup: VaultSetup): Need[] {
 
 /** `kubectl auth can-i VERB RESOURCE [NAME] [-n NS] --as=system:serviceaccount:NS:SA`, as a SubjectAccessReview. */
 export async function canServiceAccount(kube: Kube, who: ServiceAccountRef, p: Permission): Promise<{ allowed: boolean; reason: string }> {
-  const review = await kube.authz.createSubjectAccessReview({
-    body: {
-      spec: {
-        user: serviceAccountUser(who),
-        groups: serviceAccountGroups(who),
-        resourceAttributes: { verb: p.verb, group: p.group, resource: p.resource, namespace: p.namespace, name: p.name },
-      },
-    },
-  });
-  return { allowed: review.status?.allowed ?? false, reason: review.status?.reason ?? '' };
+  const status = await kube.canAs(who, p);
+  return { allowed: status.allowed, reason: status.reason ?? '' };
 }
 
 /** `kubectl create role NAME -n NS --verb=... --resource=... --resource-name=...` plus a RoleBinding to the service account. */

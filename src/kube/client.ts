@@ -1,7 +1,7 @@
 // The typed Kubernetes calls the lab makes, through @kubernetes/client-node as the admin user.
 // Every helper is idempotent so a notebook cell can run any number of times. RBAC calls live in rbac.ts,
 // pod calls in pods.ts, token facts in tokens.ts; Kube gathers them into the one object a notebook holds.
-import { AuthenticationV1Api, KubeConfig, VersionApi, type V1Secret, type V1TokenReview, type VersionInfo } from '@kubernetes/client-node';
+import { AuthenticationV1Api, KubeConfig, VersionApi, type V1Secret, type V1ServiceAccount, type V1TokenReview, type VersionInfo } from '@kubernetes/client-node';
 import { LabError } from '../errors.js';
 import { poll } from '../poll.js';
 import { createIfMissing, deleteIfPresent } from './apis.js';
@@ -36,6 +36,11 @@ export class Kube extends PodCalls {
   /** kubectl create serviceaccount NAME -n NS */
   ensureServiceAccount(sa: ServiceAccountRef) {
     return createIfMissing(() => this.core.createNamespacedServiceAccount({ namespace: sa.namespace, body: { metadata: { name: sa.name } } }));
+  }
+
+  /** kubectl get serviceaccount NAME -n NS -o yaml */
+  readServiceAccount(sa: ServiceAccountRef): Promise<V1ServiceAccount> {
+    return this.core.readNamespacedServiceAccount({ name: sa.name, namespace: sa.namespace });
   }
 
   /**

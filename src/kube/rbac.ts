@@ -1,7 +1,21 @@
 // RBAC as the lab teaches it: who is bound to a ClusterRole, binding and unbinding, and `kubectl auth can-i`.
 import type { V1ClusterRole, V1SubjectAccessReviewStatus } from '@kubernetes/client-node';
 import { createIfMissing, deleteIfPresent, KubeApis } from './apis.js';
-import type { ServiceAccountRef } from './tokens.js';
+import { serviceAccountGroups, serviceAccountUser, type ServiceAccountRef } from './tokens.js';
+
+/** What `kubectl auth can-i VERB RESOURCE [NAME] [-n NS]` asks about. */
+export interface ResourceAttributes {
+  verb: string;
+  group: string;
+  resource: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** What `kubectl auth can-i` answers: yes, or no with the authorizer's reason when it gives one. */
+export function canIAnswer(status: { allowed: boolean; reason?: string }): string {
+  return `${status.allowed ? 'yes' : 'no'}${status.reason ? `: ${status.reason}` : ''}`;
+}
 
 /** The RBAC calls of Kube (kube/client.ts), kept apart from tokens and pods. */
 export class RbacCalls extends KubeApis {
@@ -62,10 +76,16 @@ export class RbacCalls extends KubeApis {
   }
 
   /** kubectl auth can-i create tokenreviews --as=system:serviceaccount:NS:SA (a SubjectAccessReview). */
-  async canI(user: string, groups: string[], attrs: { verb: string; group: string; resource: string; namespace?: string }): Promise<V1SubjectAccessReviewStatus> {
+  async canI(user: string, groups: string[], attrs: ResourceAttributes): Promise<V1SubjectAccessReviewStatus> {
+    const { verb, group, resource, namespace, name } = attrs;
     const review = await this.authz.createSubjectAccessReview({
-      body: { spec: { user, groups, resourceAttributes: { verb: attrs.verb, group: attrs.group, resource: attrs.resource, namespace: attrs.namespace } } },
+      body: { spec: { user, groups, resourceAttributes: { verb, group, resource, namespace, name } } },
     });
     return review.status ?? { allowed: false };
+  }
+
+  /** kubectl auth can-i VERB RESOURCE [-n NS] --as=system:serviceaccount:NS:SA, with the account's groups, as the API server sees it. */
+  canAs(sa: ServiceAccountRef, attrs: ResourceAttributes): Promise<V1SubjectAccessReviewStatus> {
+    return this.canI(serviceAccountUser(sa), serviceAccountGroups(sa), attrs);
   }
 }

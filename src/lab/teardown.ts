@@ -23,7 +23,7 @@ export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'
 export async function teardownWithoutState(): Promise<string[]> {
   const processes = findLeftovers();
   // Only the kind backend writes this kubeconfig, so it shows that the lab created the cluster.
-  const kindCluster = existsSync(join(labDir, 'kind-kubeconfig')) ? KIND_CLUSTER : undefined;
+  const kindCluster = existsSync(join(labDir(), 'kind-kubeconfig')) ? KIND_CLUSTER : undefined;
   await teardown({ processes, kindCluster });
   return [...processes.map((p) => `${p.name} (pid ${p.pid})`), ...(kindCluster ? [`kind cluster ${kindCluster}`] : [])];
 }

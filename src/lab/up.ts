@@ -14,7 +14,7 @@ import { teardown, whatRuns } from './teardown.js';
 /** True when a Docker daemon answers and kind is installed: then kind is the default backend. */
 export async function kindAvailable(): Promise<{ docker: boolean; kind: boolean }> {
   const [docker, kind] = await Promise.all([probe('docker', ['info', '--format', '{{.ServerVersion}}'], 8000), probe('kind', ['version'], 8000)]);
-  return { docker: Boolean(docker?.stdout.trim()), kind: Boolean(kind) };
+  return { docker: docker.ok && Boolean(docker.stdout.trim()), kind: kind.ok };
 }
 
 export async function chooseBackend(requested: BackendName | undefined): Promise<BackendName> {

@@ -19,6 +19,9 @@ export type { HttpExchange, Rendered, ShowOptions } from './render.js';
 export const show = {
   /** Rows or [key, value] pairs as a table, like `kubectl get` or `vault read`. */
   table: (rows: TableRows, options?: ShowOptions & TableOptions): void => emit(renderers.table(rows, options)),
+  /** What a command did to each object ("created", "deleted", "already exists"), one [object, result] row each. */
+  results: (rows: ReadonlyArray<readonly [string, unknown]>, options?: ShowOptions): void =>
+    emit(renderers.table(rows, { ...options, pairHeaders: ['object', 'result'] })),
   /** Pretty JSON, like `kubectl get -o json` or `vault read -format=json`. */
   json: (value: unknown, options?: ShowOptions): void => emit(renderers.json(value, options)),
   /** YAML as `kubectl get -o yaml` prints it. */

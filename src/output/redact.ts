@@ -187,6 +187,11 @@ export function redactText(text: string): string {
 /** The request headers that carry a credential; their values are never shown, whatever they look like. */
 export const CREDENTIAL_HEADERS = ['Authorization', 'Proxy-Authorization', 'X-Vault-Token', 'Cookie', 'Set-Cookie'] as const;
 
+/** True for a header named in CREDENTIAL_HEADERS, in any case, so a renderer hides it however it is spelt. */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADERS.some((header) => header.toLowerCase() === name.toLowerCase());
+}
+
 // `Name: value` in free text (a curl -v transcript, a log line), for the headers above; Bearer/Basic stay visible.
 const HEADER_LINE = new RegExp(String.raw`\b((?:${CREDENTIAL_HEADERS.join('|')})[ \t]*:[ \t]*(?:(?:Bearer|Basic)[ \t]+)?)(?!«)([^\s"'\\]{8,})`, 'gi');
 

@@ -2,7 +2,7 @@
 // Everything goes through redactText unless {reveal: true}.
 import { STATUS_CODES } from 'node:http';
 import { stringify as toYaml } from 'yaml';
-import { redactText } from './redact.js';
+import { isCredentialHeader, redactText } from './redact.js';
 import { ansi, jsonSegments, render, toJson, yamlSegments, type HttpExchange, type Rendered, type Segment, type ShowOptions, type Style } from './render.js';
 import { escapeHtml, toTable, type TableOptions, type TableRows } from './table.js';
 
@@ -18,12 +18,10 @@ function bodyText(body: unknown): { text: string; json: boolean } {
   return { text: toJson(body), json: true };
 }
 
-const SENSITIVE_HEADERS = /^(authorization|proxy-authorization|x-vault-token|cookie|set-cookie)$/i;
-
 function headerValue(name: string, value: string, reveal: boolean): string {
   if (reveal) return value;
   const redacted = redactText(value);
-  if (redacted !== value || !SENSITIVE_HEADERS.test(name)) return redacted;
+  if (redacted !== value || !isCredentialHeader(name)) return redacted;
   const scheme = /^(Bearer|Basic)\s+/i.exec(value)?.[0] ?? '';
   return `${scheme}«redacted ${name.toLowerCase()}: ${value.length - scheme.length} chars»`;
 }

@@ -36,7 +36,7 @@ export function knownValues(state: LabState): KnownValue[] {
   for (const p of state.processes) addPort(p.port, `${p.name}-port`);
   known.push({ kind: 'path', value: repoRoot, name: 'repo' });
   // Always «lab-dir», inside the checkout (.lab/) or not (LAB_STATE_DIR), so both record the same.
-  known.push({ kind: 'path', value: labDir, name: 'lab-dir' });
+  known.push({ kind: 'path', value: labDir(), name: 'lab-dir' });
   // Longest first when applied, so a checkout under the home directory still reads «repo».
   if (homedir().length > 1) known.push({ kind: 'path', value: homedir(), name: 'home' });
   return known;

@@ -2,6 +2,7 @@
 // returned as it came (status, body, errors) so the notebooks can show exactly what Vault said.
 import { HttpError } from '../errors.js';
 import { request } from '../http.js';
+import { pickFields, type KubernetesConfigFields, type KubernetesRoleFields, type TokenLookupFields } from './fields.js';
 
 export interface VaultResponse<T = Record<string, unknown>> {
   method: string;
@@ -9,6 +10,8 @@ export interface VaultResponse<T = Record<string, unknown>> {
   status: number;
   /** Vault's `errors` array: on a refused login this is all Vault tells the client. */
   errors: string[];
+  /** Vault's `warnings` array: advice on a write that succeeded (a role without an audience, say). */
+  warnings: string[];
   json: T | undefined;
   text: string;
 }
@@ -68,8 +71,8 @@ export class VaultClient {
       fix: 'check that Vault runs (npm run lab -- status) and read .lab/logs/vault.log; start the lab with npm run lab -- up',
     });
     const json = res.json as T | undefined;
-    const errors = (json as { errors?: string[] } | undefined)?.errors ?? [];
-    return { method, url: res.url, status: res.status, errors, json, text: res.text };
+    const { errors = [], warnings = [] } = (json ?? {}) as { errors?: string[]; warnings?: string[] };
+    return { method, url: res.url, status: res.status, errors, warnings, json, text: res.text };
   }
 
   /** `vault status`: GET /v1/sys/health, which answers 200 once Vault is initialised and unsealed. */
@@ -103,9 +106,11 @@ export class VaultClient {
     });
   }
 
-  /** `vault read auth/kubernetes/config` */
-  async readKubernetesConfig(mount = 'kubernetes'): Promise<VaultResponse> {
-    return this.must('GET', `auth/${mount}/config`);
+  /** `vault read auth/kubernetes/config`, typed, so a notebook reads the fields without a cast. */
+  async kubernetesConfig(mount = 'kubernetes'): Promise<KubernetesConfigFields> {
+    const data = (await this.must<{ data?: KubernetesConfigFields }>('GET', `auth/${mount}/config`)).json?.data;
+    const keys = ['kubernetes_host', 'kubernetes_ca_cert', 'disable_local_ca_jwt', 'token_reviewer_jwt_set'] as const;
+    return { ...pickFields(data, keys), kubernetes_ca_cert: data?.kubernetes_ca_cert?.trim() ?? '' };
   }
 
   /** `vault write auth/kubernetes/role/NAME bound_service_account_names=... bound_service_account_namespaces=...` */
@@ -133,9 +138,11 @@ export class VaultClient {
     return 'enabled';
   }
 
-  /** `vault read auth/kubernetes/role/NAME` */
-  readRole(name: string, mount = 'kubernetes'): Promise<VaultResponse> {
-    return this.must('GET', `auth/${mount}/role/${name}`);
+  /** `vault read auth/kubernetes/role/NAME`, typed: who may log in, the policies and the TTL. */
+  async role(name: string, mount = 'kubernetes'): Promise<KubernetesRoleFields> {
+    const data = (await this.must<{ data?: KubernetesRoleFields }>('GET', `auth/${mount}/role/${name}`)).json?.data;
+    const keys = ['bound_service_account_names', 'bound_service_account_namespaces', 'token_policies', 'token_ttl'] as const;
+    return pickFields(data, keys);
   }
 
   /**
@@ -162,8 +169,10 @@ export class VaultClient {
     return res.json?.data?.hash ?? res.json?.hash ?? '';
   }
 
-  /** `vault token lookup TOKEN`: shows the metadata Vault attached at login. */
-  lookupToken(token: string): Promise<VaultResponse> {
-    return this.request('GET', 'auth/token/lookup-self', undefined, { token });
+  /** `VAULT_TOKEN=TOKEN vault token lookup`: shows the metadata Vault attached at login. */
+  async tokenLookup(token: string): Promise<TokenLookupFields> {
+    const res = await this.request<{ data?: TokenLookupFields }>('GET', 'auth/token/lookup-self', undefined, { token });
+    if (res.status >= 300) throw new HttpError('GET', res.url, res.status, res.text, 'log in again for a fresh token');
+    return pickFields(res.json?.data, ['display_name', 'path', 'policies', 'ttl', 'meta']);
   }
 }

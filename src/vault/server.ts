@@ -35,11 +35,11 @@ export async function startVault(progress: Pick<Progress, 'step'>, started: Mana
   const port = fixedPort ?? (await freePortPair());
   const token = newRootToken();
   const addr = `http://${LOOPBACK}:${port}`;
-  const logFile = join(labDir, 'logs', 'vault.log');
+  const logFile = join(labDir(), 'logs', 'vault.log');
   await progress.step(`Starting Vault (dev mode) on ${addr}`, async () => {
-    const proc = launch('vault', vault, vaultDevArgs(port, token), logFile, port, { VAULT_ADDR: addr, HOME: labDir });
+    const proc = launch('vault', vault, vaultDevArgs(port, token), logFile, port, { VAULT_ADDR: addr, HOME: labDir() });
     started.push(proc);
     await waitUntilReady(proc, async () => (await new VaultClient(addr).health()).status === 200, 30_000, 'Vault /v1/sys/health');
   });
-  return { addr, token, logFile, auditFile: join(labDir, 'logs', 'vault-audit.log') };
+  return { addr, token, logFile, auditFile: join(labDir(), 'logs', 'vault-audit.log') };
 }

@@ -14,9 +14,14 @@ const state: LabState = {
 describe('.lab/env', () => {
   it('exports what kubectl, curl and vault need, quoted for the shell', () => {
     const text = envFile(state);
-    expect(text).toContain(`export KUBECONFIG='/lab/.lab/kubeconfig'`);
-    expect(text).toContain(`export VAULT_ADDR='http://127.0.0.1:41300'`);
+    expect(text).toContain('export KUBECONFIG=/lab/.lab/kubeconfig\n');
+    expect(text).toContain('export VAULT_ADDR=http://127.0.0.1:41300\n');
     expect(text).toContain(`export VAULT_TOKEN='lab-root-it'\\''s'`);
-    expect(text).toContain(`export KUBE_API='https://127.0.0.1:41234'`);
+    expect(text).toContain('export KUBE_API=https://127.0.0.1:41234\n');
+  });
+
+  it('quotes a path with a space, so `source .lab/env` keeps it whole', () => {
+    const text = envFile({ ...state, kubeconfig: '/my lab/.lab/kubeconfig' });
+    expect(text).toContain(`export KUBECONFIG='/my lab/.lab/kubeconfig'`);
   });
 });

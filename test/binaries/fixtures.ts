@@ -113,7 +113,7 @@ export function useIsolatedBins(...clearedVars: string[]): { dir: string; pathDi
     await mkdir(dirs.cacheBin, { recursive: true });
     vi.stubEnv('PATH', dirs.pathDir);
     vi.stubEnv('LAB_CACHE_DIR', join(temp.dir, 'cache'));
-    for (const name of clearedVars) vi.stubEnv(name, '');
+    for (const name of clearedVars) vi.stubEnv(name, undefined);
   });
   afterEach(async () => {
     vi.unstubAllEnvs();

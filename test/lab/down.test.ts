@@ -8,32 +8,24 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { freePort, isPortFree } from '../../src/ports.js';
+import { down } from '../../src/lab/down.js';
+import { readState, statePath } from '../../src/backends/state.js';
+import { isAlive, launch } from '../../src/processes.js';
+import { startDaemon } from '../../src/exec.js';
+import { LabError } from '../../src/errors.js';
 
-// paths.ts reads LAB_STATE_DIR when it is first imported, so the modules under test are imported after this.
+// The lab's state directory is read from LAB_STATE_DIR each time it is needed, so pointing it here is enough.
 const root = mkdtempSync(join(tmpdir(), 'lab-down-'));
 const stateDir = join(root, '.lab');
-process.env.LAB_STATE_DIR = stateDir;
 
-let lab: {
-  down: typeof import('../../src/lab/down.js').down;
-  readState: typeof import('../../src/backends/state.js').readState;
-  statePath: typeof import('../../src/backends/state.js').statePath;
-  launch: typeof import('../../src/processes.js').launch;
-  isAlive: typeof import('../../src/processes.js').isAlive;
-  startDaemon: typeof import('../../src/exec.js').startDaemon;
-  LabError: typeof import('../../src/errors.js').LabError;
-};
-
-beforeAll(async () => {
-  const [down, state, processes, exec, errors] = await Promise.all([
-    import('../../src/lab/down.js'),
-    import('../../src/backends/state.js'),
-    import('../../src/processes.js'),
-    import('../../src/exec.js'),
-    import('../../src/errors.js'),
-  ]);
-  lab = { down: down.down, readState: state.readState, statePath: state.statePath, launch: processes.launch, isAlive: processes.isAlive, startDaemon: exec.startDaemon, LabError: errors.LabError };
-  return () => rmSync(root, { recursive: true, force: true });
+beforeAll(() => {
+  const before = process.env.LAB_STATE_DIR;
+  process.env.LAB_STATE_DIR = stateDir;
+  return () => {
+    if (before === undefined) delete process.env.LAB_STATE_DIR;
+    else process.env.LAB_STATE_DIR = before;
+    rmSync(root, { recursive: true, force: true });
+  };
 });
 
 /** A stand-in server: node itself, under a server binary's name, so its command line looks like the real one. */
@@ -68,28 +60,28 @@ describe('a corrupt .lab/state.json', () => {
     onTestFinished(() => rmSync(stateDir, { recursive: true, force: true }));
     let error: unknown;
     try {
-      lab.readState();
+      readState();
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(lab.LabError);
-    expect((error as InstanceType<typeof lab.LabError>).problem).toContain(`${lab.statePath()} cannot be read`);
-    expect((error as InstanceType<typeof lab.LabError>).fix).toBe('run `npm run lab -- down` (it stops the lab\'s processes without the file), then `npm run lab -- up`');
+    expect(error).toBeInstanceOf(LabError);
+    expect((error as LabError).problem).toContain(`${statePath()} cannot be read`);
+    expect((error as LabError).fix).toBe('run `npm run lab -- down` (it stops the lab\'s processes without the file), then `npm run lab -- up`');
   });
 
   it('still lets down stop the lab\'s own processes, and only them, before it removes .lab/', async () => {
     writeCorruptState();
     onTestFinished(() => rmSync(stateDir, { recursive: true, force: true }));
     // Started by `launch`, which records a pid file.
-    const vault = lab.launch('vault', fakeServer('vault'), IDLE, join(stateDir, 'logs', 'vault.log'));
+    const vault = launch('vault', fakeServer('vault'), IDLE, join(stateDir, 'logs', 'vault.log'));
     killLater(vault.pid);
     // Started without a pid file, as by an older lab: found by its command line, which names the state directory.
-    const etcd = lab.startDaemon(fakeServer('etcd-v3.6.8'), [...IDLE, `--data-dir=${join(stateDir, 'etcd')}`], { logFile: join(stateDir, 'logs', 'etcd.log') });
+    const etcd = startDaemon(fakeServer('etcd-v3.6.8'), [...IDLE, `--data-dir=${join(stateDir, 'etcd')}`], { logFile: join(stateDir, 'logs', 'etcd.log') });
     killLater(etcd);
     // Started by an older lab, with no pid file and no path in its flags (as `vault server -dev`): found by the port .lab/env records.
     const port = await freePort();
     writeFileSync(join(stateDir, 'env'), `export VAULT_ADDR='http://127.0.0.1:${port}'\n`);
-    const oldVault = lab.startDaemon(fakeServer('vault-v1.21.4'), ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1')`], { logFile: join(stateDir, 'logs', 'old-vault.log') });
+    const oldVault = startDaemon(fakeServer('vault-v1.21.4'), ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1')`], { logFile: join(stateDir, 'logs', 'old-vault.log') });
     killLater(oldVault);
     // Someone else's process that also names the state directory, e.g. a learner's `tail -f`: never touched.
     const bystander = spawn(fakeServer('tail'), [...IDLE, join(stateDir, 'logs', 'etcd.log')], { stdio: 'ignore' });
@@ -98,14 +90,14 @@ describe('a corrupt .lab/state.json', () => {
 
     const deadline = Date.now() + 10_000;
     while ((await isPortFree(port)) && Date.now() < deadline) await sleep(50);
-    const { stopped, warning } = await lab.down();
+    const { stopped, warning } = await down();
 
-    expect(lab.isAlive(vault.pid)).toBe(false);
-    expect(lab.isAlive(etcd)).toBe(false);
-    expect(lab.isAlive(oldVault)).toBe(false);
-    expect(lab.isAlive(bystander.pid!)).toBe(true);
+    expect(isAlive(vault.pid)).toBe(false);
+    expect(isAlive(etcd)).toBe(false);
+    expect(isAlive(oldVault)).toBe(false);
+    expect(isAlive(bystander.pid!)).toBe(true);
     expect(stopped.sort()).toEqual([`etcd-v3.6.8 (pid ${etcd})`, `vault (pid ${vault.pid})`, `vault-v1.21.4 (pid ${oldVault})`]);
-    expect(warning).toContain(`${lab.statePath()} cannot be read`);
+    expect(warning).toContain(`${statePath()} cannot be read`);
     expect(existsSync(stateDir)).toBe(false);
   });
 
@@ -121,7 +113,7 @@ describe('a corrupt .lab/state.json', () => {
       vi.unstubAllEnvs();
     });
 
-    const { stopped } = await lab.down();
+    const { stopped } = await down();
 
     expect(stopped).toEqual(['kind cluster auth-delegator-lab']);
     const calls = readFileSync(argvLog, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimRows } from '../../src/jwt.js';
 import { color, setColorLevel } from '../../src/output/color.js';
 import { enableKernelColor, inKernel, renderers, show } from '../../src/output/display.js';
+import { CREDENTIAL_HEADERS } from '../../src/output/redact.js';
 
 // Tokens are assembled at run time so no JWT ever sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -105,6 +106,23 @@ describe('outside the kernel, show.* prints text', () => {
     expect(lines.slice(-7)).toEqual(['< Content-Type: application/json', '<', '{', '  "kind": "Status",', '  "reason": "Forbidden",', '  "code": 403', '}']);
     expect(printed[0]).not.toContain(signature);
     expect(printed[0]).not.toContain('opaque-reviewer-credential');
+  });
+
+  it('hides every credential header redact.ts names, in any case, and shows the others', () => {
+    const headers = Object.fromEntries(CREDENTIAL_HEADERS.map((name) => [name.toLowerCase(), 'short']));
+    show.http({ method: 'get', url: 'http://127.0.0.1:8200/v1/sys/health', requestHeaders: { ...headers, Accept: 'text/plain' }, status: 200 });
+    for (const name of CREDENTIAL_HEADERS) expect(printed[0]).toContain(`> ${name.toLowerCase()}: «redacted ${name.toLowerCase()}: 5 chars»`);
+    expect(printed[0]).toContain('> Accept: text/plain');
+  });
+
+  it('prints what commands did as [object, result] rows under those headers', () => {
+    show.results([['ClusterRoleBinding lab-app', 'created'], ['RoleBinding lab/app', 'not found']]);
+    expect(printed[0]?.split('\n').map((line) => line.trimEnd())).toEqual([
+      'object                      result',
+      '--------------------------  ---------',
+      'ClusterRoleBinding lab-app  created',
+      'RoleBinding lab/app         not found',
+    ]);
   });
 
   it('prints a non-JSON body as it is, and the status text it is given', () => {

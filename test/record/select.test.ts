@@ -40,7 +40,7 @@ describe('knownValues', () => {
     ]);
     expect(known.filter((k) => k.kind === 'path').map((k) => [k.name, k.value])).toEqual([
       ['repo', repoRoot],
-      ['lab-dir', labDir],
+      ['lab-dir', labDir()],
       ['home', homedir()],
     ]);
   });

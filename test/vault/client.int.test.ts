@@ -31,13 +31,13 @@ afterAll(async () => {
 
 describe('Vault kubernetes auth without a reviewer JWT', () => {
   it('keeps the configuration it was given', async () => {
-    const config = (await vault.readKubernetesConfig(mount)).json?.data as Record<string, unknown>;
+    const config = await vault.kubernetesConfig(mount);
     expect(config.kubernetes_host).toBe(state.kubeServer);
     expect(config.disable_local_ca_jwt).toBe(true);
   });
 
   it('reads back the role and names the mount\'s accessor', async () => {
-    const data = (await vault.readRole(role, mount)).json?.data as Record<string, unknown>;
+    const data = await vault.role(role, mount);
     expect(data.bound_service_account_names).toEqual([sa.name]);
     expect(data.bound_service_account_namespaces).toEqual([namespace]);
     expect(await vault.authAccessor(mount)).toMatch(/^auth_kubernetes_[0-9a-f]+$/);

@@ -69,7 +69,7 @@ describe('loginWithReason', () => {
 });
 
 describe('loginRows and describeReason', () => {
-  const base = { method: 'POST', url: 'http://127.0.0.1/v1/auth/kubernetes/login', text: '' };
+  const base = { method: 'POST', url: 'http://127.0.0.1/v1/auth/kubernetes/login', text: '', warnings: [] };
 
   it('turns the API server Status the plugin logged into its code and message', () => {
     const status = { kind: 'Status', code: 403, reason: 'Forbidden', message: 'tokenreviews.authentication.k8s.io is forbidden: ... at the cluster scope' };

@@ -55,7 +55,7 @@ describe('aliasOfLogin', () => {
       },
     };
     const { vault, seen } = await fakeVault(() => entity);
-    const login = { method: 'POST', url: '', status: 200, errors: [], text: '', json: { auth: { entity_id: 'e-1' } as never } };
+    const login = { method: 'POST', url: '', status: 200, errors: [], warnings: [], text: '', json: { auth: { entity_id: 'e-1' } as never } };
     expect(await aliasOfLogin(vault, login, 'auth_kubernetes_1')).toEqual({ entityId: 'e-1', aliasId: 'alias-k8s', aliasName: 'lab-beyond/worker', metadata: { team: 'payments' } });
     expect(seen[0]).toMatchObject({ method: 'GET', url: '/v1/identity/entity/id/e-1' });
   });
