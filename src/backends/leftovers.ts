@@ -60,7 +60,7 @@ function fromRecordedPorts(): ManagedProcess[] {
   } catch {
     return [];
   }
-  const ports = [...env.matchAll(/^export (?:KUBE_API|VAULT_ADDR)='https?:\/\/127\.0\.0\.1:(\d+)/gm)].map((m) => Number(m[1]));
+  const ports = [...env.matchAll(/^export (?:KUBE_API|VAULT_ADDR)='?https?:\/\/127\.0\.0\.1:(\d+)/gm)].map((m) => Number(m[1]));
   if (ports.length === 0) return [];
   const listening = listenersOf(pids()).filter((l) => ports.includes(l.port));
   return listening.flatMap((l) => labServer(l.pid)?.proc ?? []);

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { freePort, isPortFree } from '../../src/ports.js';
 import { down } from '../../src/lab/down.js';
-import { readState, statePath } from '../../src/backends/state.js';
+import { envFile, readState, statePath } from '../../src/backends/state.js';
 import { isAlive, launch } from '../../src/processes.js';
 import { startDaemon } from '../../src/exec.js';
 import { LabError } from '../../src/errors.js';
@@ -80,7 +80,12 @@ describe('a corrupt .lab/state.json', () => {
     killLater(etcd);
     // Started by an older lab, with no pid file and no path in its flags (as `vault server -dev`): found by the port .lab/env records.
     const port = await freePort();
-    writeFileSync(join(stateDir, 'env'), `export VAULT_ADDR='http://127.0.0.1:${port}'\n`);
+    // Written by the lab's own envFile(), so the test reads .lab/env exactly as `up` writes it.
+    const env = envFile({
+      backend: 'local', startedAt: '', kubeconfig: '', kubeServer: '', kubeCaFile: '', processes: [],
+      vault: { addr: `http://127.0.0.1:${port}`, token: 'root', logFile: '', auditFile: '' },
+    });
+    writeFileSync(join(stateDir, 'env'), env);
     const oldVault = startDaemon(fakeServer('vault-v1.21.4'), ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1')`], { logFile: join(stateDir, 'logs', 'old-vault.log') });
     killLater(oldVault);
     // Someone else's process that also names the state directory, e.g. a learner's `tail -f`: never touched.
