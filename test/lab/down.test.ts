@@ -93,8 +93,8 @@ describe('a corrupt .lab/state.json', () => {
     killLater(bystander.pid!);
     await sleep(300);
 
-    const deadline = Date.now() + 10_000;
-    while ((await isPortFree(port)) && Date.now() < deadline) await sleep(50);
+    // The old vault must listen before down looks for it by that port.
+    await vi.waitFor(async () => expect(await isPortFree(port)).toBe(false), { timeout: 10_000, interval: 50 });
     const { stopped, warning } = await down();
 
     expect(isAlive(vault.pid)).toBe(false);
