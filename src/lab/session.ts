@@ -9,6 +9,7 @@ import { redactText } from '../output/redact.js';
 import { toJson } from '../output/render.js';
 import { repeat } from '../poll.js';
 import { VaultClient, type VaultResponse } from '../vault/client.js';
+import { labName } from './names.js';
 import { health } from './status.js';
 import { up } from './up.js';
 
@@ -21,6 +22,8 @@ export interface Lab {
   api: KubeTarget;
   /** Vault with the dev root token (what `vault` uses after `source .lab/env`). */
   vault: VaultClient;
+  /** The learner's name for a namespace, ClusterRoleBinding or Vault mount (see lab/names.ts). */
+  name: (base: string) => string;
 }
 
 /** Idempotent: reuses a running lab, or starts one (the same as `npm run lab -- up`). */
@@ -36,6 +39,7 @@ export async function setup(): Promise<Lab> {
     kube: Kube.fromFile(state.kubeconfig),
     api: { server: state.kubeServer, ca: readKubeCa(state) },
     vault: new VaultClient(state.vault.addr, state.vault.token),
+    name: (base: string) => labName('', base),
   };
 }
 

@@ -1,0 +1,27 @@
+// Every cluster-wide or Vault-wide name a notebook creates goes through labName(): namespaces,
+// ClusterRoleBindings, Vault auth mounts. Alone on a laptop the prefix is empty and the names are the
+// ones the text uses (lab-review, lab-review-app-auth-delegator, kubernetes). Several learners sharing
+// one cluster and Vault each get a prefix, so their objects never meet. Names inside a learner's own
+// namespace or mount (a service account, a Vault role) need no prefix.
+import { LabError } from '../errors.js';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Room left for the longest base name a notebook uses, so prefix-base stays a valid 63-character label. */
+export const MAX_PREFIX_LENGTH = 20;
+
+/** Throws unless `prefix` is empty or a short DNS label (RFC 1123), naming the rule it breaks. */
+export function checkPrefix(prefix: string): string {
+  if (prefix === '') return prefix;
+  if (prefix.length > MAX_PREFIX_LENGTH || !DNS_LABEL.test(prefix)) {
+    throw new LabError(
+      `The learner prefix "${prefix}" is not a DNS label of at most ${MAX_PREFIX_LENGTH} characters.`,
+      'use lower-case letters, digits and "-", starting and ending with a letter or digit (e.g. "ada" or "learner-07")',
+    );
+  }
+  return prefix;
+}
+
+/** The name a notebook's `base` name gets for this learner: `base` alone, or `prefix-base`. */
+export function labName(prefix: string, base: string): string {
+  return prefix === '' ? base : `${checkPrefix(prefix)}-${base}`;
+}
