@@ -30,10 +30,13 @@ const lock = join(root, 'package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
   console.error(' • Installing npm dependencies (npm ci) ...');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const started = Date.now();
   if (run(npm, ['ci', '--no-audit', '--no-fund']) !== 0) {
     console.error('ERROR: `npm ci` failed (see above).\nFix: check that the npm registry is reachable, then run the command again.');
     process.exit(1);
   }
+  // The CLI's install step prints and logs it with the other steps (src/lab/install.ts, NPM_CI_MS_VAR).
+  process.env.LAB_NPM_CI_MS = String(Date.now() - started);
 }
 
 const [mode, ...rest] = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensureAllBinaries } from '../binaries/index.js';
 import { run } from '../exec.js';
 import type { Progress } from '../output/progress.js';
-import { repoRoot } from '../paths.js';
+import { cacheDir, repoRoot } from '../paths.js';
 import { ensureVenv, venvReady } from '../jupyter/venv.js';
 
 function newestMtime(dir: string): number {
@@ -31,7 +31,16 @@ export async function buildLibrary(): Promise<void> {
   });
 }
 
+/** Every install's steps with their times, appended run after run; the bench reads the cold run's phases here. */
+export const installLogPath = () => join(cacheDir(), 'logs', 'install.log');
+
+/** The bootstrap script times `npm ci` before the CLI runs, and hands the milliseconds over in this variable. */
+export const NPM_CI_MS_VAR = 'LAB_NPM_CI_MS';
+
 export async function install(progress: Progress, opts: { binaries?: boolean } = {}): Promise<void> {
+  progress.keepTranscript(installLogPath(), 'install');
+  const npmCi = Number(process.env[NPM_CI_MS_VAR]);
+  if (npmCi > 0) progress.recordStep('Installing npm dependencies (npm ci)', npmCi);
   if (distIsStale()) await progress.step('Compiling the notebook library (src/ → dist/)', () => buildLibrary());
   if (!venvReady()) await progress.step('Creating the Python venv with JupyterLab, nbclient and the tslab kernel', (update) => ensureVenv(update));
   if (opts.binaries !== false) await ensureAllBinaries({ reporter: progress });

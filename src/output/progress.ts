@@ -1,4 +1,7 @@
 // Progress in kind's manner: " • step ..." then " ✓ step" or " ✗ step", with elapsed time for long work.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { color } from './color.js';
 
 export interface Logger {
@@ -18,6 +21,8 @@ export function formatElapsed(ms: number): string {
 }
 
 export class Progress implements Logger {
+  private transcript?: { path: string; header?: string };
+
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
     private readonly interactive = Boolean(process.stderr.isTTY) && !process.env.CI,
@@ -30,6 +35,33 @@ export class Progress implements Logger {
 
   warn(message: string): void {
     this.out.write(`${color.yellow(' ! ')}${message}\n`);
+    this.keep(` ! ${message}`);
+  }
+
+  /**
+   * Also appends each finished step and warning, as plain text, to `path` under a `# TITLE <time>` header
+   * (written with the first line, so a run with nothing to do leaves no trace), so a long run such as a
+   * cold install can be read again later, e.g. by the bench.
+   */
+  keepTranscript(path: string, title: string): void {
+    this.transcript = { path, header: `# ${title} ${new Date().toISOString()}` };
+  }
+
+  /** Records a step that ran before this process started (npm ci, in the bootstrap script). */
+  recordStep(title: string, ms: number): void {
+    this.out.write(`${color.green(' ✓')} ${title} ${color.dim(`(${formatElapsed(ms)})`)}\n`);
+    this.keep(` ✓ ${title} (${formatElapsed(ms)})`);
+  }
+
+  private keep(line: string): void {
+    if (!this.transcript) return;
+    const { path, header } = this.transcript;
+    if (header) {
+      mkdirSync(dirname(path), { recursive: true });
+      appendFileSync(path, `${header}\n`);
+      this.transcript.header = undefined;
+    }
+    appendFileSync(path, `${stripVTControlCharacters(line)}\n`);
   }
 
   /** Runs one step, printing its start and its outcome; the spinner runs only on a terminal. */
@@ -68,6 +100,7 @@ export class Progress implements Logger {
       this.out.write('\r\x1b[2K');
     }
     this.out.write(`${line}\n`);
+    this.keep(line);
   }
 }
 

@@ -1,4 +1,7 @@
 // Progress in kind's manner, written to a stream the test reads: steps, outcomes, elapsed time, the spinner on a TTY only.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setColorLevel } from '../../src/output/color.js';
@@ -60,6 +63,38 @@ describe('Progress', () => {
     progress.info('The lab is up');
     progress.warn('A previous lab stopped uncleanly');
     expect(text()).toBe('The lab is up\n ! A previous lab stopped uncleanly\n');
+  });
+});
+
+describe('Progress transcript', () => {
+  it('appends finished steps, recorded steps and warnings as plain text under one header', async () => {
+    setColorLevel(1);
+    const dir = mkdtempSync(join(tmpdir(), 'progress-'));
+    try {
+      const path = join(dir, 'logs', 'install.log');
+      const progress = new Progress(stream().out, false);
+      progress.keepTranscript(path, 'install');
+      progress.recordStep('Installing npm dependencies (npm ci)', 17_000);
+      await progress.step('Compiling etcd v3.6.8', async () => undefined);
+      progress.warn('No download for etcd');
+      const lines = readFileSync(path, 'utf8').split('\n');
+      expect(lines[0]).toMatch(/^# install \d{4}-\d\d-\d\dT/);
+      expect(lines[1]).toBe(' ✓ Installing npm dependencies (npm ci) (17.0s)');
+      expect(lines[2]).toMatch(/^ ✓ Compiling etcd v3\.6\.8 \(\d+ms\)$/);
+      expect(lines[3]).toBe(' ! No download for etcd');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes nothing, not even the header, for a run with no steps', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'progress-'));
+    try {
+      new Progress(stream().out, false).keepTranscript(join(dir, 'install.log'), 'install');
+      expect(existsSync(join(dir, 'install.log'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,0 +1,62 @@
+// Cold provisioning, per phase, read from what an install printed: `npm run lab -- install` keeps its
+// steps in the cache's logs/install.log, so a cold run never has to be repeated for the bench.
+import { existsSync, readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
+import { installLogPath } from '../../src/lab/install.js';
+import type { Row } from './report.js';
+import { summarize } from './stats.js';
+
+export interface Phase {
+  name: string;
+  ms: number;
+  ok: boolean;
+}
+
+/** Reads "850ms", "4.2s", "3m05s" (formatElapsed's forms) and npm's "17s" back into milliseconds. */
+export function parseElapsed(text: string): number | undefined {
+  const m = /^(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$|^(\d+(?:\.\d+)?)ms$/.exec(text.trim());
+  if (!m || text.trim() === '') return undefined;
+  if (m[3] !== undefined) return Number(m[3]);
+  return Number(m[1] ?? 0) * 60_000 + Number(m[2] ?? 0) * 1000;
+}
+
+const BINARY_PHASE = /^(Compiling \S+ v\d|Preparing the build module |Downloading )/;
+
+/** The finished steps of one install run's lines. */
+function phasesOf(text: string): Phase[] {
+  const phases: Phase[] = [];
+  for (const raw of text.split('\n')) {
+    const line = stripVTControlCharacters(raw).trim();
+    const npm = /^added \d+ packages.* in ([\dms.]+)$/.exec(line);
+    if (npm?.[1]) {
+      const ms = parseElapsed(npm[1]);
+      if (ms !== undefined) phases.push({ name: 'Installing npm dependencies (npm ci)', ms, ok: true });
+      continue;
+    }
+    const step = /^([✓✗]) (.*) \(([^()]+)\)$/.exec(line);
+    const ms = step?.[3] ? parseElapsed(step[3]) : undefined;
+    if (!step?.[2] || ms === undefined) continue;
+    phases.push({ name: step[2].replace(/\s*\(full output: [^)]*\)/, ''), ms, ok: step[1] === '✓' });
+  }
+  return phases;
+}
+
+/**
+ * The phases of the last install that provisioned a server binary (text split at its "# install" headers);
+ * a later warm install that only recompiled the library does not hide the cold run.
+ */
+export function parsePhases(text: string): Phase[] {
+  const runs = text.split(/^# install .*$/m).map(phasesOf).filter((p) => p.length);
+  const cold = runs.filter((phases) => phases.some((p) => p.ok && BINARY_PHASE.test(p.name)));
+  return cold[cold.length - 1] ?? runs[runs.length - 1] ?? [];
+}
+
+export function coldRows(path = installLogPath()): Row[] {
+  if (!existsSync(path)) return [{ group: 'cold', name: 'provisioning', unit: 'ms', note: `not measured: no install log at ${path} (run \`npm run lab -- install\` on a fresh machine)` }];
+  const phases = parsePhases(readFileSync(path, 'utf8'));
+  if (!phases.length) return [{ group: 'cold', name: 'provisioning', unit: 'ms', note: `not measured: ${path} names no finished step` }];
+  const rows: Row[] = phases.map((p) => ({ group: 'cold', name: p.name, unit: 'ms', value: summarize([p.ms]), note: p.ok ? undefined : 'failed' }));
+  const total = phases.reduce((sum, p) => sum + p.ms, 0);
+  rows.push({ group: 'cold', name: 'all phases together', unit: 'ms', value: summarize([total]), goal: { max: 25 * 60_000, text: '≤ 25 min' }, note: `from ${path}` });
+  return rows;
+}

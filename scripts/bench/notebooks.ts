@@ -1,0 +1,108 @@
+// Each notebook headless, as the recordings and the tests run it: one fresh tslab kernel through nbclient.
+// The floor is the same runner with a notebook of one trivial cell, so kernel start-up and nbclient are in both.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { executeNotebook } from '../../src/jupyter/notebooks.js';
+import { repoRoot } from '../../src/paths.js';
+import type { Row } from './report.js';
+import { summarize, timed } from './stats.js';
+
+export interface NotebookRun {
+  totalMs: number;
+  /** From starting the runner to the first cell starting: Python, nbclient and the kernel's start. */
+  kernelMs: number;
+  /** Each code cell's own time, by cell index, as the runner's execute_reply timing saw it. */
+  cells: { index: number; ms: number }[];
+  problems: number;
+}
+
+/** Runs one notebook and reads the runner's progress events for the kernel's start. */
+export async function runNotebook(path: string): Promise<NotebookRun> {
+  const began = performance.now();
+  let firstStart: number | undefined;
+  const onProgress = (line: string) => {
+    if (firstStart === undefined && line.includes('"event": "start"')) firstStart = performance.now();
+  };
+  const { ms, value } = await timed(() => executeNotebook(path, { onProgress, timeoutSeconds: 300 }));
+  return {
+    totalMs: ms,
+    kernelMs: (firstStart ?? began) - began,
+    cells: value.statuses.map((s) => ({ index: s.index, ms: s.seconds * 1000 })),
+    problems: value.problems.length,
+  };
+}
+
+export function notebookPaths(only?: string[]): string[] {
+  const dir = join(repoRoot, 'notebooks');
+  const all = readdirSync(dir).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
+  return all.filter((f) => !only?.length || only.some((prefix) => f.startsWith(prefix))).map((f) => join(dir, f));
+}
+
+/** The floor: a fresh tslab kernel running one trivial cell. */
+async function kernelFloor(runs: number): Promise<NotebookRun[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-bench-nb-'));
+  try {
+    const path = join(dir, 'floor.ipynb');
+    const cell = { cell_type: 'code', source: '1 + 1', metadata: {}, outputs: [], execution_count: null };
+    writeFileSync(path, JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+    const results: NotebookRun[] = [];
+    for (let i = 0; i < runs; i++) results.push(await runNotebook(path));
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const label = (path: string) => basename(path, '.ipynb');
+
+export async function notebookRows(runs: number, only: string[] | undefined, log: (line: string) => void): Promise<Row[]> {
+  log('notebook floor: a fresh tslab kernel running `1 + 1`');
+  const floorRuns = await kernelFloor(runs);
+  const floorOf = (pick: (r: NotebookRun) => number) => summarize(floorRuns.map(pick));
+  const floorTotal = { name: 'kernel + 1 trivial cell', value: floorOf((r) => r.totalMs) };
+  const floorKernel = { name: 'fresh kernel', value: floorOf((r) => r.kernelMs) };
+  const floorCell = { name: 'trivial cell', value: floorOf((r) => r.cells[0]?.ms ?? 0) };
+  const paths = notebookPaths(only);
+  const byNotebook = new Map<string, NotebookRun[]>(paths.map((p) => [p, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const path of paths) {
+      log(`notebook ${label(path)}, run ${i + 1} of ${runs}`);
+      byNotebook.get(path)?.push(await runNotebook(path));
+    }
+  }
+  const rows: Row[] = [];
+  const sums: number[] = Array.from({ length: runs }, () => 0);
+  for (const [path, results] of byNotebook) {
+    const name = label(path).slice(0, 2);
+    const failed = results.reduce((n, r) => n + r.problems, 0);
+    const note = failed ? `${failed} failing cell(s) across runs: the figures are not a clean run` : undefined;
+    if (/^0[0-5]/.test(name)) results.forEach((r, i) => (sums[i] = (sums[i] ?? 0) + r.totalMs));
+    const slowest = results.map((r) => r.cells.slice(1).reduce((a, b) => (b.ms > a.ms ? b : a), { index: -1, ms: 0 }));
+    const cellsIndex = [...new Set(slowest.map((s) => `#${s.index}`))].join(', ');
+    rows.push(
+      { group: `notebook ${name}`, name: 'total', unit: 'ms', value: summarize(results.map((r) => r.totalMs)), floor: floorTotal, note },
+      { group: `notebook ${name}`, name: 'kernel start', unit: 'ms', value: summarize(results.map((r) => r.kernelMs)), floor: floorKernel },
+      {
+        group: `notebook ${name}`,
+        name: 'setup cell',
+        unit: 'ms',
+        value: summarize(results.map((r) => r.cells[0]?.ms ?? 0)),
+        floor: floorCell,
+        goal: { max: 500, text: '≤ 0.5 s' },
+      },
+      {
+        group: `notebook ${name}`,
+        name: `slowest other cell (${cellsIndex})`,
+        unit: 'ms',
+        value: summarize(slowest.map((s) => s.ms)),
+        floor: floorCell,
+        goal: { max: 2000, text: '≤ 2 s' },
+      },
+    );
+  }
+  if (paths.filter((p) => /^0[0-5]/.test(label(p))).length === 6) {
+    rows.push({ group: 'notebooks', name: '00–05 together', unit: 'ms', value: summarize(sums), floor: { name: '6 × kernel + trivial cell', value: floorOf((r) => 6 * r.totalMs) }, goal: { max: 25_000, text: '≤ 25 s' } });
+  }
+  return rows;
+}
