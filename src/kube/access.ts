@@ -1,6 +1,6 @@
 // Least privilege for Vault's Kubernetes auth: which identity needs which permission for a given Vault
 // configuration (read from vault-plugin-auth-kubernetes v0.23.1), proved with SubjectAccessReviews.
-import type { V1PolicyRule } from '@kubernetes/client-node';
+import type { V1PolicyRule } from './models.js';
 import { isStatus } from './apis.js';
 import type { Kube } from './client.js';
 import type { ServiceAccountRef } from './tokens.js';
@@ -70,10 +70,10 @@ export async function canServiceAccount(kube: Kube, who: ServiceAccountRef, p: P
 /** `kubectl create role NAME -n NS --verb=... --resource=... --resource-name=...` plus a RoleBinding to the service account. */
 export async function grantInNamespace(kube: Kube, name: string, namespace: string, rules: V1PolicyRule[], who: ServiceAccountRef): Promise<'granted'> {
   const metadata = { name, namespace };
-  await kube.rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
-  await kube.rbac.createNamespacedRole({ namespace, body: { metadata, rules } });
-  await kube.rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
-  await kube.rbac.createNamespacedRoleBinding({
+  await kube.api.rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
+  await kube.api.rbac.createNamespacedRole({ namespace, body: { metadata, rules } });
+  await kube.api.rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
+  await kube.api.rbac.createNamespacedRoleBinding({
     namespace,
     body: {
       metadata,
@@ -86,7 +86,7 @@ export async function grantInNamespace(kube: Kube, name: string, namespace: stri
 
 /** `kubectl delete role,rolebinding NAME -n NS --ignore-not-found` */
 export async function revokeInNamespace(kube: Kube, name: string, namespace: string): Promise<'revoked'> {
-  await kube.rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
-  await kube.rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
+  await kube.api.rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
+  await kube.api.rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
   return 'revoked';
 }

@@ -1,5 +1,6 @@
 // The client-node APIs the lab's Kubernetes calls share, and the two answers a re-run cell expects (409, 404).
 import { ApiException, AuthorizationV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import type { NodeReader } from './models.js';
 
 /** True when client-node's error is the API server answering `code` (409 on a second create, 404 on a gone object). */
 export const isStatus = (error: unknown, code: number) => error instanceof ApiException && error.code === code;
@@ -26,15 +27,23 @@ export async function deleteIfPresent(remove: () => Promise<unknown>): Promise<'
   }
 }
 
-/** The typed API groups every call here goes through, as the admin user of the kubeconfig. */
+/**
+ * The typed API groups every call here goes through, as the admin user of the kubeconfig. They are
+ * marked internal: the declarations the notebooks import leave them out (tsconfig.build.json stripInternal),
+ * so a notebook's type-check never reads client-node's generated API (see models.ts).
+ */
 export class KubeApis {
-  readonly core: CoreV1Api;
-  readonly rbac: RbacAuthorizationV1Api;
-  readonly authz: AuthorizationV1Api;
+  /** @internal */
+  readonly api: { core: CoreV1Api; rbac: RbacAuthorizationV1Api; authz: AuthorizationV1Api };
+  /** kubectl get nodes: `lab.kube.core.listNode()`. */
+  readonly core: NodeReader;
 
-  constructor(readonly config: KubeConfig) {
-    this.core = config.makeApiClient(CoreV1Api);
-    this.rbac = config.makeApiClient(RbacAuthorizationV1Api);
-    this.authz = config.makeApiClient(AuthorizationV1Api);
+  /** @internal */
+  constructor(
+    /** @internal */
+    readonly config: KubeConfig,
+  ) {
+    this.api = { core: config.makeApiClient(CoreV1Api), rbac: config.makeApiClient(RbacAuthorizationV1Api), authz: config.makeApiClient(AuthorizationV1Api) };
+    this.core = this.api.core;
   }
 }

@@ -1,10 +1,11 @@
 // The typed Kubernetes calls the lab makes, through @kubernetes/client-node as the admin user.
 // Every helper is idempotent so a notebook cell can run any number of times. RBAC calls live in rbac.ts,
 // pod calls in pods.ts, token facts in tokens.ts; Kube gathers them into the one object a notebook holds.
-import { AuthenticationV1Api, KubeConfig, VersionApi, type V1Secret, type V1ServiceAccount, type V1TokenReview, type VersionInfo } from '@kubernetes/client-node';
+import { AuthenticationV1Api, KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { LabError } from '../errors.js';
 import { poll } from '../poll.js';
 import { createIfMissing, deleteIfPresent } from './apis.js';
+import type { V1Secret, V1ServiceAccount, V1TokenReview, VersionInfo } from './models.js';
 import { PodCalls } from './pods.js';
 import { serviceAccountUser, type ServiceAccountRef } from './tokens.js';
 
@@ -23,24 +24,24 @@ export class Kube extends PodCalls {
 
   /** kubectl api-resources --api-group=authentication.k8s.io -o wide: the resources a group serves, their scope and verbs. */
   async apiResources(groupVersion: 'authentication.k8s.io/v1' | 'authorization.k8s.io/v1') {
-    const api = groupVersion.startsWith('authentication') ? this.config.makeApiClient(AuthenticationV1Api) : this.authz;
+    const api = groupVersion.startsWith('authentication') ? this.config.makeApiClient(AuthenticationV1Api) : this.api.authz;
     const list = await api.getAPIResources();
     return list.resources.filter((r) => !r.name.includes('/')).map((r) => ({ name: r.name, kind: r.kind, namespaced: r.namespaced, verbs: r.verbs }));
   }
 
   /** kubectl create namespace NAME */
   ensureNamespace(name: string) {
-    return createIfMissing(() => this.core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } } }));
+    return createIfMissing(() => this.api.core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } } }));
   }
 
   /** kubectl create serviceaccount NAME -n NS */
   ensureServiceAccount(sa: ServiceAccountRef) {
-    return createIfMissing(() => this.core.createNamespacedServiceAccount({ namespace: sa.namespace, body: { metadata: { name: sa.name } } }));
+    return createIfMissing(() => this.api.core.createNamespacedServiceAccount({ namespace: sa.namespace, body: { metadata: { name: sa.name } } }));
   }
 
   /** kubectl get serviceaccount NAME -n NS -o yaml */
   readServiceAccount(sa: ServiceAccountRef): Promise<V1ServiceAccount> {
-    return this.core.readNamespacedServiceAccount({ name: sa.name, namespace: sa.namespace });
+    return this.api.core.readNamespacedServiceAccount({ name: sa.name, namespace: sa.namespace });
   }
 
   /**
@@ -52,7 +53,7 @@ export class Kube extends PodCalls {
     opts: { audiences?: string[]; expirationSeconds?: number; boundPod?: { name: string; uid?: string } } = {},
   ): Promise<string> {
     const boundObjectRef = opts.boundPod ? { apiVersion: 'v1', kind: 'Pod', name: opts.boundPod.name, uid: opts.boundPod.uid } : undefined;
-    const res = await this.core.createNamespacedServiceAccountToken({
+    const res = await this.api.core.createNamespacedServiceAccountToken({
       name: sa.name,
       namespace: sa.namespace,
       body: { spec: { audiences: opts.audiences ?? [], expirationSeconds: opts.expirationSeconds ?? 3600, boundObjectRef } },
@@ -68,13 +69,13 @@ export class Kube extends PodCalls {
    */
   async legacyTokenSecret(sa: ServiceAccountRef, secretName = `${sa.name}-token`, timeoutMs = 30_000): Promise<V1Secret> {
     await createIfMissing(() =>
-      this.core.createNamespacedSecret({
+      this.api.core.createNamespacedSecret({
         namespace: sa.namespace,
         body: { metadata: { name: secretName, annotations: { 'kubernetes.io/service-account.name': sa.name } }, type: 'kubernetes.io/service-account-token' },
       }),
     );
     const filled = async () => {
-      const secret = await this.core.readNamespacedSecret({ name: secretName, namespace: sa.namespace });
+      const secret = await this.api.core.readNamespacedSecret({ name: secretName, namespace: sa.namespace });
       return secret.data?.token ? secret : undefined;
     };
     return poll(filled, {
@@ -90,12 +91,12 @@ export class Kube extends PodCalls {
 
   /** kubectl get secret NAME -n NS -o json */
   readSecret(namespace: string, name: string): Promise<V1Secret> {
-    return this.core.readNamespacedSecret({ name, namespace });
+    return this.api.core.readNamespacedSecret({ name, namespace });
   }
 
   /** kubectl delete secret NAME -n NS --ignore-not-found */
   deleteSecret(namespace: string, name: string) {
-    return deleteIfPresent(() => this.core.deleteNamespacedSecret({ name, namespace }));
+    return deleteIfPresent(() => this.api.core.deleteNamespacedSecret({ name, namespace }));
   }
 
   /**
@@ -108,6 +109,6 @@ export class Kube extends PodCalls {
 
   /** kubectl delete namespace NAME (the namespace controller removes what is inside). */
   deleteNamespace(name: string) {
-    return deleteIfPresent(() => this.core.deleteNamespace({ name }));
+    return deleteIfPresent(() => this.api.core.deleteNamespace({ name }));
   }
 }

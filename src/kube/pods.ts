@@ -1,9 +1,10 @@
 // Pods that hold a service-account token, and `kubectl exec` into them to read it.
-import { Exec, type V1Pod, type V1Status } from '@kubernetes/client-node';
+import { Exec } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
 import { LabError, shellQuote, tail } from '../errors.js';
 import { repeat } from '../poll.js';
 import { createIfMissing } from './apis.js';
+import type { LabPod, V1Status } from './models.js';
 import { RbacCalls } from './rbac.js';
 import type { ServiceAccountRef } from './tokens.js';
 
@@ -13,7 +14,7 @@ export interface PodRef {
 }
 
 /** A pod that only sleeps, running as the service account, so there is a token file to read. */
-export function tokenReaderPod(sa: ServiceAccountRef, name: string, image = 'busybox:1.37'): V1Pod {
+export function tokenReaderPod(sa: ServiceAccountRef, name: string, image = 'busybox:1.37'): LabPod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -37,7 +38,7 @@ export function execOutcome(command: string[], status: V1Status | undefined, std
 }
 
 /** Why a pod is not Running yet, in kubectl's words: ErrImagePull, ContainerCreating, Unschedulable... */
-export function podWaitingReason(pod: V1Pod): string {
+export function podWaitingReason(pod: LabPod): string {
   const waiting = pod.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting;
   if (waiting) return `${waiting.reason ?? 'Waiting'}${waiting.message ? `: ${waiting.message}` : ''}`;
   const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
@@ -48,17 +49,17 @@ export function podWaitingReason(pod: V1Pod): string {
 /** The pod calls of Kube (kube/client.ts): create, wait for Running, exec. */
 export class PodCalls extends RbacCalls {
   /** kubectl apply -f pod.yaml, for a pod that only needs to exist: an existing pod of that name is kept. */
-  ensurePod(pod: V1Pod) {
-    return createIfMissing(() => this.core.createNamespacedPod({ namespace: pod.metadata?.namespace ?? 'default', body: pod }));
+  ensurePod(pod: LabPod) {
+    return createIfMissing(() => this.api.core.createNamespacedPod({ namespace: pod.metadata?.namespace ?? 'default', body: pod }));
   }
 
   /** kubectl get pod NAME -n NS -o yaml */
-  readPod(ref: PodRef): Promise<V1Pod> {
-    return this.core.readNamespacedPod({ name: ref.name, namespace: ref.namespace });
+  readPod(ref: PodRef): Promise<LabPod> {
+    return this.api.core.readNamespacedPod({ name: ref.name, namespace: ref.namespace });
   }
 
   /** kubectl wait pod/NAME -n NS --for=jsonpath='{.status.phase}'=Running; a pod that never runs fails with its reason. */
-  async untilPodRunning(ref: PodRef, timeoutMs = 180_000): Promise<V1Pod> {
+  async untilPodRunning(ref: PodRef, timeoutMs = 180_000): Promise<LabPod> {
     const { answer: pod, done } = await repeat(() => this.readPod(ref), (p) => p.status?.phase === 'Running', { timeoutMs, intervalMs: 500 });
     if (done) return pod;
     throw new LabError(
