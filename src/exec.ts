@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { execa, type Options } from 'execa';
+import type { Options } from 'execa';
 import { CommandError } from './errors.js';
 
 export interface RunOptions {
@@ -21,6 +21,9 @@ export interface RunResult {
   stderr: string;
 }
 
+/** execa takes a quarter of a second to load; commands that never run a program (`status`) skip it. */
+const loadExeca = () => import('execa');
+
 /** A pass-through execa transform: execa joins chunks into whole lines, so a line written in two parts arrives once. */
 function watchLines(onLine: (line: string) => void) {
   return function* (line: unknown) {
@@ -31,6 +34,7 @@ function watchLines(onLine: (line: string) => void) {
 
 /** Runs a command to completion; throws a CommandError naming argv, exit code and stderr. */
 export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const { execa } = await loadExeca();
   const execaOptions: Options = {
     cwd: options.cwd,
     env: options.env,
@@ -116,6 +120,7 @@ export async function runForeground(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string | undefined>; onStderrLine?: (line: string) => void } = {},
 ): Promise<number> {
+  const { execa } = await loadExeca();
   const watch = options.onStderrLine;
   // Passed through line by line (execa joins a line written in parts), so the caller can react to what the program prints.
   const passThrough = function* (line: unknown) {

@@ -6,17 +6,23 @@ import { color } from '../output/color.js';
 import { Progress } from '../output/progress.js';
 import { envPath } from '../backends/state.js';
 import { labDir } from '../paths.js';
-import { runDoctor } from '../doctor/run.js';
-import { serveJupyter } from '../jupyter/server.js';
-import { down } from '../lab/down.js';
-import { install } from '../lab/install.js';
-import { status } from '../lab/status.js';
-import { up } from '../lab/up.js';
-import { record } from '../lab/record.js';
+
+// Each command loads only its own modules, so `status` and `help` answer without loading client-node,
+// the PKI library or the recorder.
+const lab = {
+  doctor: () => import('../doctor/run.js'),
+  jupyter: () => import('../jupyter/server.js'),
+  down: () => import('../lab/down.js'),
+  install: () => import('../lab/install.js'),
+  status: () => import('../lab/status.js'),
+  up: () => import('../lab/up.js'),
+  record: () => import('../lab/record.js'),
+};
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
 
 async function commandUp(progress: Progress, flags: { backend?: string; 'api-port'?: string; 'vault-port'?: string }): Promise<void> {
+  const { up } = await lab.up();
   const { state, alreadyRunning } = await up(progress, {
     backend: parseBackend(flags.backend),
     apiPort: parsePort('--api-port', flags['api-port']),
@@ -35,6 +41,7 @@ async function commandUp(progress: Progress, flags: { backend?: string; 'api-por
 }
 
 async function commandRecord(progress: Progress, flags: { backend?: string; only?: string[]; out?: string; quick?: boolean }): Promise<void> {
+  const { record } = await lab.record();
   const result = await record({ progress, backend: parseBackend(flags.backend), only: flags.only, outDir: flags.out, warmUp: !flags.quick });
   const what = [...result.notebooks.map((n) => `${n}.ipynb`), ...(result.transcript ? ['the terminal path'] : [])].join(', ');
   progress.info(`\n${color.green('Recorded')} ${what} (backend: ${result.backend}) into ${rel(result.outDir)}/.`);
@@ -50,35 +57,36 @@ async function main(argv: string[]): Promise<number> {
       progress.info(USAGE);
       return 0;
     case 'install':
-      await install(progress);
+      await (await lab.install()).install(progress);
       progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
       return 0;
     case 'up':
       await commandUp(progress, values);
       return 0;
     case 'down': {
-      const { stopped, warning } = await down();
+      const { stopped, warning } = await (await lab.down()).down();
       if (warning) progress.warn(warning);
       const nothing = warning ? `None of the lab's processes was running; removed ${rel(labDir())}/.` : 'The lab was not running; nothing to stop.';
       progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed ${rel(labDir())}/.` : nothing);
       return 0;
     }
     case 'status': {
-      const { checks } = await status();
+      const { checks } = await (await lab.status()).status();
       for (const c of checks) progress.info(`${c.ok ? color.green(' ✓') : color.red(' ✗')} ${c.name.padEnd(24)} ${c.detail}`);
       const ok = checks.every((c) => c.ok);
       if (!ok) progress.info(`\nSome parts are down. Restart with: npm run lab -- down && npm run lab -- up`);
       return ok ? 0 : 1;
     }
     case 'doctor':
-      return (await runDoctor(progress)) ? 0 : 1;
+      return (await (await lab.doctor()).runDoctor(progress)) ? 0 : 1;
     case 'record':
       await commandRecord(progress, values);
       return 0;
     case 'start': {
-      await install(progress);
+      await (await lab.install()).install(progress);
       await commandUp(progress, values);
       progress.info(`\nStarting JupyterLab on 127.0.0.1 (Ctrl-C stops it; the servers keep running until \`npm run lab -- down\`).\n`);
+      const { serveJupyter } = await lab.jupyter();
       return serveJupyter(parsePort('--port', values.port), (url) =>
         progress.info(`\n${color.green('Open the lab at:')} ${url}\n`),
       );
