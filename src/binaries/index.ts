@@ -5,6 +5,7 @@ import { Progress } from '../output/progress.js';
 import { downloadBinary } from './download.js';
 import { buildFromSource, type Reporter } from './gobuild.js';
 import { releaseAsset } from './releases.js';
+import { isStamped, stamp } from './stamps.js';
 import { cachedPath, checkFresh, findCandidate, binaryFix, readVersion, verifyVersion, type Source } from './resolve.js';
 import { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
 
@@ -21,9 +22,14 @@ export interface EnsureOptions {
 
 const verified = promiseCache<string, string>();
 
-/** Remembers a binary that passed its version check, so repeated calls in one process cost nothing. */
+/** Remembers a binary that passed its version check, in this process and, unchanged on disk, in the next runs. */
 function verifiedOnce(name: BinaryName, path: string, source: Source): Promise<string> {
-  return verified(path, () => verifyVersion({ name, path, source }).then(() => path));
+  return verified(path, async () => {
+    if (isStamped(path, VERSIONS[name])) return path;
+    await verifyVersion({ name, path, source });
+    stamp(path, VERSIONS[name]);
+    return path;
+  });
 }
 
 async function download(name: BinaryName, reporter: Reporter): Promise<string> {

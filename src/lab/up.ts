@@ -40,6 +40,20 @@ export interface UpOptions {
   vaultPort?: number;
 }
 
+/** A reporter for work that runs beside another step: it times each step and prints them all when asked. */
+function afterwards(progress: Progress): Pick<Progress, 'step'> & { print(): void } {
+  const done: { title: string; ms: number }[] = [];
+  return {
+    async step(title, work) {
+      const started = Date.now();
+      const result = await work(() => undefined);
+      done.push({ title, ms: Date.now() - started });
+      return result;
+    },
+    print: () => done.splice(0).forEach(({ title, ms }) => progress.recordStep(title, ms)),
+  };
+}
+
 /** Idempotent: a lab that is up is left alone; one that crashed is cleaned away first. */
 export async function up(progress: Progress, options: UpOptions = {}): Promise<UpResult> {
   const requested = options.backend;
@@ -60,17 +74,24 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
   const started: ManagedProcess[] = [];
   let kindCluster: string | undefined;
   try {
-    const kube =
+    // Vault needs nothing from the API server to start, so it starts beside it; its steps print afterwards.
+    const vaultSteps = afterwards(progress);
+    const [kubeStart, vaultStart] = await Promise.allSettled([
       backend === 'local'
-        ? await startLocal(progress, started, options.apiPort)
-        : await startKind(
+        ? startLocal(progress, started, options.apiPort)
+        : startKind(
             progress,
             (name) => {
               kindCluster = name;
             },
             options.apiPort,
-          );
-    const vault = await startVault(progress, started, options.vaultPort);
+          ),
+      startVault(vaultSteps, started, options.vaultPort),
+    ]);
+    vaultSteps.print();
+    if (kubeStart.status === 'rejected') throw kubeStart.reason;
+    if (vaultStart.status === 'rejected') throw vaultStart.reason;
+    const [kube, vault] = [kubeStart.value, vaultStart.value];
     const state: LabState = {
       backend,
       startedAt: new Date().toISOString(),
