@@ -70,10 +70,10 @@ export async function canServiceAccount(kube: Kube, who: ServiceAccountRef, p: P
 /** `kubectl create role NAME -n NS --verb=... --resource=... --resource-name=...` plus a RoleBinding to the service account. */
 export async function grantInNamespace(kube: Kube, name: string, namespace: string, rules: V1PolicyRule[], who: ServiceAccountRef): Promise<'granted'> {
   const metadata = { name, namespace };
-  await kube.api.rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
-  await kube.api.rbac.createNamespacedRole({ namespace, body: { metadata, rules } });
-  await kube.api.rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
-  await kube.api.rbac.createNamespacedRoleBinding({
+  await (await kube.api).rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
+  await (await kube.api).rbac.createNamespacedRole({ namespace, body: { metadata, rules } });
+  await (await kube.api).rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
+  await (await kube.api).rbac.createNamespacedRoleBinding({
     namespace,
     body: {
       metadata,
@@ -86,7 +86,7 @@ export async function grantInNamespace(kube: Kube, name: string, namespace: stri
 
 /** `kubectl delete role,rolebinding NAME -n NS --ignore-not-found` */
 export async function revokeInNamespace(kube: Kube, name: string, namespace: string): Promise<'revoked'> {
-  await kube.api.rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
-  await kube.api.rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
+  await (await kube.api).rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
+  await (await kube.api).rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
   return 'revoked';
 }

@@ -1,9 +1,22 @@
 // The client-node APIs the lab's Kubernetes calls share, and the two answers a re-run cell expects (409, 404).
-import { ApiException, AuthorizationV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import type { AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import type { NodeReader } from './models.js';
 
-/** True when client-node's error is the API server answering `code` (409 on a second create, 404 on a gone object). */
-export const isStatus = (error: unknown, code: number) => error instanceof ApiException && error.code === code;
+/**
+ * client-node, loaded on first use: it takes about a second to load, which a notebook's setup cell should not wait for.
+ * @internal
+ */
+export type ClientNode = typeof import('@kubernetes/client-node');
+/** @internal */
+export const loadClientNode = (): Promise<ClientNode> => import('@kubernetes/client-node');
+
+/**
+ * True when client-node's error is the API server answering `code` (409 on a second create, 404 on a gone
+ * object): an ApiException carries the HTTP status as a number in `code`, beside the answer's body and headers.
+ */
+export function isStatus(error: unknown, code: number): boolean {
+  return typeof error === 'object' && error !== null && 'body' in error && 'headers' in error && (error as { code?: unknown }).code === code;
+}
 
 /** Creates the object unless it exists; the 409 from a second run is the expected, harmless answer. */
 export async function createIfMissing(create: () => Promise<unknown>): Promise<'created' | 'exists'> {
@@ -34,16 +47,22 @@ export async function deleteIfPresent(remove: () => Promise<unknown>): Promise<'
  */
 export class KubeApis {
   /** @internal */
-  readonly api: { core: CoreV1Api; rbac: RbacAuthorizationV1Api; authz: AuthorizationV1Api };
+  readonly api: Promise<{ lib: ClientNode; config: KubeConfig; core: CoreV1Api; rbac: RbacAuthorizationV1Api; authz: AuthorizationV1Api; authn: AuthenticationV1Api }>;
   /** kubectl get nodes: `lab.kube.core.listNode()`. */
   readonly core: NodeReader;
 
   /** @internal */
-  constructor(
-    /** @internal */
-    readonly config: KubeConfig,
-  ) {
-    this.api = { core: config.makeApiClient(CoreV1Api), rbac: config.makeApiClient(RbacAuthorizationV1Api), authz: config.makeApiClient(AuthorizationV1Api) };
-    this.core = this.api.core;
+  constructor(config: KubeConfig | Promise<KubeConfig>) {
+    this.api = Promise.all([loadClientNode(), config]).then(([lib, config]) => ({
+      lib,
+      config,
+      core: config.makeApiClient(lib.CoreV1Api),
+      rbac: config.makeApiClient(lib.RbacAuthorizationV1Api),
+      authz: config.makeApiClient(lib.AuthorizationV1Api),
+      authn: config.makeApiClient(lib.AuthenticationV1Api),
+    }));
+    // Until a call awaits it, a failure here (an unreadable kubeconfig) is reported by that call.
+    this.api.catch(() => undefined);
+    this.core = { listNode: async () => (await this.api).core.listNode() };
   }
 }

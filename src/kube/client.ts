@@ -1,47 +1,53 @@
 // The typed Kubernetes calls the lab makes, through @kubernetes/client-node as the admin user.
 // Every helper is idempotent so a notebook cell can run any number of times. RBAC calls live in rbac.ts,
 // pod calls in pods.ts, token facts in tokens.ts; Kube gathers them into the one object a notebook holds.
-import { AuthenticationV1Api, KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { LabError } from '../errors.js';
 import { poll } from '../poll.js';
-import { createIfMissing, deleteIfPresent } from './apis.js';
+import { createIfMissing, deleteIfPresent, loadClientNode } from './apis.js';
 import type { V1Secret, V1ServiceAccount, V1TokenReview, VersionInfo } from './models.js';
 import { PodCalls } from './pods.js';
 import { serviceAccountUser, type ServiceAccountRef } from './tokens.js';
 
 /** Admin access to the API server, the way kubectl has it: one method per kubectl command the notebooks use. */
 export class Kube extends PodCalls {
+  /** Returns at once; client-node loads and reads the kubeconfig in the background, and the first call waits for it. */
   static fromFile(path: string): Kube {
-    const config = new KubeConfig();
-    config.loadFromFile(path);
-    return new Kube(config);
+    return new Kube(
+      loadClientNode().then(({ KubeConfig }) => {
+        const config = new KubeConfig();
+        config.loadFromFile(path);
+        return config;
+      }),
+    );
   }
 
   /** kubectl version: the API server's build, from GET /version. */
-  version(): Promise<VersionInfo> {
-    return this.config.makeApiClient(VersionApi).getCode();
+  async version(): Promise<VersionInfo> {
+    const { config, lib } = await this.api;
+    return config.makeApiClient(lib.VersionApi).getCode();
   }
 
   /** kubectl api-resources --api-group=authentication.k8s.io -o wide: the resources a group serves, their scope and verbs. */
   async apiResources(groupVersion: 'authentication.k8s.io/v1' | 'authorization.k8s.io/v1') {
-    const api = groupVersion.startsWith('authentication') ? this.config.makeApiClient(AuthenticationV1Api) : this.api.authz;
+    const { authn, authz } = await this.api;
+    const api = groupVersion.startsWith('authentication') ? authn : authz;
     const list = await api.getAPIResources();
     return list.resources.filter((r) => !r.name.includes('/')).map((r) => ({ name: r.name, kind: r.kind, namespaced: r.namespaced, verbs: r.verbs }));
   }
 
   /** kubectl create namespace NAME */
   ensureNamespace(name: string) {
-    return createIfMissing(() => this.api.core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } } }));
+    return createIfMissing(async () => (await this.api).core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } } }));
   }
 
   /** kubectl create serviceaccount NAME -n NS */
   ensureServiceAccount(sa: ServiceAccountRef) {
-    return createIfMissing(() => this.api.core.createNamespacedServiceAccount({ namespace: sa.namespace, body: { metadata: { name: sa.name } } }));
+    return createIfMissing(async () => (await this.api).core.createNamespacedServiceAccount({ namespace: sa.namespace, body: { metadata: { name: sa.name } } }));
   }
 
   /** kubectl get serviceaccount NAME -n NS -o yaml */
-  readServiceAccount(sa: ServiceAccountRef): Promise<V1ServiceAccount> {
-    return this.api.core.readNamespacedServiceAccount({ name: sa.name, namespace: sa.namespace });
+  async readServiceAccount(sa: ServiceAccountRef): Promise<V1ServiceAccount> {
+    return (await this.api).core.readNamespacedServiceAccount({ name: sa.name, namespace: sa.namespace });
   }
 
   /**
@@ -53,7 +59,7 @@ export class Kube extends PodCalls {
     opts: { audiences?: string[]; expirationSeconds?: number; boundPod?: { name: string; uid?: string } } = {},
   ): Promise<string> {
     const boundObjectRef = opts.boundPod ? { apiVersion: 'v1', kind: 'Pod', name: opts.boundPod.name, uid: opts.boundPod.uid } : undefined;
-    const res = await this.api.core.createNamespacedServiceAccountToken({
+    const res = await (await this.api).core.createNamespacedServiceAccountToken({
       name: sa.name,
       namespace: sa.namespace,
       body: { spec: { audiences: opts.audiences ?? [], expirationSeconds: opts.expirationSeconds ?? 3600, boundObjectRef } },
@@ -68,14 +74,14 @@ export class Kube extends PodCalls {
    * (`kubectl get secret NAME -n NS -o json`). Returns the Secret as the API server stores it.
    */
   async legacyTokenSecret(sa: ServiceAccountRef, secretName = `${sa.name}-token`, timeoutMs = 30_000): Promise<V1Secret> {
-    await createIfMissing(() =>
-      this.api.core.createNamespacedSecret({
+    await createIfMissing(async () =>
+      (await this.api).core.createNamespacedSecret({
         namespace: sa.namespace,
         body: { metadata: { name: secretName, annotations: { 'kubernetes.io/service-account.name': sa.name } }, type: 'kubernetes.io/service-account-token' },
       }),
     );
     const filled = async () => {
-      const secret = await this.api.core.readNamespacedSecret({ name: secretName, namespace: sa.namespace });
+      const secret = await (await this.api).core.readNamespacedSecret({ name: secretName, namespace: sa.namespace });
       return secret.data?.token ? secret : undefined;
     };
     return poll(filled, {
@@ -90,25 +96,25 @@ export class Kube extends PodCalls {
   }
 
   /** kubectl get secret NAME -n NS -o json */
-  readSecret(namespace: string, name: string): Promise<V1Secret> {
-    return this.api.core.readNamespacedSecret({ name, namespace });
+  async readSecret(namespace: string, name: string): Promise<V1Secret> {
+    return (await this.api).core.readNamespacedSecret({ name, namespace });
   }
 
   /** kubectl delete secret NAME -n NS --ignore-not-found */
   deleteSecret(namespace: string, name: string) {
-    return deleteIfPresent(() => this.api.core.deleteNamespacedSecret({ name, namespace }));
+    return deleteIfPresent(async () => (await this.api).core.deleteNamespacedSecret({ name, namespace }));
   }
 
   /**
    * kubectl create -f token-review.json -o yaml, as the lab's admin (system:masters may create anything):
    * shows that the token under review needs no permission of its own.
    */
-  createTokenReview(token: string, audiences?: string[]): Promise<V1TokenReview> {
-    return this.config.makeApiClient(AuthenticationV1Api).createTokenReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token, audiences } } });
+  async createTokenReview(token: string, audiences?: string[]): Promise<V1TokenReview> {
+    return (await this.api).authn.createTokenReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token, audiences } } });
   }
 
   /** kubectl delete namespace NAME (the namespace controller removes what is inside). */
   deleteNamespace(name: string) {
-    return deleteIfPresent(() => this.api.core.deleteNamespace({ name }));
+    return deleteIfPresent(async () => (await this.api).core.deleteNamespace({ name }));
   }
 }

@@ -1,5 +1,4 @@
 // Pods that hold a service-account token, and `kubectl exec` into them to read it.
-import { Exec } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
 import { LabError, shellQuote, tail } from '../errors.js';
 import { repeat } from '../poll.js';
@@ -50,12 +49,12 @@ export function podWaitingReason(pod: LabPod): string {
 export class PodCalls extends RbacCalls {
   /** kubectl apply -f pod.yaml, for a pod that only needs to exist: an existing pod of that name is kept. */
   ensurePod(pod: LabPod) {
-    return createIfMissing(() => this.api.core.createNamespacedPod({ namespace: pod.metadata?.namespace ?? 'default', body: pod }));
+    return createIfMissing(async () => (await this.api).core.createNamespacedPod({ namespace: pod.metadata?.namespace ?? 'default', body: pod }));
   }
 
   /** kubectl get pod NAME -n NS -o yaml */
-  readPod(ref: PodRef): Promise<LabPod> {
-    return this.api.core.readNamespacedPod({ name: ref.name, namespace: ref.namespace });
+  async readPod(ref: PodRef): Promise<LabPod> {
+    return (await this.api).core.readNamespacedPod({ name: ref.name, namespace: ref.namespace });
   }
 
   /** kubectl wait pod/NAME -n NS --for=jsonpath='{.status.phase}'=Running; a pod that never runs fails with its reason. */
@@ -79,8 +78,9 @@ export class PodCalls extends RbacCalls {
           done();
         },
       });
+    const { lib, config } = await this.api;
     const status = await new Promise<V1Status | undefined>((resolve, reject) => {
-      new Exec(this.config)
+      new lib.Exec(config)
         .exec(ref.namespace, ref.name, container, command, sink(stdout), sink(stderr), null, false, resolve)
         .then((socket) => socket.on('close', () => resolve(undefined)))
         .catch(reject);

@@ -21,7 +21,7 @@ export function canIAnswer(status: { allowed: boolean; reason?: string }): strin
 export class RbacCalls extends KubeApis {
   /** kubectl get clusterrolebindings,rolebindings -A, filtered to those that grant ROLE. */
   async bindingsTo(clusterRole: string) {
-    const [cluster, namespaced] = await Promise.all([this.api.rbac.listClusterRoleBinding(), this.api.rbac.listRoleBindingForAllNamespaces()]);
+    const [cluster, namespaced] = await Promise.all([(await this.api).rbac.listClusterRoleBinding(), (await this.api).rbac.listRoleBindingForAllNamespaces()]);
     const describe = (kind: string, b: (typeof cluster.items)[number] | (typeof namespaced.items)[number]) => ({
       kind,
       name: b.metadata?.namespace ? `${b.metadata.namespace}/${b.metadata?.name}` : b.metadata?.name,
@@ -34,14 +34,14 @@ export class RbacCalls extends KubeApis {
   }
 
   /** kubectl get clusterrole NAME -o yaml */
-  getClusterRole(name: string): Promise<V1ClusterRole> {
-    return this.api.rbac.readClusterRole({ name });
+  async getClusterRole(name: string): Promise<V1ClusterRole> {
+    return (await this.api).rbac.readClusterRole({ name });
   }
 
   /** kubectl create clusterrolebinding NAME --clusterrole=ROLE --serviceaccount=NS:SA */
-  bindClusterRole(bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
-    return createIfMissing(() =>
-      this.api.rbac.createClusterRoleBinding({
+  async bindClusterRole(bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
+    return createIfMissing(async () =>
+      (await this.api).rbac.createClusterRoleBinding({
         body: {
           metadata: { name: bindingName },
           roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
@@ -53,13 +53,13 @@ export class RbacCalls extends KubeApis {
 
   /** kubectl delete clusterrolebinding NAME */
   unbindClusterRole(bindingName: string) {
-    return deleteIfPresent(() => this.api.rbac.deleteClusterRoleBinding({ name: bindingName }));
+    return deleteIfPresent(async () => (await this.api).rbac.deleteClusterRoleBinding({ name: bindingName }));
   }
 
   /** kubectl create rolebinding NAME -n NS --clusterrole=ROLE --serviceaccount=NS:SA (namespaced: not enough for TokenReview). */
-  bindRoleInNamespace(bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
-    return createIfMissing(() =>
-      this.api.rbac.createNamespacedRoleBinding({
+  async bindRoleInNamespace(bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
+    return createIfMissing(async () =>
+      (await this.api).rbac.createNamespacedRoleBinding({
         namespace: sa.namespace,
         body: {
           metadata: { name: bindingName },
@@ -72,13 +72,13 @@ export class RbacCalls extends KubeApis {
 
   /** kubectl delete rolebinding NAME -n NS */
   unbindRoleInNamespace(bindingName: string, namespace: string) {
-    return deleteIfPresent(() => this.api.rbac.deleteNamespacedRoleBinding({ name: bindingName, namespace }));
+    return deleteIfPresent(async () => (await this.api).rbac.deleteNamespacedRoleBinding({ name: bindingName, namespace }));
   }
 
   /** kubectl auth can-i create tokenreviews --as=system:serviceaccount:NS:SA (a SubjectAccessReview). */
   async canI(user: string, groups: string[], attrs: ResourceAttributes): Promise<V1SubjectAccessReviewStatus> {
     const { verb, group, resource, namespace, name } = attrs;
-    const review = await this.api.authz.createSubjectAccessReview({
+    const review = await (await this.api).authz.createSubjectAccessReview({
       body: { spec: { user, groups, resourceAttributes: { verb, group, resource, namespace, name } } },
     });
     return review.status ?? { allowed: false };

@@ -11,7 +11,6 @@ import { repeat } from '../poll.js';
 import { VaultClient, type VaultResponse } from '../vault/client.js';
 import { labName } from './names.js';
 import { health } from './status.js';
-import { up } from './up.js';
 
 export interface Lab {
   backend: LabState['backend'];
@@ -31,6 +30,8 @@ export async function setup(): Promise<Lab> {
   if (inKernel()) enableKernelColor();
   let state = readState();
   if (!state || !(await health(state)).every((c) => c.ok)) {
+    // Loaded only when the lab must start: up reaches every backend and the binaries, which a running lab never needs.
+    const { up } = await import('./up.js');
     state = (await up(new Progress(process.stdout, false))).state;
   }
   return {
