@@ -80,7 +80,7 @@ export async function stop(proc: ManagedProcess, graceMs = 10_000): Promise<void
   };
   signal('SIGTERM');
   const gone = async () => !isAlive(proc.pid);
-  if ((await repeat(gone, Boolean, { timeoutMs: graceMs, intervalMs: 100 })).done) return;
+  if ((await repeat(gone, Boolean, { timeoutMs: graceMs, intervalMs: 20 })).done) return;
   signal('SIGKILL');
   await poll(async () => (await gone()) || undefined, {
     timeoutMs: 10_000,
@@ -114,7 +114,7 @@ export async function waitUntilReady(
   };
   await poll(attempt, {
     timeoutMs,
-    intervalMs: 100,
+    intervalMs: 50,
     timedOut: () =>
       new LabError(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}.`, `read ${proc.logFile}`, {
         details: `${lastFailure ? `Last probe: ${lastFailure}\n` : ''}Last lines of its log:\n${logTail(proc.logFile)}`,

@@ -86,7 +86,7 @@ export class Kube extends PodCalls {
     };
     return poll(filled, {
       timeoutMs,
-      intervalMs: 200,
+      intervalMs: 50,
       timedOut: () =>
         new LabError(
           `The token controller did not fill Secret ${sa.namespace}/${secretName} within ${timeoutMs / 1000}s.`,

@@ -50,7 +50,7 @@ export async function setup(): Promise<Lab> {
  * naming what it waited for and the last answer, so a notebook never goes on with a wrong answer.
  */
 export async function until<T>(done: (answer: T) => boolean, request: () => Promise<T>, timeoutMs = 15_000, what = oneLine(done.toString())): Promise<T> {
-  const { answer, done: passed } = await repeat(request, done, { timeoutMs, intervalMs: 250 });
+  const { answer, done: passed } = await repeat(request, done, { timeoutMs, intervalMs: 50 });
   if (passed) return answer;
   throw new LabError(`Waited ${timeoutMs / 1000} s for ${what}, and the last answer still did not pass.`, "read the last answer: the cells before this one (a binding, Vault's config) did not have the effect the lesson expects; fix that, then run this cell again", {
     details: `Last answer: ${describeAnswer(answer)}`,
