@@ -1,11 +1,13 @@
 // Stopping the lab: used by `down`, and by `up` to clean away a crashed lab or a failed start.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { KIND_CLUSTER, deleteKindCluster } from '../backends/kind.js';
 import { findLeftovers } from '../backends/leftovers.js';
 import { stop } from '../processes.js';
 import { clearState, type LabState } from '../backends/state.js';
 import { labDir } from '../paths.js';
+
+/** The kind backend loads client-node (a second), so a local lab's `down` loads it only when there is a cluster. */
+const kindBackend = () => import('../backends/kind.js');
 
 /** Names what a lab started, for `down` and for a failed `up`: its processes and its kind cluster. */
 export function whatRuns(state: Pick<LabState, 'processes' | 'kindCluster'>): string[] {
@@ -15,7 +17,7 @@ export function whatRuns(state: Pick<LabState, 'processes' | 'kindCluster'>): st
 /** Stops processes newest first, deletes the kind cluster if there is one, and removes .lab/. */
 export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
   for (const proc of [...state.processes].reverse()) await stop(proc);
-  if (state.kindCluster) await deleteKindCluster(state.kindCluster);
+  if (state.kindCluster) await (await kindBackend()).deleteKindCluster(state.kindCluster);
   clearState(opts);
 }
 
@@ -23,7 +25,7 @@ export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'
 export async function teardownWithoutState(): Promise<string[]> {
   const processes = findLeftovers();
   // Only the kind backend writes this kubeconfig, so it shows that the lab created the cluster.
-  const kindCluster = existsSync(join(labDir(), 'kind-kubeconfig')) ? KIND_CLUSTER : undefined;
+  const kindCluster = existsSync(join(labDir(), 'kind-kubeconfig')) ? (await kindBackend()).KIND_CLUSTER : undefined;
   await teardown({ processes, kindCluster });
   return [...processes.map((p) => `${p.name} (pid ${p.pid})`), ...(kindCluster ? [`kind cluster ${kindCluster}`] : [])];
 }

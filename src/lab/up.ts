@@ -3,7 +3,6 @@ import { KIND_VERSION } from '../binaries/versions.js';
 import { LabError, describe } from '../errors.js';
 import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
-import { startKind } from '../backends/kind.js';
 import { startLocal } from '../backends/local.js';
 import type { ManagedProcess } from '../processes.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
@@ -38,6 +37,11 @@ export interface UpOptions {
   /** Fixed ports, for workshops whose slides name them; free ports are chosen otherwise. */
   apiPort?: number;
   vaultPort?: number;
+}
+
+/** The kind backend loads client-node (a second), so a local `up` never loads it. */
+async function startKindBackend(...args: Parameters<typeof import('../backends/kind.js').startKind>) {
+  return (await import('../backends/kind.js')).startKind(...args);
 }
 
 /** A reporter for work that runs beside another step: it times each step and prints them all when asked. */
@@ -79,7 +83,7 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
     const [kubeStart, vaultStart] = await Promise.allSettled([
       backend === 'local'
         ? startLocal(progress, started, options.apiPort)
-        : startKind(
+        : startKindBackend(
             progress,
             (name) => {
               kindCluster = name;
