@@ -21,6 +21,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --requests N      requests per latency row (default 300)
   --only LIST       sections to run, comma-separated: ${SECTIONS.join(',')} (default: all but tests)
   --notebooks LIST  notebook number prefixes to run, e.g. 02,03 (default: all)
+  --backend B       local (default) or kind: the backend every \`lab up\` of the bench starts
   --tests           also run \`npm test\` warm (takes minutes)
   --install-log F   read cold provisioning from F instead of the cache's logs/install.log
   --out F           where the JSON goes (default bench/results.json)`;
@@ -33,6 +34,7 @@ function options() {
       only: { type: 'string' },
       notebooks: { type: 'string' },
       tests: { type: 'boolean', default: false },
+      backend: { type: 'string', default: 'local' },
       'install-log': { type: 'string' },
       out: { type: 'string', default: join(repoRoot, 'bench', 'results.json') },
       help: { type: 'boolean', default: false },
@@ -46,8 +48,10 @@ function options() {
   const only = values.only?.split(',').map((s) => s.trim()) ?? SECTIONS.filter((s) => s !== 'tests' || values.tests);
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  if (!['local', 'kind'].includes(values.backend)) throw new Error(`--backend is local or kind, not "${values.backend}"`);
   return {
     help: values.help,
+    backend: values.backend,
     runs: positive('runs', values.runs),
     requests: positive('requests', values.requests),
     sections: new Set(only as Section[]),
@@ -66,6 +70,7 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(` • ${line}\n`);
   const startedAt = new Date().toISOString();
   const wasUp = readState() !== undefined;
+  const up = ['up', '--backend', opts.backend];
   const rows: Row[] = [];
   const section = async (name: Section, measure: () => Promise<Row[]> | Row[]) => {
     if (!opts.sections.has(name)) return;
@@ -77,18 +82,18 @@ async function main(): Promise<number> {
   };
   try {
     await section('cold', () => coldRows(opts.installLog));
-    await section('lab', () => lifecycleRows(opts.runs, log));
+    await section('lab', () => lifecycleRows(opts.runs, up, log));
     const needsLab = ['notebooks', 'memory', 'latency'].some((s) => opts.sections.has(s as Section));
-    if (needsLab) await labCommand(['up']);
+    if (needsLab) await labCommand(up);
     await section('notebooks', () => notebookRows(opts.runs, opts.notebooks, log));
     await section('memory', () => rssRows());
     await section('latency', () => latencyRows(opts.requests, log));
     if (opts.sections.has('tests')) await labCommand(['down']);
     await section('tests', () => testRows(log));
   } finally {
-    await labCommand([wasUp ? 'up' : 'down']);
+    await labCommand(wasUp ? up : ['down']);
   }
-  const report = { startedAt, machine: machine(), rows };
+  const report = { startedAt, backend: opts.backend, machine: machine(), rows };
   process.stdout.write(`${tableText(rows)}\n`);
   const m = report.machine;
   process.stdout.write(`\n${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}. JSON: ${opts.out}\n`);

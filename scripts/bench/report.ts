@@ -21,6 +21,7 @@ export interface Row {
 
 export interface Report {
   startedAt: string;
+  backend: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; os: string; arch: string; node: string };
   rows: Row[];
 }
