@@ -14,9 +14,13 @@ export function whatRuns(state: Pick<LabState, 'processes' | 'kindCluster'>): st
   return [...state.processes.map((p) => p.name), ...(state.kindCluster ? [`kind cluster ${state.kindCluster}`] : [])];
 }
 
-/** Stops processes newest first, deletes the kind cluster if there is one, and removes .lab/. */
+/**
+ * Stops the servers, then etcd last (the API server keeps writing to it until it stops), deletes the kind
+ * cluster if there is one, and removes .lab/. The servers stop side by side: each takes its own grace period.
+ */
 export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
-  for (const proc of [...state.processes].reverse()) await stop(proc);
+  await Promise.all(state.processes.filter((p) => p.name !== 'etcd').map((proc) => stop(proc)));
+  for (const proc of state.processes.filter((p) => p.name === 'etcd')) await stop(proc);
   if (state.kindCluster) await (await kindBackend()).deleteKindCluster(state.kindCluster);
   clearState(opts);
 }
