@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CommandError, LabError, shellQuote } from '../errors.js';
 import { run } from '../exec.js';
-import type { Logger, Progress } from '../output/progress.js';
+import { formatElapsed, type Logger, type Progress } from '../output/progress.js';
 import { cacheDir } from '../paths.js';
 import { wrapperGoMod } from './gomod.js';
 import { installAtomically } from './install.js';
@@ -86,7 +86,9 @@ interface Context {
 }
 
 async function go(args: string[], cwd: string, ctx: Context): Promise<string> {
-  ctx.log.write(`\n$ go ${shellQuote(args)}\n`);
+  // Each command with its start time and duration, so a cold build's log says where the minutes went.
+  ctx.log.write(`\n# ${new Date().toISOString()}\n$ go ${shellQuote(args)}\n`);
+  const started = Date.now();
   try {
     const { stdout } = await run('go', args, {
       cwd,
@@ -97,6 +99,7 @@ async function go(args: string[], cwd: string, ctx: Context): Promise<string> {
       },
       fix: `read the full go output in ${ctx.logPath}`,
     });
+    ctx.log.write(`# go ${args[0]} took ${formatElapsed(Date.now() - started)}\n`);
     return stdout;
   } catch (error) {
     if (error instanceof CommandError && error.exitCode === undefined) {

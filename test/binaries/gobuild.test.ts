@@ -76,7 +76,10 @@ it('builds through a wrapper module, logs every go command, and a second call ru
   expect(build).toMatch(
     new RegExp(`^build -p \\d+ -v -trimpath -ldflags .*gitVersion=${dots(K8S)} .*buildDate=2026-07-22T18:07:38Z -o .*\\.kube-apiserver-${dots(K8S)}\\.tmp-.* k8s\\.io/kubernetes/cmd/kube-apiserver$`),
   );
-  expect(await readFile(buildLogPath('kube-apiserver'), 'utf8')).toContain('$ go build -p');
+  const log = await readFile(buildLogPath('kube-apiserver'), 'utf8');
+  expect(log).toContain('$ go build -p');
+  expect(log).toMatch(/^# \d{4}-\d\d-\d\dT[\d:.]+Z\n\$ go build /m);
+  expect(log).toMatch(/^# go build took \d+ms$/m);
 
   await ensureBinary('kube-apiserver', { reporter: silent, offline: true });
   expect(await goCalls()).toHaveLength(3);
