@@ -79,6 +79,8 @@ async function main(): Promise<number> {
     } catch (error) {
       rows.push({ group: name, name: 'section', unit: 'ms', note: `not measured: ${describe(error).split('\n')[0]}` });
     }
+    // Written after every section, so a run cut short keeps what it measured.
+    writeReport(opts.out, { startedAt, backend: opts.backend, machine: machine(), rows });
   };
   try {
     await section('cold', () => coldRows(opts.installLog));
