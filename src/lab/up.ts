@@ -75,14 +75,17 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
   }
 
   const backend = await chooseBackend(requested);
-  const started: ManagedProcess[] = [];
+  // Kept apart while both start, so the state lists them in the same order on every run.
+  const kubeStarted: ManagedProcess[] = [];
+  const vaultStarted: ManagedProcess[] = [];
+  const started = () => [...kubeStarted, ...vaultStarted];
   let kindCluster: string | undefined;
   try {
     // Vault needs nothing from the API server to start, so it starts beside it; its steps print afterwards.
     const vaultSteps = afterwards(progress);
     const [kubeStart, vaultStart] = await Promise.allSettled([
       backend === 'local'
-        ? startLocal(progress, started, options.apiPort)
+        ? startLocal(progress, kubeStarted, options.apiPort)
         : startKindBackend(
             progress,
             (name) => {
@@ -90,7 +93,7 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
             },
             options.apiPort,
           ),
-      startVault(vaultSteps, started, options.vaultPort),
+      startVault(vaultSteps, vaultStarted, options.vaultPort),
     ]);
     vaultSteps.print();
     if (kubeStart.status === 'rejected') throw kubeStart.reason;
@@ -102,13 +105,13 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
       ...kube,
       vault,
       kindCluster,
-      processes: started,
+      processes: started(),
     };
     writeState(state);
     return { state, alreadyRunning: false };
   } catch (error) {
-    progress.warn(`Start-up failed; stopping what was started (${whatRuns({ processes: started, kindCluster }).join(', ') || 'nothing yet'}).`);
-    await teardown({ processes: started, kindCluster }, { keepLogs: true }).catch((cleanup) => progress.warn(describe(cleanup)));
+    progress.warn(`Start-up failed; stopping what was started (${whatRuns({ processes: started(), kindCluster }).join(', ') || 'nothing yet'}).`);
+    await teardown({ processes: started(), kindCluster }, { keepLogs: true }).catch((cleanup) => progress.warn(describe(cleanup)));
     throw error;
   }
 }

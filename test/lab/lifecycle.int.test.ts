@@ -155,7 +155,7 @@ describe('bad input and faults', () => {
     expect(res.exitCode).toBe(1);
     expect(res.all).toContain('kube-controller-manager exited during start-up.');
     expect(res.all).toContain('simulated crash: cannot load config');
-    expect(res.all).toContain('stopping what was started (etcd, kube-apiserver, kube-controller-manager)');
+    expect(res.all).toContain('stopping what was started (etcd, kube-apiserver, kube-controller-manager, vault)');
     expect(existsSync(join(stateDir, 'state.json'))).toBe(false);
     // The same check finds a planted leftover (test/lab/leftovers.test.ts), so an empty answer means none.
     expect(await processesMatching(`--data-dir=${join(stateDir, 'etcd')}`), 'an etcd left running').toEqual([]);
