@@ -4,17 +4,17 @@
 //   cli      src/cli/                         the command line
 //   entry    src/index.ts                     what the notebooks import
 //   lab      src/lab/                         up, down, status, record, setup: the lab's own verbs
-//   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, tokenreview.ts
+//   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, docker, tokenreview.ts
 //   shared   cache, exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
 //
-// Among the systems, the leaves (binaries, kind, jupyter, kube, tokenreview) use no other system, only
+// Among the systems, the leaves (binaries, kind, docker, jupyter, kube, tokenreview) use no other system, only
 // backends/state.ts of the backends is readable by other systems, and a backend never imports another
 // backend (shared shapes live in backends/endpoint.ts and state.ts).
 const CLI = '^src/cli/';
 const ENTRY = '^src/index\\.ts$';
 const LAB = '^src/lab/';
-const SYSTEMS = '^src/(backends|vault|kube|binaries|record|jupyter|doctor|kind)/|^src/tokenreview\\.ts$';
-const LEAF_SYSTEMS = '^src/(binaries|kind|jupyter|kube)/|^src/tokenreview\\.ts$';
+const SYSTEMS = '^src/(backends|vault|kube|binaries|record|jupyter|doctor|kind|docker)/|^src/tokenreview\\.ts$';
+const LEAF_SYSTEMS = '^src/(binaries|kind|docker|jupyter|kube)/|^src/tokenreview\\.ts$';
 const SHARED = "^src/(cache|exec|processes|http|jwt|errors|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
 
 module.exports = {
@@ -51,7 +51,7 @@ module.exports = {
       name: 'leaf-systems-stand-alone',
       severity: 'error',
       comment:
-        'binaries, kind, jupyter, kube and tokenreview wrap one external system each and use no other; the table of pinned versions (binaries/versions.ts) is data every layer may read.',
+        'binaries, kind, docker, jupyter, kube and tokenreview wrap one external system each and use no other; the table of pinned versions (binaries/versions.ts) is data every layer may read.',
       from: { path: LEAF_SYSTEMS },
       to: { path: SYSTEMS, pathNot: ['^src/$1/', '^src/binaries/versions\\.ts$'] },
     },

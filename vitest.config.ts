@@ -8,6 +8,11 @@ import { defineConfig } from 'vitest/config';
 // NonProjectOptions, which ProjectConfig omits), so at the root it serialised the unit files too. The
 // integration project instead runs its files in a single fork, one after another, and only once the unit
 // project has finished (sequence.groupOrder), so unit files run in parallel and never beside a lab start-up.
+//
+// `npm run test:kind` (LAB_TEST_BACKEND=kind) runs the integration tests against a kind cluster and adds the
+// tests of the kind backend itself (*.docker.test.ts), which need Docker and kind.
+const onKind = process.env.LAB_TEST_BACKEND === 'kind';
+
 export default defineConfig({
   test: {
     projects: [
@@ -15,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.int.test.ts'],
+          exclude: ['test/**/*.int.test.ts', 'test/**/*.docker.test.ts'],
           testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
@@ -23,7 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/**/*.int.test.ts'],
+          include: ['test/**/*.int.test.ts', ...(onKind ? ['test/**/*.docker.test.ts'] : [])],
           globalSetup: ['test/setup/lab.ts'],
           testTimeout: 180_000,
           hookTimeout: 1_800_000,

@@ -19,6 +19,8 @@ export interface LabState {
   kubeCaFile: string;
   vault: { addr: string; token: string; logFile: string; auditFile: string };
   kindCluster?: string;
+  /** kind only: the Docker network `up` made (kind's own did not exist yet), removed by `down` once empty. */
+  kindNetwork?: string;
   /** kind only: the image for notebook 02's pod when LAB_POD_IMAGE named one and `up` loaded it into the node. */
   podImage?: string;
   processes: ManagedProcess[];

@@ -4,7 +4,7 @@ import { recordLab, type RecordResult, type RecordingOptions } from '../record/r
 import { install } from './install.js';
 import { up } from './up.js';
 
-export { DEFAULT_OUT_DIR, NOTEBOOKS_DIR, type RecordResult } from '../record/record.js';
+export { DEFAULT_OUT_DIR, NOTEBOOKS_DIR, recordingsDir, type RecordResult } from '../record/record.js';
 
 export interface RecordOptions extends RecordingOptions {
   backend?: BackendName;

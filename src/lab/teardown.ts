@@ -1,7 +1,7 @@
 // Stopping the lab: used by `down`, and by `up` to clean away a crashed lab or a failed start.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { KIND_CLUSTER, deleteKindCluster } from '../backends/kind.js';
+import { KIND_CLUSTER, deleteKindCluster, readKindMarker } from '../backends/kind.js';
 import { findLeftovers } from '../backends/leftovers.js';
 import { stop } from '../processes.js';
 import { clearState, type LabState } from '../backends/state.js';
@@ -13,17 +13,19 @@ export function whatRuns(state: Pick<LabState, 'processes' | 'kindCluster'>): st
 }
 
 /** Stops processes newest first, deletes the kind cluster if there is one, and removes .lab/. */
-export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
+export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster' | 'kindNetwork'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
   for (const proc of [...state.processes].reverse()) await stop(proc);
-  if (state.kindCluster) await deleteKindCluster(state.kindCluster);
+  if (state.kindCluster) await deleteKindCluster(state.kindCluster, state.kindNetwork);
   clearState(opts);
 }
 
 /** For a lab whose state.json is lost: stops what the pid files and command lines show, and the kind cluster the lab made. */
 export async function teardownWithoutState(): Promise<string[]> {
   const processes = findLeftovers();
-  // Only the kind backend writes this kubeconfig, so it shows that the lab created the cluster.
-  const kindCluster = existsSync(join(labDir(), 'kind-kubeconfig')) ? KIND_CLUSTER : undefined;
-  await teardown({ processes, kindCluster });
+  // `up` writes the marker before kind runs; an older lab left only kind's kubeconfig, which the kind
+  // backend alone writes, so either shows that the lab created the cluster.
+  const marker = readKindMarker() ?? (existsSync(join(labDir(), 'kind-kubeconfig')) ? { cluster: KIND_CLUSTER } : undefined);
+  const kindCluster = marker?.cluster;
+  await teardown({ processes, kindCluster, kindNetwork: marker?.network });
   return [...processes.map((p) => `${p.name} (pid ${p.pid})`), ...(kindCluster ? [`kind cluster ${kindCluster}`] : [])];
 }

@@ -1,6 +1,7 @@
 // `up`: start the API server (kind or local) and a dev Vault, record them, and say what to do next.
 import { KIND_VERSION } from '../binaries/versions.js';
 import { LabError, describe } from '../errors.js';
+import { daemonAnswers } from '../docker/docker.js';
 import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
 import { startKind } from '../backends/kind.js';
@@ -13,8 +14,8 @@ import { teardown, whatRuns } from './teardown.js';
 
 /** True when a Docker daemon answers and kind is installed: then kind is the default backend. */
 export async function kindAvailable(): Promise<{ docker: boolean; kind: boolean }> {
-  const [docker, kind] = await Promise.all([probe('docker', ['info', '--format', '{{.ServerVersion}}'], 8000), probe('kind', ['version'], 8000)]);
-  return { docker: docker.ok && Boolean(docker.stdout.trim()), kind: kind.ok };
+  const [docker, kind] = await Promise.all([daemonAnswers(), probe('kind', ['version'], 8000)]);
+  return { docker, kind: kind.ok };
 }
 
 export async function chooseBackend(requested: BackendName | undefined): Promise<BackendName> {
@@ -59,14 +60,16 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
   const backend = await chooseBackend(requested);
   const started: ManagedProcess[] = [];
   let kindCluster: string | undefined;
+  let kindNetwork: string | undefined;
   try {
     const kube =
       backend === 'local'
         ? await startLocal(progress, started, options.apiPort)
         : await startKind(
             progress,
-            (name) => {
-              kindCluster = name;
+            (marker) => {
+              kindCluster = marker.cluster;
+              kindNetwork = marker.network;
             },
             options.apiPort,
           );
@@ -77,13 +80,18 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
       ...kube,
       vault,
       kindCluster,
+      kindNetwork,
       processes: started,
     };
     writeState(state);
     return { state, alreadyRunning: false };
   } catch (error) {
-    progress.warn(`Start-up failed; stopping what was started (${whatRuns({ processes: started, kindCluster }).join(', ') || 'nothing yet'}).`);
-    await teardown({ processes: started, kindCluster }, { keepLogs: true }).catch((cleanup) => progress.warn(describe(cleanup)));
+    const made = { processes: started, kindCluster, kindNetwork };
+    progress.warn(`Start-up failed; stopping what was started (${whatRuns(made).join(', ') || 'nothing yet'}).`);
+    await teardown(made, { keepLogs: true }).catch((cleanup) => {
+      // The record of what was made stays in .lab/, so a later `down` can finish the job.
+      progress.warn(`${describe(cleanup)}\nOnce that is fixed, \`npm run lab -- down\` removes the rest (${whatRuns(made).join(', ')}).`);
+    });
     throw error;
   }
 }
