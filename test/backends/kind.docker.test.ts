@@ -21,6 +21,8 @@ import { decodeJwt } from '../../src/jwt.js';
 import { labCli } from '../helpers.js';
 
 const WAIT = { timeout: 60_000, interval: 500 };
+/** The daemon's socket: DOCKER_HOST's when it names a unix socket, else Docker's default. */
+const DOCKER_SOCKET = /^unix:\/\/(.+)$/.exec(process.env.DOCKER_HOST ?? '')?.[1] ?? '/var/run/docker.sock';
 
 /** A state directory and cluster name of the test's own; `down` runs when the test ends, whatever happened. */
 function ownLab(tag: string) {
@@ -178,7 +180,7 @@ async function dockerProxy(): Promise<{ path: string; cut: () => void }> {
   const path = join(mkdtempSync(join(tmpdir(), 'docker-proxy-')), 'docker.sock');
   const open = new Set<Socket>();
   const server = createServer((client) => {
-    const daemon = createConnection('/var/run/docker.sock');
+    const daemon = createConnection(DOCKER_SOCKET);
     for (const socket of [client, daemon]) {
       open.add(socket);
       socket.on('close', () => open.delete(socket));
