@@ -2,27 +2,29 @@
 // which `.lab/env` puts first on PATH, so `source .lab/env && kubectl ...` never reaches another kubectl.
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBinary, type BinaryName } from '../binaries/index.js';
+import { binaryStatus, type BinaryName } from '../binaries/index.js';
 import { toolsDir } from '../backends/state.js';
-import { describe } from '../errors.js';
 import type { Progress } from '../output/progress.js';
 
 export const TERMINAL_TOOLS: readonly BinaryName[] = ['kubectl', 'vault'];
 
-/** Links each tool's cached binary as .lab/bin/NAME; a tool that cannot be provisioned is a warning, not a failed `up`. */
+/**
+ * Links each tool's binary as .lab/bin/NAME. Nothing is downloaded or built here (`install` does that, and
+ * `npm run lab` runs it first): a tool that is missing or of another version is a warning, not a failed `up`.
+ */
 export async function linkTerminalTools(progress: Progress): Promise<string[]> {
   mkdirSync(toolsDir(), { recursive: true });
   const linked: string[] = [];
   for (const name of TERMINAL_TOOLS) {
-    try {
-      const target = await ensureBinary(name, { reporter: progress });
-      const link = join(toolsDir(), name);
-      rmSync(link, { force: true });
-      symlinkSync(target, link);
-      linked.push(name);
-    } catch (error) {
-      progress.warn(`${name} is not on the lab's PATH (${describe(error).split('\n')[0]}); run \`npm run lab -- install\`, then \`npm run lab -- up\` again.`);
+    const status = await binaryStatus(name);
+    if (!status.ok || !status.path) {
+      progress.warn(`${name} ${status.wanted} is not on the lab's PATH (${status.path ? `${status.found ?? 'unknown version'} at ${status.path}` : 'not installed'}): ${status.fix ?? 'run `npm run lab -- install`'}, then \`npm run lab -- up\` again.`);
+      continue;
     }
+    const link = join(toolsDir(), name);
+    rmSync(link, { force: true });
+    symlinkSync(status.path, link);
+    linked.push(name);
   }
   return linked;
 }
