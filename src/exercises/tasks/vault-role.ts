@@ -1,5 +1,6 @@
 // Notebook 04: write the Vault role that lets a second service account log in. Vault compares the JWT's
 // claims with the role's bounds before any TokenReview, so a real login tells whether the bounds are right.
+import { isStatus } from '../../kube/apis.js';
 import { writeExactRole } from '../challenge.js';
 import { failed, type LabContext, type Outcome, type Task } from '../types.js';
 
@@ -36,6 +37,15 @@ async function check(lab: LabContext): Promise<Outcome> {
       'A wildcard logs in any account that matches the other list: least privilege names the account.',
       `Bound names [worker] and namespaces [${sa.namespace}].`,
       command,
+    ]);
+  }
+  const account = await lab.kube.readServiceAccount(sa).catch((error: unknown) => {
+    if (isStatus(error, 404)) return undefined;
+    throw error;
+  });
+  if (!account) {
+    return failed('no-account', `The service account ${sa.namespace}/worker does not exist, so nobody can log in as it.`, [
+      `Run notebook 04 from the top: the cell before this task creates ${sa.namespace}/worker.`,
     ]);
   }
   const token = await lab.kube.requestToken(sa);
