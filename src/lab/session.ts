@@ -33,6 +33,11 @@ export async function setup(): Promise<Lab> {
   if (!state || !(await health(state)).every((c) => c.ok)) {
     state = (await up(new Progress(process.stdout, false))).state;
   }
+  return labFor(state);
+}
+
+/** The clients for a running lab; setup() and `npm run lab -- progress` both build them here, names included. */
+export function labFor(state: LabState): Lab {
   return {
     backend: state.backend,
     state,
