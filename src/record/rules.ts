@@ -11,6 +11,7 @@ export const PLACEHOLDER_LEGEND: ReadonlyArray<readonly [string, string]> = [
   ['«resourceVersion»', "an object's resourceVersion (etcd's revision counter)"],
   ['«api-port», «vault-port», «NAME-port», «port-N»', 'a port on 127.0.0.1, chosen free when the lab started'],
   ['«pid»', 'a process id'],
+  ['«node-address»', "a kind node's address on Docker's kind network, which depends on what else is on it"],
   ['«kid»', "the key id of the lab's service-account signing key, generated per lab"],
   ['«accessor-N»', 'a Vault mount accessor'],
   ['«lease-id»', 'a Vault lease id'],
@@ -83,6 +84,8 @@ export const RULES: readonly Rule[] = [
   { regex: /\bauth_[a-z0-9-]+_[0-9a-f]{8}\b/g, replace: (m, n) => n.numbered('accessor', m[0]) },
   keyed(['pid'], String.raw`\d+`, () => '«pid»'),
   keyed(['port'], String.raw`\d{2,5}`, (value, _key, n) => n.port(value)),
+  // Inside a kind node the API server is https://NODE-IP:6443, the node's address on Docker's kind network.
+  { regex: /\bhttps:\/\/(?!127\.)\d{1,3}(?:\.\d{1,3}){3}:6443\b/g, replace: () => 'https://«node-address»:6443' },
   { regex: /\b(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):(\d{2,5})\b/g, replace: (m, n) => `${m[1]}:${n.port(m[2] ?? '')}` },
   // Names with a random suffix that no generateName in the output announces: the kubelet's token volume.
   { regex: /\b(kube-api-access-)([bcdfghjklmnpqrstvwxz2456789]{5})\b/g, replace: (m, n) => `${m[1]}${n.numbered('name', m[0])}` },

@@ -38,6 +38,12 @@ describe('Normalizer.text', () => {
     expect(out).toBe('https://127.0.0.1:«api-port» http://127.0.0.1:«vault-port» 127.0.0.1:«port-1» localhost:«port-1» «repo»/.lab/kubeconfig «home»/.cache/x pid «pid», port «port-2»');
   });
 
+  it("replaces a kind node's address on Docker's network, and leaves loopback to the port rules", () => {
+    const n = new Normalizer(KNOWN);
+    expect(n.text('jwks_uri https://172.18.0.3:6443/openid/v1/jwks')).toBe('jwks_uri https://«node-address»:6443/openid/v1/jwks');
+    expect(n.text('https://127.0.0.1:6443')).toBe('https://127.0.0.1:«port-1»');
+  });
+
   it('replaces every kind of time and duration, keeping the words around them', () => {
     const n = new Normalizer();
     const text = [
