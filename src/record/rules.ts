@@ -60,13 +60,14 @@ export const KID_RULE = keyed(['kid'], String.raw`[A-Za-z0-9_-]{16,}`, (value, _
 
 /** The rules, in the order they run; each placeholder is «…», which no later rule matches. */
 export const RULES: readonly Rule[] = [
-  // Times before ports and uids: "17:05:00" must not look like anything else.
-  { regex: /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, replace: () => '«time»' },
-  { regex: /\b\d{4}-\d{2}-\d{2}(?:T[\d:.]*)?…/g, replace: () => '«time»…' },
-  { regex: /\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4} [A-Z]{2,5}(?: m=[+-]\d+\.\d+)?/g, replace: () => '«time»' },
+  // Times before ports and uids: "17:05:00" must not look like anything else. (?<!\d), not \b: a time
+  // right after an ANSI colour code (\x1b[35m2026-…) follows a letter.
+  { regex: /(?<!\d)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, replace: () => '«time»' },
+  { regex: /(?<!\d)\d{4}-\d{2}-\d{2}(?:T[\d:.]*)?…/g, replace: () => '«time»…' },
+  { regex: /(?<!\d)\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4} [A-Z]{2,5}(?: m=[+-]\d+\.\d+)?/g, replace: () => '«time»' },
   { regex: new RegExp(String.raw`\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:${MONTHS}) \d{4} \d{2}:\d{2}:\d{2} GMT\b`, 'g'), replace: () => '«time»' },
   // A date alone (kubernetes.io/legacy-token-last-used: 2026-11-29) changes every day.
-  { regex: /\b20\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?![\d:T])/g, replace: () => '«date»' },
+  { regex: /(?<!\d)20\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?![\d:T])/g, replace: () => '«date»' },
   keyed(TIME_KEYS, String.raw`\d{9,11}(?:\.\d+)?`, () => '«time»'),
   // Durations: "(1.2s)", "(expires in 59m)", "(3m ago)", "(expired 2h 5m ago)".
   {

@@ -59,6 +59,12 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
   '02-a-service-account-token.ipynb': (nb) => {
     const podBound = cellShowing(nb, ['kubernetes.io/pod.name', 'token-reader', 'kubernetes.io/warnafter']);
     expect(podBound, 'a cell shows the claims of a pod-bound token').toBeGreaterThan(-1);
+    if (process.env.LAB_TEST_BACKEND === 'kind') {
+      // The article's step: the token file of a real pod, read with kubectl exec, on a node with a kubelet.
+      const running = cellShowing(nb, [/pod phase +Running/, /node +auth-delegator-lab-control-plane/]);
+      expect(running, 'a cell shows the pod Running on the kind node').toBeGreaterThan(-1);
+      expect(cellShowing(nb, ['Way 1', 'read from the pod'], running), 'a later cell reads the token from the pod').toBeGreaterThan(running);
+    }
     const legacy = cellShowing(nb, ['kubernetes/serviceaccount', '(none: this token never expires)'], podBound);
     expect(legacy, 'a later cell shows a legacy token without exp').toBeGreaterThan(podBound);
     const reviewed = cellShowing(nb, [/(\d +true +system:serviceaccount:lab-tokens:app[^\n]*\n?){3}/], legacy);
