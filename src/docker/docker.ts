@@ -33,10 +33,14 @@ export async function daemonAnswers(): Promise<boolean> {
 
 /** `docker image inspect`: whether the image is on this machine (kind would otherwise try to pull it). */
 export async function imageExists(ref: string): Promise<boolean> {
-  const answer = await probe('docker', ['image', 'inspect', '--format', '{{.Id}}', ref], TIMEOUT_MS);
-  if (answer.ok) return true;
-  if (!(await daemonAnswers())) await docker(['info']);
-  return false;
+  try {
+    await docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
+    return true;
+  } catch (error) {
+    // Only "no such image" means absent; a daemon that does not answer is an error with its own fix.
+    if (error instanceof CommandError && /No such image/i.test(error.stderr)) return false;
+    throw error;
+  }
 }
 
 /** `docker network inspect`: whether a network of that name exists. */
