@@ -37,6 +37,8 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 }
 
 const [mode, ...rest] = process.argv.slice(2);
+// The tests also need a headless browser (the workshop dashboard's screenshot).
+if (mode === 'test') (await import('./browser.mjs')).ensureBrowser();
 const cli = join(root, 'src', 'cli', 'main.ts');
 // `npm test` only needs everything installed; `npm run lab` passes its arguments on to the CLI.
 const args = mode === 'test' ? ['install'] : rest;

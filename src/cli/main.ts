@@ -13,12 +13,17 @@ import { install } from '../lab/install.js';
 import { status } from '../lab/status.js';
 import { up } from '../lab/up.js';
 import { record } from '../lab/record.js';
+import { commandWorkshop } from './workshop.js';
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
 
-async function commandUp(progress: Progress, flags: { backend?: string; 'api-port'?: string; 'vault-port'?: string }): Promise<void> {
+type UpFlags = { backend?: string; 'api-port'?: string; 'vault-port'?: string; env?: string; context?: string; 'allow-context'?: string; kubeconfig?: string; prefix?: string };
+
+async function commandUp(progress: Progress, flags: UpFlags): Promise<void> {
   const { state, alreadyRunning } = await up(progress, {
-    backend: parseBackend(flags.backend),
+    // An env bundle only makes sense on the existing backend, so --env alone chooses it.
+    backend: parseBackend(flags.backend ?? (flags.env ? 'existing' : undefined)),
+    existing: { env: flags.env, context: flags.context, allowContext: flags['allow-context'], kubeconfig: flags.kubeconfig, prefix: flags.prefix },
     apiPort: parsePort('--api-port', flags['api-port']),
     vaultPort: parsePort('--vault-port', flags['vault-port']),
   });
@@ -72,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'doctor':
       return (await runDoctor(progress)) ? 0 : 1;
+    case 'workshop':
+      return commandWorkshop(progress, positionals[1], values);
     case 'record':
       await commandRecord(progress, values);
       return 0;
