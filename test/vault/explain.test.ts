@@ -68,6 +68,12 @@ describe('loginWithReason', () => {
     expect(granted.json?.auth?.metadata.service_account_name).toBe('app');
   });
 
+  it('says plainly that the log cannot be read when there is no log file (a shared Vault)', async () => {
+    const res = await loginWithReason(vault, '', 'app', 'refused');
+    expect(res.logRead).toBe(false);
+    expect(loginRows(res)[1]).toEqual(['Vault logged (DEBUG)', "(not readable here: on a shared Vault the server log is the host's)"]);
+  });
+
   it('names the missing mount', async () => {
     await expect(loginWithReason(vault, logFile, 'app', 'good', 'kubernetes-none')).rejects.toThrow(/no auth method is mounted at kubernetes-none\//);
   });

@@ -9,8 +9,12 @@ export class Latencies {
     try {
       return await call();
     } finally {
-      (this.samples[system] ??= []).push(performance.now() - started);
+      this.record(system, performance.now() - started);
     }
+  }
+
+  record(system: string, ms: number): void {
+    (this.samples[system] ??= []).push(ms);
   }
 
   /** The nearest-rank percentile (0–100) of a system's samples, in milliseconds; NaN without samples. */
