@@ -1,6 +1,6 @@
 // The lab CLI, run as `npm run lab -- COMMAND`. Thin: parse, call src/lab, print the outcome and the next step.
 import { join, relative } from 'node:path';
-import { describe } from '../errors.js';
+import { LabError, describe } from '../errors.js';
 import { USAGE, parseBackend, parseCommandLine, parsePort } from './args.js';
 import { color } from '../output/color.js';
 import { Progress } from '../output/progress.js';
@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       progress.info(USAGE);
       return 0;
     case 'install':
+      if (values.from) throw new LabError('install --from KIT must run before the npm packages exist, so bootstrap.mjs handles it.', `run it as: npm run lab -- install --from ${values.from}`);
       await install(progress);
       progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
       return 0;

@@ -1,5 +1,5 @@
 // `npm run lab -- workshop prepare|teardown|dashboard|kit`: the host's commands. Thin: parse, call src/lab/workshop.
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { LabError } from '../errors.js';
 import { color } from '../output/color.js';
 import type { Progress } from '../output/progress.js';
@@ -48,6 +48,14 @@ export async function commandWorkshop(progress: Progress, sub: string | undefine
       return serveDashboard(host, { dir, address: flags.host, port: parsePort('--port', flags.port) }, (url) =>
         progress.info(`${color.green('The workshop dashboard is at:')} ${url}  (Ctrl-C stops it)`),
       );
+    }
+    case 'kit': {
+      const { makeKit } = await import('../lab/workshop/kit.js');
+      const kit = await makeKit(flags.out ?? join(dir, 'auth-delegator-lab-kit.tar.gz'), progress);
+      const where = relative(process.cwd(), kit.path);
+      progress.info(`\n${color.green('Wrote')} ${where}: ${kit.files} files, ${(kit.bytes / 1e6).toFixed(0)} MB, each with its SHA-256 in kit/SHA256SUMS.`);
+      progress.info(`On each laptop, in a fresh clone: npm run lab -- install --from ${where}`);
+      return 0;
     }
     default:
       throw new LabError(`Unknown workshop command "${sub ?? ''}".`, `use one of: ${SUBCOMMANDS.map((s) => `workshop ${s}`).join(', ')}`);
