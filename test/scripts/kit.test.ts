@@ -10,7 +10,7 @@ import { checksumManifest } from '../../src/lab/workshop/kit.js';
 import { repoRoot } from '../../src/paths.js';
 
 /** A tiny kit: one binary and one wheel, SHA256SUMS over them, then `change` applied before packing. */
-async function tinyKit(change: (kit: string) => void = () => {}): Promise<string> {
+async function tinyKit(change?: (kit: string) => void): Promise<string> {
   const scratch = mkdtempSync(join(tmpdir(), 'kit-test-'));
   const kit = join(scratch, 'kit');
   mkdirSync(join(kit, 'bin', 'linux-x64'), { recursive: true });
@@ -18,7 +18,7 @@ async function tinyKit(change: (kit: string) => void = () => {}): Promise<string
   writeFileSync(join(kit, 'bin', 'linux-x64', 'vault-v1.21.1'), '#!/bin/sh\necho vault\n');
   writeFileSync(join(kit, 'wheels', 'nbformat-5.11.1-py3-none-any.whl'), 'wheel');
   writeFileSync(join(kit, 'SHA256SUMS'), await checksumManifest(kit));
-  change(kit);
+  change?.(kit);
   await execa('tar', ['-czf', join(scratch, 'kit.tar.gz'), '-C', scratch, 'kit']);
   return join(scratch, 'kit.tar.gz');
 }
