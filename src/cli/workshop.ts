@@ -45,7 +45,7 @@ export async function commandWorkshop(progress: Progress, sub: string | undefine
     case 'dashboard': {
       const { serveDashboard } = await import('../lab/workshop/dashboard.js');
       const host = connectHost(flags);
-      return serveDashboard(host, { dir, address: flags.host, port: parsePort('--port', flags.port) }, (url) =>
+      return serveDashboard(host, { address: flags.host, port: parsePort('--port', flags.port) }, (url) =>
         progress.info(`${color.green('The workshop dashboard is at:')} ${url}  (Ctrl-C stops it)`),
       );
     }

@@ -33,7 +33,6 @@ export interface DashboardOptions {
   /** Where to listen: 127.0.0.1 unless the host says otherwise. */
   address?: string;
   port?: number;
-  dir?: string;
   steps?: readonly Step[];
   latencies?: Latencies;
 }

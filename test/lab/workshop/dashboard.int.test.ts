@@ -26,7 +26,7 @@ beforeAll(async () => {
   await a.kube.ensureServiceAccount(app);
   await a.kube.bindClusterRole(`${A}-lab-review-app-auth-delegator`, app);
   await a.vault.enableKubernetesAuth();
-  dashboard = await startDashboard(host, { dir });
+  dashboard = await startDashboard(host);
 });
 
 afterAll(async () => {
