@@ -34,7 +34,7 @@ export function learner(dir: string, prefix: string): Learner {
   const bundle = readBundle(file);
   const config = new KubeConfig();
   config.loadFromString(bundle.kubeconfig);
-  return { bundle, file, kube: new Kube(config), vault: new VaultClient(bundle.vaultAddr, bundle.vaultToken) };
+  return { bundle, file, kube: new Kube(config), vault: new VaultClient(bundle.vaultAddr, bundle.vaultToken, { mount: `${prefix}-kubernetes` }) };
 }
 
 /** `npm run lab -- ARGS` in its own state directory, with the Vault env cleared unless given. */

@@ -71,12 +71,16 @@ describe('workshop prepare', () => {
 
   it('refuses a Vault token without the rights it needs, naming the capability, and changes nothing', async () => {
     const weak = await host.vault.must<{ auth?: { client_token: string } }>('POST', 'auth/token/create', { policies: ['default'], ttl: '5m' });
-    const weakHost = { ...host, vault: new VaultClient(host.vault.addr, weak.json?.auth?.client_token) };
-    const snap = await snapshot(host);
-    await expect(prepare(weakHost, { learners: 3, prefix: base, dir: tempDir('weak'), hours: 1 }, silent)).rejects.toThrow(
-      /^The Vault token lacks "create" on sys\/policies\/acl\/auth-delegator-lab-workshop-x, which `workshop prepare` needs to write each learner's policy\./,
-    );
-    expect(await snapshot(host)).toEqual(snap);
+    try {
+      const weakHost = { ...host, vault: new VaultClient(host.vault.addr, weak.json?.auth?.client_token) };
+      const snap = await snapshot(host);
+      await expect(prepare(weakHost, { learners: 3, prefix: base, dir: tempDir('weak'), hours: 1 }, silent)).rejects.toThrow(
+        /^The Vault token lacks "create" on sys\/policies\/acl\/auth-delegator-lab-workshop-x, which `workshop prepare` needs to write each learner's policy\./,
+      );
+      expect(await snapshot(host)).toEqual(snap);
+    } finally {
+      await host.vault.must('POST', 'auth/token/revoke', { token: weak.json?.auth?.client_token });
+    }
   });
 });
 
@@ -101,7 +105,9 @@ describe('isolation: learner A against learner B', () => {
     expect(await statusOf(() => a.kube.unbindClusterRole(bBinding))).toBe(403);
     expect(await statusOf(() => a.kube.rbac.readClusterRoleBinding({ name: bBinding }))).toBe(403);
     const own = { namespace: `${A}-lab-review`, name: 'app' };
-    for (const role of ['cluster-admin', 'view', 'system:basic-user']) {
+    // RBAC refuses a binding to any role that grants more than the learner holds (a role whose rules
+    // every user already has, such as system:basic-user, is no escalation and so not refused).
+    for (const role of ['cluster-admin', 'admin', 'edit', 'view', 'system:node']) {
       expect(await statusOf(() => a.kube.bindClusterRole(`${A}-lab-review-app-auth-delegator`, own, role)), role).toBe(403);
     }
     expect(await a.kube.bindClusterRole(`${A}-lab-review-app-auth-delegator`, own)).toBe('created');
