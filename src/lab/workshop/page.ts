@@ -16,7 +16,7 @@ export const DASHBOARD_PAGE = `<!doctype html>
   th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: center; }
   th.step { font-weight: normal; font-size: 12px; max-width: 9rem; }
   th.nb { background: #f4f4f4; }
-  td.learner { text-align: left; font-family: ui-monospace, monospace; }
+  td.learner { text-align: left; font-family: ui-monospace, monospace; white-space: nowrap; }
   td.done { background: #d7f5dd; }
   td.not-yet { background: #fafafa; color: #aaa; }
   td.error { background: #fbd9d9; }
