@@ -65,9 +65,11 @@ export const NAMESPACE_RULES: V1PolicyRule[] = [{ apiGroups: ['*'], resources: [
 /**
  * Cluster-wide: create ClusterRoleBindings, but bind only system:auth-delegator (RBAC's escalation check
  * refuses any other role), read that one ClusterRole, list bindings (notebooks 01, 02 and 04 show who is
- * bound), and create TokenReviews and SubjectAccessReviews (what system:auth-delegator itself grants).
+ * bound), create TokenReviews and SubjectAccessReviews (what system:auth-delegator itself grants), and
+ * list nodes (notebook 02 shows where a pod could run).
  */
 export const LEARNER_RULES: V1PolicyRule[] = [
+  { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['create', 'list'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['system:auth-delegator'], verbs: ['bind', 'get'] },
   { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
