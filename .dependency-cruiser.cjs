@@ -1,9 +1,10 @@
-// Dependencies in src/ run one way: cli → lab → systems → shared helpers.
+// Dependencies in src/ run one way: cli → lab → exercises → systems → shared helpers.
 // test/architecture.test.ts runs this over src/, so a wrong import fails the unit tests.
 //
 //   cli      src/cli/                         the command line
 //   entry    src/index.ts                     what the notebooks import
-//   lab      src/lab/                         up, down, status, record, setup: the lab's own verbs
+//   lab      src/lab/                         up, down, status, record, setup, practice: the lab's own verbs
+//   exercises src/exercises/                  the "Your turn" tasks: checks, hints, solutions, the challenge
 //   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, docker, tokenreview.ts
 //   shared   cache, exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
 //
@@ -13,6 +14,7 @@
 const CLI = '^src/cli/';
 const ENTRY = '^src/index\\.ts$';
 const LAB = '^src/lab/';
+const EXERCISES = '^src/exercises/';
 const SYSTEMS = '^src/(backends|vault|kube|binaries|record|jupyter|doctor|kind|docker)/|^src/tokenreview\\.ts$';
 const LEAF_SYSTEMS = '^src/(binaries|kind|docker|jupyter|kube)/|^src/tokenreview\\.ts$';
 const SHARED = "^src/(cache|exec|processes|http|jwt|errors|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
@@ -38,14 +40,14 @@ module.exports = {
       severity: 'error',
       comment: 'Shared helpers know nothing of the systems, the lab or the CLI.',
       from: { path: SHARED },
-      to: { path: [SYSTEMS, LAB, CLI, ENTRY] },
+      to: { path: [SYSTEMS, EXERCISES, LAB, CLI, ENTRY] },
     },
     {
       name: 'systems-below-lab',
       severity: 'error',
       comment: 'A system (Vault, Kubernetes, a backend...) never reaches up into the lab or the CLI.',
       from: { path: SYSTEMS },
-      to: { path: [LAB, CLI, ENTRY] },
+      to: { path: [EXERCISES, LAB, CLI, ENTRY] },
     },
     {
       name: 'leaf-systems-stand-alone',
@@ -70,6 +72,18 @@ module.exports = {
       to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },
     },
     {
+      name: 'exercises-below-lab',
+      comment: 'A task checks the servers through the systems\' clients; the lab (check, solve, progress) drives the tasks, never the reverse.',
+      from: { path: EXERCISES },
+      to: { path: [LAB, CLI, ENTRY] },
+    },
+    {
+      name: 'exercises-drive-no-backend',
+      comment: 'A check reads the lab through its clients and state; starting or stopping servers is the lab\'s job.',
+      from: { path: EXERCISES },
+      to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },
+    },
+    {
       name: 'lab-below-cli',
       severity: 'error',
       comment: 'The lab is a library the CLI and the notebooks call; it never imports either.',
@@ -87,7 +101,7 @@ module.exports = {
       name: 'every-module-has-a-layer',
       severity: 'error',
       comment: 'A new top-level module must be placed in a layer here before it is used.',
-      from: { path: '^src/', pathNot: [CLI, ENTRY, LAB, SYSTEMS, SHARED] },
+      from: { path: '^src/', pathNot: [CLI, ENTRY, LAB, EXERCISES, SYSTEMS, SHARED] },
       to: {},
     },
   ],

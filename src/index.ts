@@ -27,3 +27,4 @@ export { generatePki } from './pki/pki.js';
 export { freePort } from './ports.js';
 export { color } from './output/color.js';
 export { status as labStatus } from './lab/status.js';
+export { check, solve, resetTask, challenge, predicted, showProgress } from './lab/practice.js';

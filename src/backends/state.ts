@@ -33,6 +33,8 @@ export interface LabState {
 
 export const statePath = () => join(labDir(), 'state.json');
 export const envPath = () => join(labDir(), 'env');
+/** kubectl and vault at the lab's pinned versions, linked by `up`; `.lab/env` puts this directory first on PATH. */
+export const toolsDir = () => join(labDir(), 'bin');
 
 /** A state.json that exists but cannot be read: the lab may still run, so this is not "no lab". */
 export class CorruptStateError extends LabError {
@@ -67,7 +69,7 @@ export function writeState(state: LabState): void {
   writeFileSync(envPath(), envFile(state), { mode: 0o600 });
 }
 
-/** The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab. */
+/** The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab (the lab's own kubectl and vault first on PATH). */
 export function envFile(state: LabState): string {
   const q = (value: string) => shellQuote([value]);
   return [
@@ -79,6 +81,7 @@ export function envFile(state: LabState): string {
     `export KUBE_CA=${q(state.kubeCaFile)}`,
     `export VAULT_ADDR=${q(state.vault.addr)}`,
     `export VAULT_TOKEN=${q(state.vault.token)}`,
+    `export PATH=${q(toolsDir())}:"$PATH"`,
     '',
   ].join('\n');
 }

@@ -10,6 +10,7 @@ export const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local|exist
   up            start the API server (kind or local backend) and a dev-mode Vault
   down          stop everything \`up\` started and remove .lab/
   status        say whether each part of the lab is running (non-zero exit if not)
+  progress      check every "Your turn" task of the notebooks against the running lab: ✓ or ✗ each
   doctor        check this machine: Node, Docker, kind, Go, binaries, ports, Python, Jupyter, tslab, kubectl, curl
   record        execute the notebooks and the article's terminal path; write redacted, normalized recordings/
   workshop prepare|teardown|dashboard|kit

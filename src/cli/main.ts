@@ -13,6 +13,8 @@ import { install } from '../lab/install.js';
 import { status } from '../lab/status.js';
 import { up } from '../lab/up.js';
 import { record } from '../lab/record.js';
+import { progressRows, runningLab } from '../lab/practice.js';
+import { progressTable } from '../exercises/render.js';
 import { commandWorkshop } from './workshop.js';
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
@@ -75,6 +77,13 @@ async function main(argv: string[]): Promise<number> {
       const ok = checks.every((c) => c.ok);
       if (!ok) progress.info(`\nSome parts are down. Restart with: npm run lab -- down && npm run lab -- up`);
       return ok ? 0 : 1;
+    }
+    case 'progress': {
+      const rows = await progressRows(await runningLab());
+      progress.info(progressTable(rows).text);
+      const done = rows.filter((r) => r.passed).length;
+      progress.info(`\n${done}/${rows.length} tasks done.${done < rows.length ? ' Each notebook\'s "Your turn" cells say what to do; `await solve(\'ID\')` applies a solution.' : ''}`);
+      return 0;
     }
     case 'doctor':
       return (await runDoctor(progress)) ? 0 : 1;

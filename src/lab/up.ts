@@ -11,6 +11,7 @@ import type { ManagedProcess } from '../processes.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
 import { health } from './status.js';
+import { linkTerminalTools } from './tools.js';
 import { teardown, whatRuns } from './teardown.js';
 
 /** True when a Docker daemon answers and kind is installed: then kind is the default backend. */
@@ -82,6 +83,7 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
             options.apiPort,
           );
     const vault = await startVault(progress, started, options.vaultPort);
+    await linkTerminalTools(progress);
     const state: LabState = {
       backend,
       startedAt: new Date().toISOString(),

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSIONS } from '../../src/binaries/versions.js';
+import { TASKS } from '../../src/exercises/registry.js';
 import { cellText, describeProblems, executeNotebook, verdicts, type Notebook } from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
 
@@ -43,6 +44,9 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     }
     const version = cellShowing(nb, ['API server version', VERSIONS['kube-apiserver']], status);
     expect(version, `a later cell shows the API server answering GET /version with ${VERSIONS['kube-apiserver']}`).toBeGreaterThan(status);
+    const progress = cellShowing(nb, TASKS.map((t) => t.id), version);
+    expect(progress, 'a later cell shows every task with its ✓ or ✗, checked against the lab').toBeGreaterThan(version);
+    expect(cellText(nb.cells[progress]!)).toMatch(/01 +01-clusterrole +[✓✗] /);
   },
   '01-the-clusterrole.ipynb': (nb) => {
     const role = cellShowing(nb, ['kind: ClusterRole', 'name: system:auth-delegator', '- tokenreviews', '- subjectaccessreviews']);
