@@ -3,7 +3,7 @@
 import type { V1PolicyRule } from '@kubernetes/client-node';
 import { LEARNER_LABEL, WORKSHOP_LABEL, WORKSHOP_VALUE, markerNamespace } from '../../backends/guard.js';
 import { LabError } from '../../errors.js';
-import { MAX_PREFIX_LENGTH, NOTEBOOK_BINDINGS, NOTEBOOK_NAMESPACES, checkPrefix, labName } from '../names.js';
+import { MAX_PREFIX_LENGTH, NOTEBOOK_BINDINGS, NOTEBOOK_CLUSTER_ROLES, NOTEBOOK_NAMESPACES, checkPrefix, labName } from '../names.js';
 
 /** More learners than this on one cluster is a mistake in the count, not a workshop (and the dashboard polls each). */
 export const MAX_LEARNERS = 50;
@@ -41,6 +41,8 @@ export interface LearnerPlan {
   namespaces: string[];
   /** ClusterRoleBinding names the learner may get and delete: the notebooks' bindings with the prefix. */
   bindings: string[];
+  /** ClusterRole names the learner may get and delete: notebook 01's task role with the prefix. */
+  clusterRoles: string[];
   /** The learner's own ClusterRole and ClusterRoleBindings (the shared role's binding and the bindings role). */
   ownRole: string;
   learnerBinding: string;
@@ -53,6 +55,7 @@ export function learnerPlan(prefix: string): LearnerPlan {
     home: markerNamespace(prefix),
     namespaces: [markerNamespace(prefix), ...NOTEBOOK_NAMESPACES.map((ns) => labName(prefix, ns))],
     bindings: NOTEBOOK_BINDINGS.map((b) => labName(prefix, b)),
+    clusterRoles: NOTEBOOK_CLUSTER_ROLES.map((r) => labName(prefix, r)),
     ownRole: `${prefix}-workshop-bindings`,
     learnerBinding: `${prefix}-workshop-learner`,
     policy: `${POLICY_PREFIX}${prefix}`,
@@ -76,9 +79,13 @@ export const LEARNER_RULES: V1PolicyRule[] = [
   { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
 ];
 
-/** Get and delete on the learner's own binding names only. */
+/**
+ * Get and delete on the learner's own binding names only, and on their own ClusterRole name: notebook 01's
+ * task reads it (its check), and its reset deletes it.
+ */
 export const bindingRules = (plan: LearnerPlan): V1PolicyRule[] => [
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], resourceNames: plan.bindings, verbs: ['get', 'delete'] },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: plan.clusterRoles, verbs: ['get', 'delete'] },
 ];
 
 /** The learner's Vault policy: their own auth mounts and nothing else (the default policy adds lookup-self). */

@@ -25,9 +25,16 @@ describe('learnerPlan', () => {
   it('prefixes every namespace, binding and policy, and keeps the marker namespace first', () => {
     const plan = learnerPlan('ada');
     expect(plan.home).toBe('ada-workshop');
-    expect(plan.namespaces).toEqual(['ada-workshop', 'ada-lab-tokens', 'ada-lab-review', 'ada-lab-vault', 'ada-lab-vault-other', 'ada-lab-trouble', 'ada-lab-beyond']);
+    expect(plan.namespaces).toEqual(['ada-workshop', 'ada-lab-tokens', 'ada-lab-review', 'ada-lab-vault', 'ada-lab-vault-other', 'ada-lab-trouble', 'ada-lab-challenge', 'ada-lab-beyond']);
     expect(plan.bindings).toContain('ada-lab-review-app-auth-delegator');
     expect(bindingRules(plan)[0]).toMatchObject({ resources: ['clusterrolebindings'], resourceNames: plan.bindings, verbs: ['get', 'delete'] });
+  });
+
+  it("covers the names the exercises use: 03's worker binding, 05's challenge binding, 01's ClusterRole", () => {
+    const plan = learnerPlan('ada');
+    expect(plan.bindings).toEqual(expect.arrayContaining(['ada-lab-review-worker-auth-delegator', 'ada-lab-challenge-app-auth-delegator']));
+    expect(plan.clusterRoles).toEqual(['ada-lab-tokenreviewer']);
+    expect(bindingRules(plan)[1]).toEqual({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['ada-lab-tokenreviewer'], verbs: ['get', 'delete'] });
   });
 
   it('lets a learner bind only system:auth-delegator', () => {
