@@ -1,5 +1,6 @@
 // The library the notebooks import (compiled to dist/index.js): one setup call, then small helpers.
 export { setup, until, untilStatus, exchange, type Lab } from './lab/session.js';
+export { showNotShared } from './lab/offers.js';
 export { show, renderers, inKernel, enableKernelColor } from './output/display.js';
 export { toTable } from './output/table.js';
 export { redactJwt, redactText } from './output/redact.js';

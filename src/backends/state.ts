@@ -5,8 +5,9 @@ import { LabError, shellQuote } from '../errors.js';
 import { labDir } from '../paths.js';
 import type { ManagedProcess } from '../processes.js';
 
-export type BackendName = 'kind' | 'local';
-export const BACKENDS: readonly BackendName[] = ['kind', 'local'];
+/** kind and local start servers; existing uses a cluster and Vault someone else runs (a workshop's host). */
+export type BackendName = 'kind' | 'local' | 'existing';
+export const BACKENDS: readonly BackendName[] = ['kind', 'local', 'existing'];
 
 export interface LabState {
   backend: BackendName;
@@ -24,6 +25,10 @@ export interface LabState {
   /** kind only: the image for notebook 02's pod when LAB_POD_IMAGE named one and `up` loaded it into the node. */
   podImage?: string;
   processes: ManagedProcess[];
+  /** The learner's prefix on a shared cluster and Vault (see lab/names.ts); absent or '' alone on a laptop. */
+  prefix?: string;
+  /** existing only: the kubeconfig context the lab was allowed to use. */
+  context?: string;
 }
 
 export const statePath = () => join(labDir(), 'state.json');
@@ -70,6 +75,7 @@ export function envFile(state: LabState): string {
   return [
     '# Written by `npm run lab -- up`; use it with: source .lab/env',
     `export LAB_BACKEND=${q(state.backend)}`,
+    ...(state.prefix ? [`export LAB_PREFIX=${q(state.prefix)}`] : []),
     `export KUBECONFIG=${q(state.kubeconfig)}`,
     `export KUBE_API=${q(state.kubeServer)}`,
     `export KUBE_CA=${q(state.kubeCaFile)}`,

@@ -1,6 +1,6 @@
 // The lab CLI, run as `npm run lab -- COMMAND`. Thin: parse, call src/lab, print the outcome and the next step.
 import { join, relative } from 'node:path';
-import { describe } from '../errors.js';
+import { LabError, describe } from '../errors.js';
 import { USAGE, parseBackend, parseCommandLine, parsePort } from './args.js';
 import { color } from '../output/color.js';
 import { Progress } from '../output/progress.js';
@@ -15,12 +15,17 @@ import { up } from '../lab/up.js';
 import { record } from '../lab/record.js';
 import { progressRows, runningLab } from '../lab/practice.js';
 import { progressTable } from '../exercises/render.js';
+import { commandWorkshop } from './workshop.js';
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
 
-async function commandUp(progress: Progress, flags: { backend?: string; 'api-port'?: string; 'vault-port'?: string }): Promise<void> {
+type UpFlags = { backend?: string; 'api-port'?: string; 'vault-port'?: string; env?: string; context?: string; 'allow-context'?: string; kubeconfig?: string; prefix?: string };
+
+async function commandUp(progress: Progress, flags: UpFlags): Promise<void> {
   const { state, alreadyRunning } = await up(progress, {
-    backend: parseBackend(flags.backend),
+    // An env bundle only makes sense on the existing backend, so --env alone chooses it.
+    backend: parseBackend(flags.backend ?? (flags.env ? 'existing' : undefined)),
+    existing: { env: flags.env, context: flags.context, allowContext: flags['allow-context'], kubeconfig: flags.kubeconfig, prefix: flags.prefix },
     apiPort: parsePort('--api-port', flags['api-port']),
     vaultPort: parsePort('--vault-port', flags['vault-port']),
   });
@@ -52,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       progress.info(USAGE);
       return 0;
     case 'install':
+      if (values.from) throw new LabError('install --from KIT must run before the npm packages exist, so bootstrap.mjs handles it.', `run it as: npm run lab -- install --from ${values.from}`);
       await install(progress);
       progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
       return 0;
@@ -81,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'doctor':
       return (await runDoctor(progress)) ? 0 : 1;
+    case 'workshop':
+      return commandWorkshop(progress, positionals[1], values);
     case 'record':
       await commandRecord(progress, values);
       return 0;

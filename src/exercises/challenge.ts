@@ -21,13 +21,16 @@ export function challengeNames(lab: Pick<LabContext, 'name'>) {
   return { namespace, app: { namespace, name: 'app' }, binding: lab.name('lab-challenge-app-auth-delegator'), mount: lab.name('kubernetes-challenge') };
 }
 
+/** The faults a lab can stage: the expired JWT needs the API server's signing key, which a shared cluster keeps. */
+export const faultsFor = (offers: { signingKey: boolean }): readonly Fault[] => (offers.signingKey ? FAULTS : FAULTS.filter((f) => f !== 'expiry'));
+
 /** The same fault for the same seed (mulberry32's first draw), so a test or a workshop can replay one. */
-export function faultFor(seed: number): Fault {
+export function faultFor(seed: number, faults: readonly Fault[] = FAULTS): Fault {
   let t = (seed + 0x6d2b79f5) >>> 0;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   const draw = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  return FAULTS[Math.floor(draw * FAULTS.length)] ?? 'binding';
+  return faults[Math.floor(draw * faults.length)] ?? 'binding';
 }
 
 /** Writes the application's JWT where the application reads it from, like the kubelet writes a pod's token file. */

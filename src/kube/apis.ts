@@ -32,7 +32,14 @@ export class KubeApis {
   readonly rbac: RbacAuthorizationV1Api;
   readonly authz: AuthorizationV1Api;
 
-  constructor(readonly config: KubeConfig) {
+  /**
+   * @param scope the namespaces this identity may read, when it may not list across the cluster (a workshop
+   * learner's); undefined for an admin.
+   */
+  constructor(
+    readonly config: KubeConfig,
+    readonly scope?: readonly string[],
+  ) {
     this.core = config.makeApiClient(CoreV1Api);
     this.rbac = config.makeApiClient(RbacAuthorizationV1Api);
     this.authz = config.makeApiClient(AuthorizationV1Api);

@@ -4,16 +4,16 @@
 import { AuthenticationV1Api, KubeConfig, VersionApi, type V1Secret, type V1ServiceAccount, type V1TokenReview, type VersionInfo } from '@kubernetes/client-node';
 import { LabError } from '../errors.js';
 import { poll } from '../poll.js';
-import { createIfMissing, deleteIfPresent } from './apis.js';
+import { createIfMissing, deleteIfPresent, isStatus } from './apis.js';
 import { PodCalls } from './pods.js';
 import { serviceAccountUser, type ServiceAccountRef } from './tokens.js';
 
 /** Admin access to the API server, the way kubectl has it: one method per kubectl command the notebooks use. */
 export class Kube extends PodCalls {
-  static fromFile(path: string): Kube {
+  static fromFile(path: string, scope?: readonly string[]): Kube {
     const config = new KubeConfig();
     config.loadFromFile(path);
-    return new Kube(config);
+    return new Kube(config, scope);
   }
 
   /** kubectl version: the API server's build, from GET /version. */
@@ -28,8 +28,12 @@ export class Kube extends PodCalls {
     return list.resources.filter((r) => !r.name.includes('/')).map((r) => ({ name: r.name, kind: r.kind, namespaced: r.namespaced, verbs: r.verbs }));
   }
 
-  /** kubectl create namespace NAME */
-  ensureNamespace(name: string) {
+  /**
+   * kubectl create namespace NAME. It looks first, because on a workshop's cluster the host made the
+   * namespace and the learner may read it but not create namespaces.
+   */
+  async ensureNamespace(name: string): Promise<'created' | 'exists'> {
+    if (await this.core.readNamespace({ name }).then(() => true, (error: unknown) => (isStatus(error, 404) || isStatus(error, 403) ? false : Promise.reject(error)))) return 'exists';
     return createIfMissing(() => this.core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } } }));
   }
 

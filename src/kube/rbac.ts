@@ -21,7 +21,7 @@ export function canIAnswer(status: { allowed: boolean; reason?: string }): strin
 export class RbacCalls extends KubeApis {
   /** kubectl get clusterrolebindings,rolebindings -A, filtered to those that grant ROLE. */
   async bindingsTo(clusterRole: string) {
-    const [cluster, namespaced] = await Promise.all([this.rbac.listClusterRoleBinding(), this.rbac.listRoleBindingForAllNamespaces()]);
+    const [cluster, namespaced] = await Promise.all([this.rbac.listClusterRoleBinding(), this.roleBindings()]);
     const describe = (kind: string, b: (typeof cluster.items)[number] | (typeof namespaced.items)[number]) => ({
       kind,
       name: b.metadata?.namespace ? `${b.metadata.namespace}/${b.metadata?.name}` : b.metadata?.name,
@@ -31,6 +31,13 @@ export class RbacCalls extends KubeApis {
       ...cluster.items.filter((b) => b.roleRef.name === clusterRole).map((b) => describe('ClusterRoleBinding', b)),
       ...namespaced.items.filter((b) => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === clusterRole).map((b) => describe('RoleBinding', b)),
     ];
+  }
+
+  /** kubectl get rolebindings -A, or, for an identity with a scope (a workshop learner), in each of its namespaces. */
+  private async roleBindings() {
+    if (!this.scope) return this.rbac.listRoleBindingForAllNamespaces();
+    const lists = await Promise.all(this.scope.map((namespace) => this.rbac.listNamespacedRoleBinding({ namespace })));
+    return { items: lists.flatMap((l) => l.items) };
   }
 
   /** kubectl get clusterrole NAME -o yaml */

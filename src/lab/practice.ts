@@ -6,7 +6,7 @@ import { LabError } from '../errors.js';
 import { emit } from '../output/kernel.js';
 import { renderers } from '../output/renderers.js';
 import { repeat } from '../poll.js';
-import { FAULTS, faultFor, inject, workingSetup, type Fault } from '../exercises/challenge.js';
+import { faultFor, faultsFor, inject, workingSetup, type Fault } from '../exercises/challenge.js';
 import { TASKS, task } from '../exercises/registry.js';
 import { progressTable, renderCheck, renderPrediction, renderSolution, type Prediction, type ProgressRow } from '../exercises/render.js';
 import type { LabContext, Outcome } from '../exercises/types.js';
@@ -62,11 +62,13 @@ export function challengeSeed(seed?: number): number {
 
 /** Notebook 05's challenge: a working login for lab-challenge/app, then one thing broken. Says nothing of which. */
 export async function challenge(seed?: number): Promise<void> {
-  const lab = contextFor(await setup());
-  await breakOne(lab, faultFor(challengeSeed(seed)));
+  const session = await setup();
+  const lab = contextFor(session);
+  const faults = faultsFor(session.offers);
+  await breakOne(lab, faultFor(challengeSeed(seed), faults));
   for (const key of tries.keys()) if (key.startsWith('05-diagnose:')) tries.delete(key);
   const who = `${lab.name('lab-challenge')}/app`;
-  emit(renderers.markdown(`**The challenge is set.** One of ${FAULTS.length} things is broken, and the application \`${who}\` can no longer log in.`));
+  emit(renderers.markdown(`**The challenge is set.** One of ${faults.length} things is broken, and the application \`${who}\` can no longer log in.`));
 }
 
 /** The working setup on a fresh mount, then `fault`; tests call it with each fault in turn. */

@@ -6,6 +6,7 @@ import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
 import { startKind } from '../backends/kind.js';
 import { startLocal } from '../backends/local.js';
+import { connectExisting, type ExistingOptions } from '../backends/existing.js';
 import type { ManagedProcess } from '../processes.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
@@ -20,7 +21,7 @@ export async function kindAvailable(): Promise<{ docker: boolean; kind: boolean 
 }
 
 export async function chooseBackend(requested: BackendName | undefined): Promise<BackendName> {
-  if (requested === 'local') return 'local';
+  if (requested === 'local' || requested === 'existing') return requested;
   const { docker, kind } = await kindAvailable();
   if (requested === 'kind') {
     if (!docker) throw new LabError('--backend kind needs a running Docker daemon, and `docker info` did not answer.', 'start Docker, or use --backend local');
@@ -40,6 +41,8 @@ export interface UpOptions {
   /** Fixed ports, for workshops whose slides name them; free ports are chosen otherwise. */
   apiPort?: number;
   vaultPort?: number;
+  /** --backend existing: the context, Vault and guard flags, or an env bundle. */
+  existing?: ExistingOptions;
 }
 
 /** Idempotent: a lab that is up is left alone; one that crashed is cleaned away first. */
@@ -59,6 +62,11 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
   }
 
   const backend = await chooseBackend(requested);
+  if (backend === 'existing') {
+    const state = await connectExisting(options.existing ?? {});
+    writeState(state);
+    return { state, alreadyRunning: false };
+  }
   const started: ManagedProcess[] = [];
   let kindCluster: string | undefined;
   let kindNetwork: string | undefined;

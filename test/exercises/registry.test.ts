@@ -1,6 +1,6 @@
 // The task registry: one task or more per notebook 01-05, each with hints written for real wrong attempts.
 import { describe, expect, it } from 'vitest';
-import { FAULTS, faultFor } from '../../src/exercises/challenge.js';
+import { FAULTS, faultFor, faultsFor } from '../../src/exercises/challenge.js';
 import { TASKS, task } from '../../src/exercises/registry.js';
 
 describe('the tasks', () => {
@@ -29,5 +29,14 @@ describe('the challenge seed', () => {
     expect(faultFor(7)).toBe(faultFor(7));
     const seen = new Set(Array.from({ length: 64 }, (_, seed) => faultFor(seed)));
     expect([...seen].sort()).toEqual([...FAULTS].sort());
+  });
+
+  it('draws only from the faults a shared cluster can stage when told so, and the same as before otherwise', () => {
+    const shared = faultsFor({ signingKey: false });
+    expect(shared).not.toContain('expiry');
+    const seen = new Set(Array.from({ length: 64 }, (_, seed) => faultFor(seed, shared)));
+    expect([...seen].sort()).toEqual([...shared].sort());
+    expect(faultsFor({ signingKey: true })).toEqual(FAULTS);
+    for (let seed = 0; seed < 64; seed++) expect(faultFor(seed, FAULTS)).toBe(faultFor(seed));
   });
 });
