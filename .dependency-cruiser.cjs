@@ -1,20 +1,22 @@
-// Dependencies in src/ run one way: cli → lab → systems → shared helpers.
+// Dependencies in src/ run one way: cli → lab → exercises → systems → shared helpers.
 // test/architecture.test.ts runs this over src/, so a wrong import fails the unit tests.
 //
 //   cli      src/cli/                         the command line
 //   entry    src/index.ts                     what the notebooks import
-//   lab      src/lab/                         up, down, status, record, setup: the lab's own verbs
-//   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, tokenreview.ts
+//   lab      src/lab/                         up, down, status, record, setup, practice: the lab's own verbs
+//   exercises src/exercises/                  the "Your turn" tasks: checks, hints, solutions, the challenge
+//   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, docker, tokenreview.ts
 //   shared   cache, exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
 //
-// Among the systems, the leaves (binaries, kind, jupyter, kube, tokenreview) use no other system, only
+// Among the systems, the leaves (binaries, kind, docker, jupyter, kube, tokenreview) use no other system, only
 // backends/state.ts of the backends is readable by other systems, and a backend never imports another
 // backend (shared shapes live in backends/endpoint.ts and state.ts).
 const CLI = '^src/cli/';
 const ENTRY = '^src/index\\.ts$';
 const LAB = '^src/lab/';
-const SYSTEMS = '^src/(backends|vault|kube|binaries|record|jupyter|doctor|kind)/|^src/tokenreview\\.ts$';
-const LEAF_SYSTEMS = '^src/(binaries|kind|jupyter|kube)/|^src/tokenreview\\.ts$';
+const EXERCISES = '^src/exercises/';
+const SYSTEMS = '^src/(backends|vault|kube|binaries|record|jupyter|doctor|kind|docker)/|^src/tokenreview\\.ts$';
+const LEAF_SYSTEMS = '^src/(binaries|kind|docker|jupyter|kube)/|^src/tokenreview\\.ts$';
 const SHARED = "^src/(cache|exec|processes|http|jwt|errors|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
 
 module.exports = {
@@ -38,20 +40,20 @@ module.exports = {
       severity: 'error',
       comment: 'Shared helpers know nothing of the systems, the lab or the CLI.',
       from: { path: SHARED },
-      to: { path: [SYSTEMS, LAB, CLI, ENTRY] },
+      to: { path: [SYSTEMS, EXERCISES, LAB, CLI, ENTRY] },
     },
     {
       name: 'systems-below-lab',
       severity: 'error',
       comment: 'A system (Vault, Kubernetes, a backend...) never reaches up into the lab or the CLI.',
       from: { path: SYSTEMS },
-      to: { path: [LAB, CLI, ENTRY] },
+      to: { path: [EXERCISES, LAB, CLI, ENTRY] },
     },
     {
       name: 'leaf-systems-stand-alone',
       severity: 'error',
       comment:
-        'binaries, kind, jupyter, kube and tokenreview wrap one external system each and use no other; the table of pinned versions (binaries/versions.ts) is data every layer may read.',
+        'binaries, kind, docker, jupyter, kube and tokenreview wrap one external system each and use no other; the table of pinned versions (binaries/versions.ts) is data every layer may read.',
       from: { path: LEAF_SYSTEMS },
       to: { path: SYSTEMS, pathNot: ['^src/$1/', '^src/binaries/versions\\.ts$'] },
     },
@@ -67,6 +69,18 @@ module.exports = {
       severity: 'error',
       comment: 'Starting and stopping servers is the lab\'s job; other systems may read the lab\'s state (backends/state.ts), nothing else.',
       from: { path: SYSTEMS, pathNot: '^src/backends/' },
+      to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },
+    },
+    {
+      name: 'exercises-below-lab',
+      comment: 'A task checks the servers through the systems\' clients; the lab (check, solve, progress) drives the tasks, never the reverse.',
+      from: { path: EXERCISES },
+      to: { path: [LAB, CLI, ENTRY] },
+    },
+    {
+      name: 'exercises-drive-no-backend',
+      comment: 'A check reads the lab through its clients and state; starting or stopping servers is the lab\'s job.',
+      from: { path: EXERCISES },
       to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },
     },
     {
@@ -87,7 +101,7 @@ module.exports = {
       name: 'every-module-has-a-layer',
       severity: 'error',
       comment: 'A new top-level module must be placed in a layer here before it is used.',
-      from: { path: '^src/', pathNot: [CLI, ENTRY, LAB, SYSTEMS, SHARED] },
+      from: { path: '^src/', pathNot: [CLI, ENTRY, LAB, EXERCISES, SYSTEMS, SHARED] },
       to: {},
     },
   ],

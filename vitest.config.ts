@@ -8,6 +8,20 @@ import { defineConfig } from 'vitest/config';
 // NonProjectOptions, which ProjectConfig omits), so at the root it serialised the unit files too. The
 // integration project instead runs its files in a single fork, one after another, and only once the unit
 // project has finished (sequence.groupOrder), so unit files run in parallel and never beside a lab start-up.
+//
+// `npm run test:kind` (LAB_TEST_BACKEND=kind) runs, against a kind cluster, the integration tests whose answers
+// depend on the backend (every notebook, the recordings, TokenReview, Vault's client), and the tests of the
+// kind backend itself (*.docker.test.ts), which need Docker and kind. The rest (the runner, JupyterLab, the
+// local backend's lifecycle) would only run again what `npm test` already ran.
+const onKind = process.env.LAB_TEST_BACKEND === 'kind';
+const KIND_SUITE = [
+  'test/backends/*.docker.test.ts',
+  'test/notebooks/notebooks.int.test.ts',
+  'test/record/record.int.test.ts',
+  'test/tokenreview.int.test.ts',
+  'test/vault/client.int.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -15,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.int.test.ts'],
+          exclude: ['test/**/*.int.test.ts', 'test/**/*.docker.test.ts'],
           testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
@@ -23,7 +37,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/**/*.int.test.ts'],
+          include: onKind ? KIND_SUITE : ['test/**/*.int.test.ts'],
           globalSetup: ['test/setup/lab.ts'],
           testTimeout: 180_000,
           hookTimeout: 1_800_000,

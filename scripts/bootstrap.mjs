@@ -14,14 +14,35 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
-/** @param {string} file @param {string[]} args */
-function run(file, args) {
-  const result = spawnSync(file, args, { cwd: root, stdio: 'inherit' });
+/** @param {string} file @param {string[]} args @param {Record<string, string>} [env] */
+function run(file, args, env) {
+  const result = spawnSync(file, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.error) {
     console.error(`ERROR: could not run ${file} ${args.join(' ')}: ${result.error.message}`);
     process.exit(1);
   }
   return result.status ?? 1;
+}
+
+// `install --from KIT`: everything comes from a workshop kit, checked against its SHA256SUMS before
+// anything is installed, and nothing from the network.
+const argv = process.argv.slice(2);
+const from = argv[1] === 'install' ? argv.indexOf('--from') : -1;
+if (from > 0) {
+  const { installKit, removeKit, unpackAndVerify } = await import('./kit.mjs');
+  let kit;
+  let code = 1;
+  try {
+    kit = unpackAndVerify(argv[from + 1] ?? '');
+    console.error(' ✓ Every file in the kit matches its SHA-256 in SHA256SUMS');
+    const env = installKit(kit, root, run);
+    code = run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'install'], env);
+  } catch (error) {
+    console.error(`ERROR: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    if (kit) removeKit(kit);
+  }
+  process.exit(code);
 }
 
 // npm writes node_modules/.package-lock.json on every install; older than package-lock.json means stale.
@@ -50,6 +71,8 @@ function newestMtime(dir) {
 }
 
 const [mode, ...rest] = process.argv.slice(2);
+// The tests also need a headless browser (the workshop dashboard's screenshot).
+if (mode === 'test') (await import('./browser.mjs')).ensureBrowser();
 // `npm test` only needs everything installed; `npm run lab` passes its arguments on to the CLI.
 const args = mode === 'test' ? ['install'] : rest;
 // The compiled CLI in dist/ starts in a fraction of the time tsx takes to compile src/ on the fly, so it runs

@@ -1,5 +1,6 @@
 // The library the notebooks import (compiled to dist/index.js): one setup call, then small helpers.
 export { setup, until, untilStatus, exchange, type Lab } from './lab/session.js';
+export { showNotShared } from './lab/offers.js';
 export { show, renderers, inKernel, enableKernelColor } from './output/display.js';
 export { toTable } from './output/table.js';
 export { redactJwt, redactText } from './output/redact.js';
@@ -27,3 +28,4 @@ export { generatePki } from './pki/pki.js';
 export { freePort } from './ports.js';
 export { color } from './output/color.js';
 export { status as labStatus } from './lab/status.js';
+export { check, solve, resetTask, challenge, predicted, showProgress } from './lab/practice.js';

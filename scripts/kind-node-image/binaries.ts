@@ -4,12 +4,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compile, KUBERNETES_RECIPE, type Recipe, type Reporter } from '../../src/binaries/gobuild.js';
 import { installAtomically } from '../../src/binaries/install.js';
-import { cachedPath } from '../../src/binaries/resolve.js';
-import { ETCD_VERSION, KUBERNETES_VERSION } from '../../src/binaries/versions.js';
+import { ensureBinary } from '../../src/binaries/index.js';
+import { KUBERNETES_VERSION } from '../../src/binaries/versions.js';
 import { run } from '../../src/exec.js';
 import { COREDNS_VERSION, PAUSE_VERSION, nodeCacheDir } from './versions.js';
 
-/** kubelet, kubeadm, kubectl and the two control-plane images the lab's own servers do not cover. */
+/** kubelet, kubeadm, kubectl and the two control-plane binaries the lab's own servers do not cover. */
 const NODE_RECIPE: Recipe = {
   ...KUBERNETES_RECIPE,
   key: 'kubernetes-node',
@@ -19,8 +19,6 @@ const NODE_RECIPE: Recipe = {
     kubectl: 'k8s.io/kubernetes/cmd/kubectl',
     'kube-scheduler': 'k8s.io/kubernetes/cmd/kube-scheduler',
     'kube-proxy': 'k8s.io/kubernetes/cmd/kube-proxy',
-    'kube-apiserver': 'k8s.io/kubernetes/cmd/kube-apiserver',
-    'kube-controller-manager': 'k8s.io/kubernetes/cmd/kube-controller-manager',
   },
 };
 
@@ -32,6 +30,8 @@ const COREDNS_RECIPE: Recipe = {
   ldflags: () => [],
 };
 
+const LAB_SERVERS = ['etcd', 'kube-apiserver', 'kube-controller-manager'] as const;
+
 export type NodeBinaries = Record<string, string>;
 
 /** Where a node binary is cached: its name and version, so a new pin builds a new file. */
@@ -40,10 +40,6 @@ export function nodeBinaryPath(name: string, version: string): string {
 }
 
 async function goBinary(recipe: Recipe, name: string, reporter: Reporter): Promise<string> {
-  // The lab's own servers are the same build; reuse them when the lab has already built or downloaded them.
-  if (name === 'kube-apiserver' || name === 'kube-controller-manager') {
-    if (existsSync(cachedPath(name))) return cachedPath(name);
-  }
   const path = nodeBinaryPath(name, recipe.version);
   if (existsSync(path)) return path;
   const logPath = join(nodeCacheDir(), 'logs', `build-${name}-${recipe.version}.log`);
@@ -70,7 +66,8 @@ export async function ensureNodeBinaries(reporter: Reporter): Promise<NodeBinari
   for (const name of Object.keys(NODE_RECIPE.packages)) out[name] = await goBinary(NODE_RECIPE, name, reporter);
   out.coredns = await goBinary(COREDNS_RECIPE, 'coredns', reporter);
   out.pause = await pause(reporter);
-  out.etcd = existsSync(cachedPath('etcd')) ? cachedPath('etcd') : '';
-  if (!out.etcd) throw new Error(`etcd ${ETCD_VERSION} is not in the lab's cache yet: run \`npm run lab -- install\` first`);
+  // etcd, kube-apiserver and kube-controller-manager are the lab's own servers, the same builds: the lab's
+  // cache has them after `npm run lab -- install`, and ensureBinary provides them if it does not.
+  for (const name of LAB_SERVERS) out[name] = await ensureBinary(name, { reporter });
   return out;
 }

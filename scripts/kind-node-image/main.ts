@@ -1,9 +1,10 @@
 // Builds a kind node image for the lab's KUBERNETES_VERSION with no image registry: every binary from Go
-// modules (pause from C), the operating system from Debian's packages. Prints the image name on stdout;
-// use it as LAB_KIND_IMAGE (and the busybox image it names on stderr as LAB_POD_IMAGE). Each product is
-// cached under the lab's cache directory, keyed by its inputs.
+// modules (pause from C), the operating system from Debian's packages. Prints LAB_KIND_IMAGE=… and
+// LAB_POD_IMAGE=… on stdout, ready for `export $(npx tsx scripts/kind-node-image/main.ts)`. Each product is
+// cached under the lab's cache directory, keyed by its inputs. The Debian root filesystem (network and
+// disk) is made while the Go builds (CPU) run, which saves most of debootstrap's time on a cold machine.
 //
-//   npx tsx scripts/kind-node-image/main.ts
+//   export $(npx tsx scripts/kind-node-image/main.ts)
 import { formatElapsed, Progress } from '../../src/output/progress.js';
 import { ensureNodeBinaries } from './binaries.js';
 import { ensureBusyboxImage } from './busybox.js';
@@ -12,7 +13,8 @@ import { ensureBaseImage, ensureNodeImage } from './node.js';
 import { openPhase } from './phase.js';
 import { ensureRootfs } from './rootfs.js';
 
-const progress = new Progress();
+// Line by line, never a spinner: two phases print at once.
+const progress = new Progress(process.stderr, false);
 const timings: string[] = [];
 
 async function phase<T>(name: string, work: (p: Awaited<ReturnType<typeof openPhase>>) => Promise<T>): Promise<T> {
@@ -27,14 +29,16 @@ async function phase<T>(name: string, work: (p: Awaited<ReturnType<typeof openPh
 }
 
 try {
-  const bins = await phase('binaries', (p) => ensureNodeBinaries(p.reporter));
-  const rootfs = await phase('rootfs', (p) => ensureRootfs(p));
+  const [bins, rootfs] = await Promise.all([
+    phase('binaries', (p) => ensureNodeBinaries(p.reporter)),
+    phase('rootfs', (p) => ensureRootfs(p)),
+  ]);
   const archives = await phase('images', (p) => ensureImageArchives(p, bins, rootfs));
   const base = await phase('base', (p) => ensureBaseImage(p, rootfs));
   const node = await phase('node', (p) => ensureNodeImage(p, base, bins, archives));
   const busybox = await phase('busybox', (p) => ensureBusyboxImage(p));
   process.stderr.write(`Phases: ${timings.join(', ')}\nUse it: LAB_KIND_IMAGE=${node} LAB_POD_IMAGE=${busybox} npm run lab -- up --backend kind\n`);
-  process.stdout.write(`${node}\n`);
+  process.stdout.write(`LAB_KIND_IMAGE=${node}\nLAB_POD_IMAGE=${busybox}\n`);
 } catch (error) {
   process.stderr.write(`ERROR: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

@@ -1,17 +1,48 @@
 // The kind backend: a real single-node cluster in Docker, with its API server published on 127.0.0.1.
 // Vault runs as a host process and reaches the API server through that same loopback port, so the
 // Kubernetes host and CA that Vault is configured with are exactly the ones in kind's kubeconfig.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { containersWithLabel, imageExists, networkContainers, networkExists, removeNetwork } from '../docker/docker.js';
 import { LabError } from '../errors.js';
-import { Kind, labClusterConfig } from '../kind/kind.js';
+import { checkKindVersion, Kind, labClusterConfig } from '../kind/kind.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
 import type { KubeEndpoint } from './endpoint.js';
 import { requireFreePort } from '../ports.js';
 
 export const KIND_CLUSTER = 'auth-delegator-lab';
+/** The Docker network kind puts every cluster's nodes on; kind makes it and never removes it. */
+export const KIND_NETWORK = 'kind';
+const BUILD_FIX = 'build it with `export $(npx tsx scripts/kind-node-image/main.ts)`, which sets LAB_KIND_IMAGE and LAB_POD_IMAGE';
+
+/** The cluster's name: LAB_KIND_CLUSTER (so a test can run a second cluster beside the lab's), else the lab's. */
+export function kindClusterName(env: Record<string, string | undefined> = process.env): string {
+  const name = env.LAB_KIND_CLUSTER?.trim() || KIND_CLUSTER;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40) {
+    throw new LabError(`LAB_KIND_CLUSTER="${name}" is not a valid kind cluster name.`, 'use lower-case letters, digits and "-", at most 40 characters');
+  }
+  return name;
+}
+
+/** What `up` is about to create, written before kind runs, so `down` can remove it even if `up` died half-way. */
+export interface KindMarker {
+  cluster: string;
+  /** Set when kind's network did not exist before: the lab made it, so `down` removes it once it is empty. */
+  network?: string;
+}
+
+const markerPath = () => join(labDir(), 'kind-cluster.json');
+
+export function readKindMarker(): KindMarker | undefined {
+  if (!existsSync(markerPath())) return undefined;
+  try {
+    return JSON.parse(readFileSync(markerPath(), 'utf8')) as KindMarker;
+  } catch {
+    return { cluster: kindClusterName() };
+  }
+}
 /**
  * The node image: LAB_KIND_IMAGE (CI sets it to the image scripts/kind-node-image builds), else kind's own
  * default. kind v0.33.0 publishes no kindest/node for the lab's v1.36.3, so there is no digest to pin.
@@ -35,21 +66,35 @@ export function serverAndCa(kubeconfigText: string): { server: string; ca: strin
   return { server: cluster.server, ca: Buffer.from(cluster.caData, 'base64').toString('utf8') };
 }
 
-export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (name: string) => void, apiPort?: number): Promise<KubeEndpoint & { podImage?: string }> {
+/** Fails before anything is made when an image the lab was told to use is not in Docker on this machine. */
+async function requireLocalImage(ref: string | undefined, variable: string): Promise<void> {
+  if (ref && !(await imageExists(ref))) {
+    throw new LabError(`The image ${ref} (${variable}) is not in Docker on this machine.`, `${BUILD_FIX}, or unset ${variable}`);
+  }
+}
+
+export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (marker: KindMarker) => void, apiPort?: number): Promise<KubeEndpoint & { podImage?: string }> {
   if (apiPort) await requireFreePort(apiPort, "kind's API server");
   const kind = new Kind();
-  if (await kind.exists(KIND_CLUSTER)) {
-    throw new LabError(`A kind cluster named ${KIND_CLUSTER} already exists but the lab has no record of it.`, `delete it with \`kind delete cluster --name ${KIND_CLUSTER}\`, then run \`npm run lab -- up\``);
+  checkKindVersion(await kind.version());
+  const cluster = kindClusterName();
+  if (await kind.exists(cluster)) {
+    throw new LabError(`A kind cluster named ${cluster} already exists but the lab has no record of it.`, `delete it with \`kind delete cluster --name ${cluster}\`, then run \`npm run lab -- up\``);
   }
   const image = kindNodeImage();
-  await progress.step(`Creating kind cluster ${KIND_CLUSTER} (${image ?? "kind's default node image"})`, async () => {
-    onCreated(KIND_CLUSTER);
-    await kind.create({ name: KIND_CLUSTER, config: labClusterConfig({ apiServerPort: apiPort }), image, wait: '120s', kubeconfigPath: join(labDir(), 'kind-kubeconfig') });
-  });
   // With no registry, notebook 02's pod image comes from the host's Docker (CI builds it with scripts/kind-node-image).
   const podImage = process.env.LAB_POD_IMAGE?.trim() || undefined;
-  if (podImage) await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () => kind.loadImage(KIND_CLUSTER, podImage));
-  const text = await kind.kubeconfig(KIND_CLUSTER);
+  await requireLocalImage(image, 'LAB_KIND_IMAGE');
+  await requireLocalImage(podImage, 'LAB_POD_IMAGE');
+  const marker: KindMarker = { cluster, ...((await networkExists(KIND_NETWORK)) ? {} : { network: KIND_NETWORK }) };
+  mkdirSync(labDir(), { recursive: true });
+  writeFileSync(markerPath(), `${JSON.stringify(marker)}\n`);
+  onCreated(marker);
+  await progress.step(`Creating kind cluster ${cluster} (${image ?? "kind's default node image"})`, () =>
+    kind.create({ name: cluster, config: labClusterConfig({ apiServerPort: apiPort }), image, wait: '120s', kubeconfigPath: join(labDir(), 'kind-kubeconfig') }),
+  );
+  if (podImage) await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () => kind.loadImage(cluster, podImage));
+  const text = await kind.kubeconfig(cluster);
   const { server, ca } = serverAndCa(text);
   mkdirSync(join(labDir(), 'pki'), { recursive: true });
   const kubeconfig = join(labDir(), 'kubeconfig');
@@ -59,7 +104,16 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (na
   return { kubeconfig, kubeServer: server, kubeCaFile, podImage };
 }
 
-/** Deletes the lab's kind cluster; used by `down` and to undo a failed `up`. */
-export async function deleteKindCluster(name: string): Promise<void> {
+/**
+ * Deletes the lab's kind cluster, then kind's network if the lab made it and nothing else uses it; used by
+ * `down` and to undo a failed `up`.
+ */
+export async function deleteKindCluster(name: string, network?: string): Promise<void> {
   await new Kind().delete(name);
+  if (network && (await networkExists(network)) && (await networkContainers(network)).length === 0) await removeNetwork(network);
+}
+
+/** The node containers of a cluster, running or stopped (kind labels each with its cluster's name). */
+export function kindNodes(name: string): Promise<string[]> {
+  return containersWithLabel(`io.x-k8s.kind.cluster=${name}`);
 }

@@ -2,7 +2,7 @@
 // lines that name the state directory, and by the ports .lab/env records. Only the lab's server binaries are returned.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
-import { BINARY_NAMES } from '../binaries/versions.js';
+import { SERVER_NAMES } from '../binaries/versions.js';
 import { labDir } from '../paths.js';
 import { listenersOf } from './listeners.js';
 import { isOurs, pidDir, type ManagedProcess } from '../processes.js';
@@ -40,7 +40,7 @@ function labServer(pid: number): { proc: ManagedProcess; args: string[] } | unde
   }
   const [binary = '', ...args] = argv;
   const name = basename(binary);
-  if (!BINARY_NAMES.some((server) => name === server || name.startsWith(`${server}-`))) return undefined;
+  if (!SERVER_NAMES.some((server) => name === server || name.startsWith(`${server}-`))) return undefined;
   return { proc: { name, pid, binary, logFile: '' }, args };
 }
 

@@ -5,8 +5,9 @@ import { LabError, shellQuote } from '../errors.js';
 import { labDir } from '../paths.js';
 import type { ManagedProcess } from '../processes.js';
 
-export type BackendName = 'kind' | 'local';
-export const BACKENDS: readonly BackendName[] = ['kind', 'local'];
+/** kind and local start servers; existing uses a cluster and Vault someone else runs (a workshop's host). */
+export type BackendName = 'kind' | 'local' | 'existing';
+export const BACKENDS: readonly BackendName[] = ['kind', 'local', 'existing'];
 
 export interface LabState {
   backend: BackendName;
@@ -19,13 +20,21 @@ export interface LabState {
   kubeCaFile: string;
   vault: { addr: string; token: string; logFile: string; auditFile: string };
   kindCluster?: string;
+  /** kind only: the Docker network `up` made (kind's own did not exist yet), removed by `down` once empty. */
+  kindNetwork?: string;
   /** kind only: the image for notebook 02's pod when LAB_POD_IMAGE named one and `up` loaded it into the node. */
   podImage?: string;
   processes: ManagedProcess[];
+  /** The learner's prefix on a shared cluster and Vault (see lab/names.ts); absent or '' alone on a laptop. */
+  prefix?: string;
+  /** existing only: the kubeconfig context the lab was allowed to use. */
+  context?: string;
 }
 
 export const statePath = () => join(labDir(), 'state.json');
 export const envPath = () => join(labDir(), 'env');
+/** kubectl and vault at the lab's pinned versions, linked by `up`; `.lab/env` puts this directory first on PATH. */
+export const toolsDir = () => join(labDir(), 'bin');
 
 /** A state.json that exists but cannot be read: the lab may still run, so this is not "no lab". */
 export class CorruptStateError extends LabError {
@@ -60,17 +69,19 @@ export function writeState(state: LabState): void {
   writeFileSync(envPath(), envFile(state), { mode: 0o600 });
 }
 
-/** The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab. */
+/** The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab (the lab's own kubectl and vault first on PATH). */
 export function envFile(state: LabState): string {
   const q = (value: string) => shellQuote([value]);
   return [
     '# Written by `npm run lab -- up`; use it with: source .lab/env',
     `export LAB_BACKEND=${q(state.backend)}`,
+    ...(state.prefix ? [`export LAB_PREFIX=${q(state.prefix)}`] : []),
     `export KUBECONFIG=${q(state.kubeconfig)}`,
     `export KUBE_API=${q(state.kubeServer)}`,
     `export KUBE_CA=${q(state.kubeCaFile)}`,
     `export VAULT_ADDR=${q(state.vault.addr)}`,
     `export VAULT_TOKEN=${q(state.vault.token)}`,
+    `export PATH=${q(toolsDir())}:"$PATH"`,
     '',
   ].join('\n');
 }

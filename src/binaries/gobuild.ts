@@ -32,7 +32,7 @@ export interface Recipe {
 const [major, minor] = KUBERNETES_VERSION.replace(/^v/, '').split('.');
 const K8S_VERSION_PKG = 'k8s.io/component-base/version';
 
-/** The lab's servers from k8s.io/kubernetes; the kind node image builds its other binaries with the same flags. */
+/** The lab's servers and kubectl from k8s.io/kubernetes; the kind node image builds its other binaries with the same flags. */
 export const KUBERNETES_RECIPE: Recipe = {
   key: 'kubernetes',
   module: 'k8s.io/kubernetes',
@@ -41,6 +41,7 @@ export const KUBERNETES_RECIPE: Recipe = {
   packages: {
     'kube-apiserver': 'k8s.io/kubernetes/cmd/kube-apiserver',
     'kube-controller-manager': 'k8s.io/kubernetes/cmd/kube-controller-manager',
+    kubectl: 'k8s.io/kubernetes/cmd/kubectl',
   },
   // Without these, --version prints v0.0.0-master; with them it prints what `make` would.
   ldflags: (time) => [
@@ -55,6 +56,7 @@ export const KUBERNETES_RECIPE: Recipe = {
 const RECIPES: Readonly<Record<BinaryName, Recipe>> = {
   'kube-apiserver': KUBERNETES_RECIPE,
   'kube-controller-manager': KUBERNETES_RECIPE,
+  kubectl: KUBERNETES_RECIPE,
   etcd: {
     key: 'etcd',
     module: 'go.etcd.io/etcd/server/v3',

@@ -59,7 +59,7 @@ export async function ensureBinary(name: BinaryName, opts: EnsureOptions = {}): 
   return buildFromSource(name, reporter);
 }
 
-/** Makes sure all four servers are ready, one at a time so builds never compete for the CPU. */
+/** Makes sure the servers and kubectl are ready, one at a time so builds never compete for the CPU. */
 export async function ensureAllBinaries(opts: EnsureOptions = {}): Promise<Record<BinaryName, string>> {
   const paths = {} as Record<BinaryName, string>;
   for (const name of BINARY_NAMES) paths[name] = await ensureBinary(name, opts);

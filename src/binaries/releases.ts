@@ -39,13 +39,14 @@ const identity = (file: Buffer) => file;
 
 /**
  * The download for one binary on this machine, or undefined when none is published.
- * kube-apiserver and etcd come from the envtest archive; envtest has no kube-controller-manager, so it
+ * kube-apiserver, etcd and kubectl come from the envtest archive; envtest has no kube-controller-manager, so it
  * comes from dl.k8s.io (linux only: Kubernetes publishes no darwin server binaries), elsewhere only from source.
  */
 export async function releaseAsset(name: BinaryName, platform = releasePlatform()): Promise<ReleaseAsset | undefined> {
   if (!platform) return undefined;
   switch (name) {
     case 'kube-apiserver':
+    case 'kubectl':
     case 'etcd': {
       const archive = findEnvtestArchive(await fetchText(URLS.envtestIndex), KUBERNETES_VERSION, platform);
       return { ...archive, extract: (bytes) => extractFromTarGz(bytes, name) };

@@ -5,7 +5,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { LabError } from '../errors.js';
 import { run } from '../exec.js';
 import { cacheDir } from '../paths.js';
-import { ENV_VARS, VERSION_ARGS, VERSIONS, parseBinaryVersion, type BinaryName } from './versions.js';
+import { ENV_VARS, SEARCH_PATH, VERSION_ARGS, VERSIONS, parseBinaryVersion, type BinaryName } from './versions.js';
 
 export type Source = 'env' | 'PATH' | 'cache';
 
@@ -37,7 +37,7 @@ export async function findOnPath(name: string, pathVariable = process.env.PATH ?
   return undefined;
 }
 
-/** The first place the binary is found: explicit env var, then PATH, then the lab's cache. */
+/** The first place the binary is found: explicit env var, then PATH (where SEARCH_PATH allows), then the lab's cache. */
 export async function findCandidate(name: BinaryName): Promise<Candidate | undefined> {
   const variable = ENV_VARS[name];
   const explicit = process.env[variable];
@@ -48,7 +48,7 @@ export async function findCandidate(name: BinaryName): Promise<Candidate | undef
     }
     return { name, path, source: 'env' };
   }
-  const onPath = await findOnPath(name);
+  const onPath = SEARCH_PATH[name] ? await findOnPath(name) : undefined;
   if (onPath) return { name, path: onPath, source: 'PATH' };
   const cached = cachedPath(name);
   return (await isExecutableFile(cached)) ? { name, path: cached, source: 'cache' } : undefined;

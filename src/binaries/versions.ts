@@ -1,11 +1,14 @@
 // The one place the lab pins its server versions and names where each one comes from.
 
-export type BinaryName = 'kube-apiserver' | 'kube-controller-manager' | 'etcd' | 'vault';
+export type BinaryName = 'kube-apiserver' | 'kube-controller-manager' | 'etcd' | 'vault' | 'kubectl';
 
-/** In the order ensureAllBinaries provisions them: the datastore first, Vault last. */
-export const BINARY_NAMES: readonly BinaryName[] = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'vault'];
+/** The servers the lab runs as processes (what `down` looks for), the datastore first, Vault last. */
+export const SERVER_NAMES: readonly BinaryName[] = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'vault'];
 
-/** kube-apiserver and kube-controller-manager. */
+/** In the order ensureAllBinaries provisions them: the servers, then kubectl for the terminal (`source .lab/env`). */
+export const BINARY_NAMES: readonly BinaryName[] = [...SERVER_NAMES, 'kubectl'];
+
+/** kube-apiserver, kube-controller-manager and kubectl. */
 export const KUBERNETES_VERSION = 'v1.36.3';
 /** The etcd that k8s.io/kubernetes v1.36.3's go.mod requires. */
 export const ETCD_VERSION = 'v3.6.8';
@@ -25,6 +28,7 @@ export const VERSIONS: Readonly<Record<BinaryName, string>> = {
   'kube-controller-manager': KUBERNETES_VERSION,
   etcd: ETCD_VERSION,
   vault: VAULT_VERSION,
+  kubectl: KUBERNETES_VERSION,
 };
 
 /** An explicit path in this variable beats PATH and the cache. */
@@ -33,6 +37,19 @@ export const ENV_VARS: Readonly<Record<BinaryName, string>> = {
   'kube-controller-manager': 'LAB_KUBE_CONTROLLER_MANAGER',
   etcd: 'LAB_ETCD',
   vault: 'LAB_VAULT',
+  kubectl: 'LAB_KUBECTL',
+};
+
+/**
+ * Whether a binary on PATH is taken. kubectl is not: most machines have one of another version, and the lab's
+ * terminal path needs its own (`.lab/env` puts it first on PATH), so only LAB_KUBECTL and the cache count.
+ */
+export const SEARCH_PATH: Readonly<Record<BinaryName, boolean>> = {
+  'kube-apiserver': true,
+  'kube-controller-manager': true,
+  etcd: true,
+  vault: true,
+  kubectl: false,
 };
 
 /** How each binary is asked for its version. */
@@ -41,6 +58,7 @@ export const VERSION_ARGS: Readonly<Record<BinaryName, readonly string[]>> = {
   'kube-controller-manager': ['--version'],
   etcd: ['--version'],
   vault: ['version'],
+  kubectl: ['version', '--client'],
 };
 
 const VERSION_PATTERNS: Readonly<Record<BinaryName, RegExp>> = {
@@ -48,9 +66,10 @@ const VERSION_PATTERNS: Readonly<Record<BinaryName, RegExp>> = {
   'kube-controller-manager': /Kubernetes v?(\d+\.\d+\.\d+[-+.\w]*)/,
   etcd: /etcd Version: v?(\d+\.\d+\.\d+[-+.\w]*)/,
   vault: /Vault v?(\d+\.\d+\.\d+[-+.\w]*)/,
+  kubectl: /Client Version: v?(\d+\.\d+\.\d+[-+.\w]*)/,
 };
 
-/** Reads "v1.36.3" out of `kube-apiserver --version`, `etcd --version` or `vault version`. */
+/** Reads "v1.36.3" out of `kube-apiserver --version`, `etcd --version`, `vault version` or `kubectl version --client`. */
 export function parseBinaryVersion(name: BinaryName, output: string): string | undefined {
   const match = VERSION_PATTERNS[name].exec(output);
   return match?.[1] ? `v${match[1]}` : undefined;

@@ -1,6 +1,6 @@
 // The lab CLI, run as `npm run lab -- COMMAND`. Thin: parse, call src/lab, print the outcome and the next step.
 import { join, relative } from 'node:path';
-import { describe } from '../errors.js';
+import { LabError, describe } from '../errors.js';
 import { USAGE, parseBackend, parseCommandLine, parsePort } from './args.js';
 import { color } from '../output/color.js';
 import { Progress } from '../output/progress.js';
@@ -17,14 +17,21 @@ const lab = {
   status: () => import('../lab/status.js'),
   up: () => import('../lab/up.js'),
   record: () => import('../lab/record.js'),
+  practice: () => import('../lab/practice.js'),
+  render: () => import('../exercises/render.js'),
+  workshop: () => import('./workshop.js'),
 };
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
 
-async function commandUp(progress: Progress, flags: { backend?: string; 'api-port'?: string; 'vault-port'?: string }): Promise<void> {
+type UpFlags = { backend?: string; 'api-port'?: string; 'vault-port'?: string; env?: string; context?: string; 'allow-context'?: string; kubeconfig?: string; prefix?: string };
+
+async function commandUp(progress: Progress, flags: UpFlags): Promise<void> {
   const { up } = await lab.up();
   const { state, alreadyRunning } = await up(progress, {
-    backend: parseBackend(flags.backend),
+    // An env bundle only makes sense on the existing backend, so --env alone chooses it.
+    backend: parseBackend(flags.backend ?? (flags.env ? 'existing' : undefined)),
+    existing: { env: flags.env, context: flags.context, allowContext: flags['allow-context'], kubeconfig: flags.kubeconfig, prefix: flags.prefix },
     apiPort: parsePort('--api-port', flags['api-port']),
     vaultPort: parsePort('--vault-port', flags['vault-port']),
   });
@@ -57,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       progress.info(USAGE);
       return 0;
     case 'install':
+      if (values.from) throw new LabError('install --from KIT must run before the npm packages exist, so bootstrap.mjs handles it.', `run it as: npm run lab -- install --from ${values.from}`);
       await (await lab.install()).install(progress);
       progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
       return 0;
@@ -77,8 +85,18 @@ async function main(argv: string[]): Promise<number> {
       if (!ok) progress.info(`\nSome parts are down. Restart with: npm run lab -- down && npm run lab -- up`);
       return ok ? 0 : 1;
     }
+    case 'progress': {
+      const { progressRows, runningLab } = await lab.practice();
+      const rows = await progressRows(await runningLab());
+      progress.info((await lab.render()).progressTable(rows).text);
+      const done = rows.filter((r) => r.passed).length;
+      progress.info(`\n${done}/${rows.length} tasks done.${done < rows.length ? ' Each notebook\'s "Your turn" cells say what to do; `await solve(\'ID\')` applies a solution.' : ''}`);
+      return 0;
+    }
     case 'doctor':
       return (await (await lab.doctor()).runDoctor(progress)) ? 0 : 1;
+    case 'workshop':
+      return (await lab.workshop()).commandWorkshop(progress, positionals[1], values);
     case 'record':
       await commandRecord(progress, values);
       return 0;

@@ -9,7 +9,7 @@ import { kindCheck } from './checks/kind.js';
 import { nodeCheck } from './checks/node.js';
 import { portsCheck } from './checks/ports.js';
 import { jupyterCheck, pythonCheck } from './checks/python.js';
-import { curlCheck, kubectlCheck } from './checks/tools.js';
+import { curlCheck } from './checks/tools.js';
 import { tslabCheck } from './checks/tslab.js';
 
 export const CHECKS: Check[] = [
@@ -21,11 +21,11 @@ export const CHECKS: Check[] = [
   binaryCheck('kube-apiserver'),
   binaryCheck('kube-controller-manager'),
   binaryCheck('vault'),
+  binaryCheck('kubectl'),
   portsCheck,
   pythonCheck,
   jupyterCheck,
   tslabCheck,
-  kubectlCheck,
   curlCheck,
 ];
 

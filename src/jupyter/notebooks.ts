@@ -113,6 +113,8 @@ export interface ExecuteOptions {
   outputPath?: string;
   timeoutSeconds?: number;
   onProgress?: (line: string) => void;
+  /** Extra environment for the kernel, e.g. LAB_STATE_DIR: a workshop learner's own lab state. */
+  env?: Record<string, string>;
 }
 
 /** Executes one notebook in a fresh tslab kernel and returns the executed notebook with each cell's status. */
@@ -124,7 +126,7 @@ export async function executeNotebook(path: string, opts: ExecuteOptions = {}): 
       cwd: repoRoot,
       fix: 'run `npm run lab -- install` so the venv and the tslab kernel exist, and `npm run lab -- up` so the servers run',
       onLine: opts.onProgress,
-      env: { FORCE_COLOR: '1' },
+      env: { FORCE_COLOR: '1', ...opts.env },
     });
     const statuses = (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { cells?: CellStatus[] }).cells ?? [];
     const notebook = JSON.parse(readFileSync(output, 'utf8')) as Notebook;

@@ -61,6 +61,25 @@ export function parseClusters(stdout: string): string[] {
     .filter((line) => line !== '' && line !== 'No kind clusters found.');
 }
 
+/**
+ * Refuses a kind older than the pinned release's minor version: the lab's cluster config (kubeadm patches
+ * for cgroup v1 hosts) and its node image follow that release. A newer kind is fine.
+ */
+export function checkKindVersion(actual: string, pinned: string = KIND_VERSION): void {
+  const parts = (v: string): [number, number] => {
+    const [major = 0, minor = 0] = v.replace(/^v/, '').split(/[.-]/).map(Number);
+    return [major, minor];
+  };
+  const [major, minor] = parts(actual);
+  const [pinnedMajor, pinnedMinor] = parts(pinned);
+  if (major < pinnedMajor || (major === pinnedMajor && minor < pinnedMinor)) {
+    throw new LabError(
+      `kind ${actual} is on PATH, and the lab needs kind v${pinnedMajor}.${pinnedMinor} or newer (it is tested with ${pinned}).`,
+      `install kind ${pinned} (\`go install sigs.k8s.io/kind@${pinned}\`), or use --backend local`,
+    );
+  }
+}
+
 /** Reads `kind version` ("kind v0.30.0 go1.24.6 linux/amd64", or bare "0.30.0" with -q) as "v0.30.0". */
 export function parseKindVersion(stdout: string): string {
   const match = /(?:^|\s)v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)(?=\s|$)/.exec(stdout.trim());
@@ -111,7 +130,7 @@ export function kindCommandFix(argv: readonly string[], stderr: string): string 
   if (/exec: "docker": executable file not found/i.test(stderr)) return 'install and start Docker, or use --backend local';
   const pull = /failed to pull image "([^"]+)"/.exec(stderr);
   if (pull) {
-    return `the node image ${pull[1]} is not on this machine and could not be pulled: let Docker reach its registry, or build a node image with \`npx tsx scripts/kind-node-image/main.ts\` and set LAB_KIND_IMAGE to the name it prints`;
+    return `the node image ${pull[1]} is not on this machine and could not be pulled: let Docker reach its registry, or build a node image with \`export $(npx tsx scripts/kind-node-image/main.ts)\`, which sets LAB_KIND_IMAGE and LAB_POD_IMAGE`;
   }
   const exists = /node\(s\) already exist for a cluster with the name "([^"]+)"/.exec(stderr);
   if (exists) {

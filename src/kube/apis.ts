@@ -52,7 +52,15 @@ export class KubeApis {
   readonly core: NodeReader;
 
   /** @internal */
-  constructor(config: KubeConfig | Promise<KubeConfig>) {
+  constructor(
+    config: KubeConfig | Promise<KubeConfig>,
+    /**
+     * The namespaces this identity may read, when it may not list across the cluster (a workshop learner's);
+     * undefined for an admin.
+     * @internal
+     */
+    readonly scope?: readonly string[],
+  ) {
     this.api = Promise.all([loadClientNode(), config]).then(([lib, config]) => ({
       lib,
       config,

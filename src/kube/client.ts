@@ -3,7 +3,7 @@
 // pod calls in pods.ts, token facts in tokens.ts; Kube gathers them into the one object a notebook holds.
 import { LabError } from '../errors.js';
 import { poll } from '../poll.js';
-import { createIfMissing, deleteIfPresent, loadClientNode } from './apis.js';
+import { createIfMissing, deleteIfPresent, isStatus, loadClientNode } from './apis.js';
 import type { V1Secret, V1ServiceAccount, V1TokenReview, VersionInfo } from './models.js';
 import { PodCalls } from './pods.js';
 import { serviceAccountUser, type ServiceAccountRef } from './tokens.js';
@@ -11,13 +11,14 @@ import { serviceAccountUser, type ServiceAccountRef } from './tokens.js';
 /** Admin access to the API server, the way kubectl has it: one method per kubectl command the notebooks use. */
 export class Kube extends PodCalls {
   /** Returns at once; client-node loads and reads the kubeconfig in the background, and the first call waits for it. */
-  static fromFile(path: string): Kube {
+  static fromFile(path: string, scope?: readonly string[]): Kube {
     return new Kube(
       loadClientNode().then(({ KubeConfig }) => {
         const config = new KubeConfig();
         config.loadFromFile(path);
         return config;
       }),
+      scope,
     );
   }
 
@@ -35,9 +36,14 @@ export class Kube extends PodCalls {
     return list.resources.filter((r) => !r.name.includes('/')).map((r) => ({ name: r.name, kind: r.kind, namespaced: r.namespaced, verbs: r.verbs }));
   }
 
-  /** kubectl create namespace NAME */
-  ensureNamespace(name: string) {
-    return createIfMissing(async () => (await this.api).core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } } }));
+  /**
+   * kubectl create namespace NAME. It looks first, because on a workshop's cluster the host made the
+   * namespace and the learner may read it but not create namespaces.
+   */
+  async ensureNamespace(name: string): Promise<'created' | 'exists'> {
+    const { core } = await this.api;
+    if (await core.readNamespace({ name }).then(() => true, (error: unknown) => (isStatus(error, 404) || isStatus(error, 403) ? false : Promise.reject(error)))) return 'exists';
+    return createIfMissing(() => core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } } }));
   }
 
   /** kubectl create serviceaccount NAME -n NS */
@@ -98,6 +104,11 @@ export class Kube extends PodCalls {
   /** kubectl get secret NAME -n NS -o json */
   async readSecret(namespace: string, name: string): Promise<V1Secret> {
     return (await this.api).core.readNamespacedSecret({ name, namespace });
+  }
+
+  /** kubectl apply -f secret.yaml (a new Secret; stringData is stored base64-encoded in data) */
+  async createSecret(namespace: string, secret: V1Secret): Promise<V1Secret> {
+    return (await this.api).core.createNamespacedSecret({ namespace, body: secret });
   }
 
   /** kubectl delete secret NAME -n NS --ignore-not-found */

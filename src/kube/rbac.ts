@@ -21,7 +21,7 @@ export function canIAnswer(status: { allowed: boolean; reason?: string }): strin
 export class RbacCalls extends KubeApis {
   /** kubectl get clusterrolebindings,rolebindings -A, filtered to those that grant ROLE. */
   async bindingsTo(clusterRole: string) {
-    const [cluster, namespaced] = await Promise.all([(await this.api).rbac.listClusterRoleBinding(), (await this.api).rbac.listRoleBindingForAllNamespaces()]);
+    const [cluster, namespaced] = await Promise.all([(await this.api).rbac.listClusterRoleBinding(), this.roleBindings()]);
     const describe = (kind: string, b: (typeof cluster.items)[number] | (typeof namespaced.items)[number]) => ({
       kind,
       name: b.metadata?.namespace ? `${b.metadata.namespace}/${b.metadata?.name}` : b.metadata?.name,
@@ -33,9 +33,27 @@ export class RbacCalls extends KubeApis {
     ];
   }
 
+  /** kubectl get rolebindings -A, or, for an identity with a scope (a workshop learner), in each of its namespaces. */
+  private async roleBindings() {
+    const { rbac } = await this.api;
+    if (!this.scope) return rbac.listRoleBindingForAllNamespaces();
+    const lists = await Promise.all(this.scope.map((namespace) => rbac.listNamespacedRoleBinding({ namespace })));
+    return { items: lists.flatMap((l) => l.items) };
+  }
+
   /** kubectl get clusterrole NAME -o yaml */
   async getClusterRole(name: string): Promise<V1ClusterRole> {
     return (await this.api).rbac.readClusterRole({ name });
+  }
+
+  /** kubectl create clusterrole NAME --verb=VERBS --resource=RESOURCES.GROUP (or kubectl create -f role.yaml) */
+  async createClusterRole(role: V1ClusterRole): Promise<V1ClusterRole> {
+    return (await this.api).rbac.createClusterRole({ body: role });
+  }
+
+  /** kubectl delete clusterrole NAME --ignore-not-found */
+  deleteClusterRole(name: string) {
+    return deleteIfPresent(async () => (await this.api).rbac.deleteClusterRole({ name }));
   }
 
   /** kubectl create clusterrolebinding NAME --clusterrole=ROLE --serviceaccount=NS:SA */

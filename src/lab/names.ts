@@ -25,3 +25,20 @@ export function checkPrefix(prefix: string): string {
 export function labName(prefix: string, base: string): string {
   return prefix === '' ? base : `${checkPrefix(prefix)}-${base}`;
 }
+
+/** The namespaces the notebooks create, by their solo names: a workshop prepares each one per learner. */
+export const NOTEBOOK_NAMESPACES = ['lab-tokens', 'lab-review', 'lab-vault', 'lab-vault-other', 'lab-trouble', 'lab-challenge', 'lab-beyond'] as const;
+
+/** The ClusterRoleBindings the notebooks create and delete, by their solo names: a learner may get and delete only these. */
+export const NOTEBOOK_BINDINGS = [
+  'lab-review-app-auth-delegator',
+  'lab-review-worker-auth-delegator',
+  'lab-vault-app-auth-delegator',
+  'lab-vault-reviewer-auth-delegator',
+  'lab-trouble-app-auth-delegator',
+  'lab-challenge-app-auth-delegator',
+  'lab-beyond-reviewer-auth-delegator',
+] as const;
+
+/** The ClusterRoles the notebooks read and delete, by their solo names (notebook 01's task): a learner may get and delete only these. */
+export const NOTEBOOK_CLUSTER_ROLES = ['lab-tokenreviewer'] as const;

@@ -9,7 +9,7 @@ import { redactText } from '../output/redact.js';
 import { toJson } from '../output/render.js';
 import { repeat } from '../poll.js';
 import { VaultClient, type VaultResponse } from '../vault/client.js';
-import { labName } from './names.js';
+import { NOTEBOOK_NAMESPACES, checkPrefix, labName } from './names.js';
 import { health } from './status.js';
 
 export interface Lab {
@@ -23,6 +23,42 @@ export interface Lab {
   vault: VaultClient;
   /** The learner's name for a namespace, ClusterRoleBinding or Vault mount (see lab/names.ts). */
   name: (base: string) => string;
+  /** The learner's prefix: '' alone on a laptop, set by the env bundle on a workshop's shared cluster. */
+  prefix: string;
+  /** What only a lab that runs its own servers offers; false on a shared cluster and Vault (backend existing). */
+  offers: Offers;
+}
+
+export interface Offers {
+  /** The API server's service-account signing key (notebook 05's expired token). */
+  signingKey: boolean;
+  /** Vault's server log, where the kubernetes auth plugin writes why it refused a login. */
+  vaultLog: boolean;
+  /** A file audit device: enabling one needs `sudo` on sys/audit, which a learner's token lacks. */
+  audit: boolean;
+}
+
+/** A lab that started its own servers may read their files and change Vault's audit devices; a shared one may not. */
+export function offersOf(state: Pick<LabState, 'backend'>): Offers {
+  const own = state.backend !== 'existing';
+  return { signingKey: own, vaultLog: own, audit: own };
+}
+
+/** The clients and names a notebook uses, for this state's learner. */
+export function labFor(state: LabState): Lab {
+  const prefix = checkPrefix(state.prefix ?? '');
+  const name = (base: string) => labName(prefix, base);
+  const offers = offersOf(state);
+  return {
+    backend: state.backend,
+    state,
+    kube: Kube.fromFile(state.kubeconfig, prefix ? NOTEBOOK_NAMESPACES.map(name) : undefined),
+    api: { server: state.kubeServer, ca: readKubeCa(state) },
+    vault: new VaultClient(state.vault.addr, state.vault.token, { mount: name('kubernetes'), audit: offers.audit }),
+    name,
+    prefix,
+    offers,
+  };
 }
 
 /** Idempotent: reuses a running lab, or starts one (the same as `npm run lab -- up`). */
@@ -34,14 +70,7 @@ export async function setup(): Promise<Lab> {
     const { up } = await import('./up.js');
     state = (await up(new Progress(process.stdout, false))).state;
   }
-  return {
-    backend: state.backend,
-    state,
-    kube: Kube.fromFile(state.kubeconfig),
-    api: { server: state.kubeServer, ca: readKubeCa(state) },
-    vault: new VaultClient(state.vault.addr, state.vault.token),
-    name: (base: string) => labName('', base),
-  };
+  return labFor(state);
 }
 
 /**

@@ -18,6 +18,12 @@ export const KIND_SA_KEY = '/etc/kubernetes/pki/sa.key';
 
 /** The key behind --service-account-signing-key-file: the lab's own PKI file, or read from the kind node. */
 export async function serviceAccountSigningKey(state: Pick<LabState, 'backend' | 'kubeCaFile' | 'kindCluster'>): Promise<SigningKey> {
+  if (state.backend === 'existing') {
+    throw new LabError(
+      "A shared cluster (backend existing) does not let the lab read its service-account signing key, so this step cannot re-sign a token here.",
+      'read this step in recordings/05-troubleshooting.ipynb, or run it on your own laptop with `npm run lab -- up --backend local`',
+    );
+  }
   if (state.backend === 'local') {
     const path = pkiPaths(dirname(state.kubeCaFile)).serviceAccountKey;
     try {

@@ -18,18 +18,22 @@ export function whatRuns(state: Pick<LabState, 'processes' | 'kindCluster'>): st
  * Stops the servers, then etcd last (the API server keeps writing to it until it stops), deletes the kind
  * cluster if there is one, and removes .lab/. The servers stop side by side: each takes its own grace period.
  */
-export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
+export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster' | 'kindNetwork'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
   await Promise.all(state.processes.filter((p) => p.name !== 'etcd').map((proc) => stop(proc)));
   for (const proc of state.processes.filter((p) => p.name === 'etcd')) await stop(proc);
-  if (state.kindCluster) await (await kindBackend()).deleteKindCluster(state.kindCluster);
+  if (state.kindCluster) await (await kindBackend()).deleteKindCluster(state.kindCluster, state.kindNetwork);
   clearState(opts);
 }
 
 /** For a lab whose state.json is lost: stops what the pid files and command lines show, and the kind cluster the lab made. */
 export async function teardownWithoutState(): Promise<string[]> {
   const processes = findLeftovers();
-  // Only the kind backend writes this kubeconfig, so it shows that the lab created the cluster.
-  const kindCluster = existsSync(join(labDir(), 'kind-kubeconfig')) ? (await kindBackend()).KIND_CLUSTER : undefined;
-  await teardown({ processes, kindCluster });
+  // `up` writes the marker before kind runs; an older lab left only kind's kubeconfig, which the kind
+  // backend alone writes, so either shows that the lab created the cluster.
+  const kindFiles = ['kind-cluster.json', 'kind-kubeconfig'].some((file) => existsSync(join(labDir(), file)));
+  const kind = kindFiles ? await kindBackend() : undefined;
+  const marker = kind && (kind.readKindMarker() ?? { cluster: kind.KIND_CLUSTER });
+  const kindCluster = marker?.cluster;
+  await teardown({ processes, kindCluster, kindNetwork: marker?.network });
   return [...processes.map((p) => `${p.name} (pid ${p.pid})`), ...(kindCluster ? [`kind cluster ${kindCluster}`] : [])];
 }

@@ -1,23 +1,26 @@
 // `up`: start the API server (kind or local) and a dev Vault, record them, and say what to do next.
 import { KIND_VERSION } from '../binaries/versions.js';
 import { LabError, describe } from '../errors.js';
+import { daemonAnswers } from '../docker/docker.js';
 import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
 import { startLocal } from '../backends/local.js';
+import { connectExisting, type ExistingOptions } from '../backends/existing.js';
 import type { ManagedProcess } from '../processes.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
 import { health } from './status.js';
+import { linkTerminalTools } from './tools.js';
 import { teardown, whatRuns } from './teardown.js';
 
 /** True when a Docker daemon answers and kind is installed: then kind is the default backend. */
 export async function kindAvailable(): Promise<{ docker: boolean; kind: boolean }> {
-  const [docker, kind] = await Promise.all([probe('docker', ['info', '--format', '{{.ServerVersion}}'], 8000), probe('kind', ['version'], 8000)]);
-  return { docker: docker.ok && Boolean(docker.stdout.trim()), kind: kind.ok };
+  const [docker, kind] = await Promise.all([daemonAnswers(), probe('kind', ['version'], 8000)]);
+  return { docker, kind: kind.ok };
 }
 
 export async function chooseBackend(requested: BackendName | undefined): Promise<BackendName> {
-  if (requested === 'local') return 'local';
+  if (requested === 'local' || requested === 'existing') return requested;
   const { docker, kind } = await kindAvailable();
   if (requested === 'kind') {
     if (!docker) throw new LabError('--backend kind needs a running Docker daemon, and `docker info` did not answer.', 'start Docker, or use --backend local');
@@ -37,6 +40,8 @@ export interface UpOptions {
   /** Fixed ports, for workshops whose slides name them; free ports are chosen otherwise. */
   apiPort?: number;
   vaultPort?: number;
+  /** --backend existing: the context, Vault and guard flags, or an env bundle. */
+  existing?: ExistingOptions;
 }
 
 /** The kind backend loads client-node (a second), so a local `up` never loads it. */
@@ -75,11 +80,17 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
   }
 
   const backend = await chooseBackend(requested);
+  if (backend === 'existing') {
+    const state = await connectExisting(options.existing ?? {});
+    writeState(state);
+    return { state, alreadyRunning: false };
+  }
   // Kept apart while both start, so the state lists them in the same order on every run.
   const kubeStarted: ManagedProcess[] = [];
   const vaultStarted: ManagedProcess[] = [];
   const started = () => [...kubeStarted, ...vaultStarted];
   let kindCluster: string | undefined;
+  let kindNetwork: string | undefined;
   try {
     // Vault needs nothing from the API server to start, so it starts beside it; its steps print afterwards.
     const vaultSteps = afterwards(progress);
@@ -88,8 +99,9 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
         ? startLocal(progress, kubeStarted, options.apiPort)
         : startKindBackend(
             progress,
-            (name) => {
-              kindCluster = name;
+            (marker) => {
+              kindCluster = marker.cluster;
+              kindNetwork = marker.network;
             },
             options.apiPort,
           ),
@@ -99,19 +111,25 @@ export async function up(progress: Progress, options: UpOptions = {}): Promise<U
     if (kubeStart.status === 'rejected') throw kubeStart.reason;
     if (vaultStart.status === 'rejected') throw vaultStart.reason;
     const [kube, vault] = [kubeStart.value, vaultStart.value];
+    await linkTerminalTools(progress);
     const state: LabState = {
       backend,
       startedAt: new Date().toISOString(),
       ...kube,
       vault,
       kindCluster,
+      kindNetwork,
       processes: started(),
     };
     writeState(state);
     return { state, alreadyRunning: false };
   } catch (error) {
-    progress.warn(`Start-up failed; stopping what was started (${whatRuns({ processes: started(), kindCluster }).join(', ') || 'nothing yet'}).`);
-    await teardown({ processes: started(), kindCluster }, { keepLogs: true }).catch((cleanup) => progress.warn(describe(cleanup)));
+    const made = { processes: started(), kindCluster, kindNetwork };
+    progress.warn(`Start-up failed; stopping what was started (${whatRuns(made).join(', ') || 'nothing yet'}).`);
+    await teardown(made, { keepLogs: true }).catch((cleanup) => {
+      // The record of what was made stays in .lab/, so a later `down` can finish the job.
+      progress.warn(`${describe(cleanup)}\nOnce that is fixed, \`npm run lab -- down\` removes the rest (${whatRuns(made).join(', ')}).`);
+    });
     throw error;
   }
 }

@@ -165,6 +165,13 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     },
     leak: (m) => /PRIVATE KEY/.test(base64PemLabel(m[0]) ?? '') && m[0].length >= 64,
   },
+  {
+    // A JWT base64-encoded once more, as a Secret's data carries it: "eyJ" is "ZXlK".
+    name: 'jwt-base64',
+    regex: /\bZXlK[A-Za-z0-9+/]{40,}={0,2}/g,
+    describe: (m) => (isJwt(Buffer.from(m[0], 'base64').toString('latin1')) ? '«JWT (base64, as Secret data), redacted»' : undefined),
+    leak: (m) => isJwt(Buffer.from(m[0], 'base64').toString('latin1')),
+  },
 ];
 
 /** Masks every credential in free text (logs, JSON, YAML, kubeconfigs, HTTP bodies) before it is shown. */

@@ -20,6 +20,11 @@ import { NOTEBOOK_FILE, OWNED, knownValues, selectNotebooks } from './select.js'
 import { runTranscript, type TranscriptStep } from './transcript.js';
 
 export const DEFAULT_OUT_DIR = join(repoRoot, 'recordings');
+
+/** Where a backend's recordings are committed: recordings/ for local, recordings/kind/ for kind. */
+export function recordingsDir(backend: LabState['backend']): string {
+  return backend === 'local' ? DEFAULT_OUT_DIR : join(DEFAULT_OUT_DIR, backend);
+}
 export const NOTEBOOKS_DIR = join(repoRoot, 'notebooks');
 
 export interface RecordingOptions {
@@ -75,7 +80,7 @@ function assertNoCredentials(dir: string): void {
 /** Records the notebooks (all, or --only's) and the terminal path of the running lab into outDir. */
 export async function recordLab(state: LabState, options: RecordingOptions): Promise<RecordResult> {
   const { progress } = options;
-  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const outDir = resolve(options.outDir ?? recordingsDir(state.backend));
   const notebooksDir = resolve(options.notebooksDir ?? NOTEBOOKS_DIR);
   const verbose = options.verbose ?? !(process.stderr.isTTY && !process.env.CI);
   const selection = selectNotebooks(readdirSync(notebooksDir), options.only);

@@ -11,6 +11,7 @@ export const PLACEHOLDER_LEGEND: ReadonlyArray<readonly [string, string]> = [
   ['«resourceVersion»', "an object's resourceVersion (etcd's revision counter)"],
   ['«api-port», «vault-port», «NAME-port», «port-N»', 'a port on 127.0.0.1, chosen free when the lab started'],
   ['«pid»', 'a process id'],
+  ['«node-address»', "a kind node's address on Docker's kind network, which depends on what else is on it"],
   ['«kid»', "the key id of the lab's service-account signing key, generated per lab"],
   ['«accessor-N»', 'a Vault mount accessor'],
   ['«lease-id»', 'a Vault lease id'],
@@ -59,13 +60,14 @@ export const KID_RULE = keyed(['kid'], String.raw`[A-Za-z0-9_-]{16,}`, (value, _
 
 /** The rules, in the order they run; each placeholder is «…», which no later rule matches. */
 export const RULES: readonly Rule[] = [
-  // Times before ports and uids: "17:05:00" must not look like anything else.
-  { regex: /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, replace: () => '«time»' },
-  { regex: /\b\d{4}-\d{2}-\d{2}(?:T[\d:.]*)?…/g, replace: () => '«time»…' },
-  { regex: /\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4} [A-Z]{2,5}(?: m=[+-]\d+\.\d+)?/g, replace: () => '«time»' },
+  // Times before ports and uids: "17:05:00" must not look like anything else. (?<!\d), not \b: a time
+  // right after an ANSI colour code (\x1b[35m2026-…) follows a letter.
+  { regex: /(?<!\d)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, replace: () => '«time»' },
+  { regex: /(?<!\d)\d{4}-\d{2}-\d{2}(?:T[\d:.]*)?…/g, replace: () => '«time»…' },
+  { regex: /(?<!\d)\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4} [A-Z]{2,5}(?: m=[+-]\d+\.\d+)?/g, replace: () => '«time»' },
   { regex: new RegExp(String.raw`\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:${MONTHS}) \d{4} \d{2}:\d{2}:\d{2} GMT\b`, 'g'), replace: () => '«time»' },
   // A date alone (kubernetes.io/legacy-token-last-used: 2026-11-29) changes every day.
-  { regex: /\b20\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?![\d:T])/g, replace: () => '«date»' },
+  { regex: /(?<!\d)20\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?![\d:T])/g, replace: () => '«date»' },
   keyed(TIME_KEYS, String.raw`\d{9,11}(?:\.\d+)?`, () => '«time»'),
   // Durations: "(1.2s)", "(expires in 59m)", "(3m ago)", "(expired 2h 5m ago)".
   {
@@ -83,6 +85,8 @@ export const RULES: readonly Rule[] = [
   { regex: /\bauth_[a-z0-9-]+_[0-9a-f]{8}\b/g, replace: (m, n) => n.numbered('accessor', m[0]) },
   keyed(['pid'], String.raw`\d+`, () => '«pid»'),
   keyed(['port'], String.raw`\d{2,5}`, (value, _key, n) => n.port(value)),
+  // Inside a kind node the API server is https://NODE-IP:6443, the node's address on Docker's kind network.
+  { regex: /\bhttps:\/\/(?!127\.)\d{1,3}(?:\.\d{1,3}){3}:6443\b/g, replace: () => 'https://«node-address»:6443' },
   { regex: /\b(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):(\d{2,5})\b/g, replace: (m, n) => `${m[1]}:${n.port(m[2] ?? '')}` },
   // Names with a random suffix that no generateName in the output announces: the kubelet's token volume.
   { regex: /\b(kube-api-access-)([bcdfghjklmnpqrstvwxz2456789]{5})\b/g, replace: (m, n) => `${m[1]}${n.numbered('name', m[0])}` },

@@ -45,11 +45,26 @@ export interface LoginData {
   };
 }
 
+export interface VaultDefaults {
+  /** The Kubernetes auth mount the methods use when none is named: `kubernetes`, or the learner's `PREFIX-kubernetes`. */
+  mount?: string;
+  /** False on a shared Vault: enabling an audit device needs `sudo` on sys/audit, which a learner's token lacks. */
+  audit?: boolean;
+}
+
 export class VaultClient {
+  /** The default auth mount of every method below that takes one. */
+  readonly mount: string;
+  private readonly audit: boolean;
+
   constructor(
     readonly addr: string,
     private readonly token?: string,
-  ) {}
+    defaults: VaultDefaults = {},
+  ) {
+    this.mount = defaults.mount ?? 'kubernetes';
+    this.audit = defaults.audit ?? true;
+  }
 
   /** One HTTP call; 4xx/5xx answers are returned, not thrown, because refusals are what the lab shows. */
   async request<T = Record<string, unknown>>(
@@ -88,16 +103,29 @@ export class VaultClient {
   }
 
   /** `vault auth enable kubernetes`; already enabled counts as done, so setup cells can run twice. */
-  async enableKubernetesAuth(mount = 'kubernetes'): Promise<'enabled' | 'already enabled'> {
-    const mounts = await this.must<Record<string, unknown>>('GET', 'sys/auth');
-    const data = (mounts.json?.data ?? mounts.json) as Record<string, unknown>;
-    if (data && `${mount}/` in data) return 'already enabled';
-    await this.must('POST', `sys/auth/${mount}`, { type: 'kubernetes' }, 'run `vault auth list` to see what is mounted');
+  async enableKubernetesAuth(mount = this.mount): Promise<'enabled' | 'already enabled'> {
+    return this.enableAuth(mount, 'kubernetes');
+  }
+
+  /**
+   * `vault auth enable -path=MOUNT TYPE`; an existing mount counts as done. It reads only this one mount
+   * (GET sys/auth/MOUNT), so a token whose policy reaches only its own mounts can run it.
+   */
+  async enableAuth(mount: string, type: string): Promise<'enabled' | 'already enabled'> {
+    if ((await this.authMount(mount)).status === 200) return 'already enabled';
+    await this.must('POST', `sys/auth/${mount}`, { type }, 'run `vault auth list` to see what is mounted');
     return 'enabled';
   }
 
+  /** `vault read sys/auth/MOUNT`: 200 with the mount's type and accessor, 400 when nothing is mounted there; 403 throws. */
+  async authMount(mount: string): Promise<VaultResponse<{ data?: { accessor?: string; type?: string } }>> {
+    const res = await this.request<{ data?: { accessor?: string; type?: string } }>('GET', `sys/auth/${mount}`);
+    if (res.status === 403) throw new HttpError('GET', res.url, res.status, res.text, `this Vault token may not read sys/auth/${mount}; a workshop's token reaches only the learner's own mounts (PREFIX-...)`);
+    return res;
+  }
+
   /** `vault write auth/kubernetes/config kubernetes_host=... kubernetes_ca_cert=@ca.crt [token_reviewer_jwt=...]` */
-  async configureKubernetes(config: KubernetesAuthConfig, mount = 'kubernetes'): Promise<VaultResponse> {
+  async configureKubernetes(config: KubernetesAuthConfig, mount = this.mount): Promise<VaultResponse> {
     return this.must('POST', `auth/${mount}/config`, {
       kubernetes_host: config.kubernetesHost,
       kubernetes_ca_cert: config.kubernetesCaCert,
@@ -107,14 +135,14 @@ export class VaultClient {
   }
 
   /** `vault read auth/kubernetes/config`, typed, so a notebook reads the fields without a cast. */
-  async kubernetesConfig(mount = 'kubernetes'): Promise<KubernetesConfigFields> {
+  async kubernetesConfig(mount = this.mount): Promise<KubernetesConfigFields> {
     const data = (await this.must<{ data?: KubernetesConfigFields }>('GET', `auth/${mount}/config`)).json?.data;
     const keys = ['kubernetes_host', 'kubernetes_ca_cert', 'disable_local_ca_jwt', 'token_reviewer_jwt_set'] as const;
     return { ...pickFields(data, keys), kubernetes_ca_cert: data?.kubernetes_ca_cert?.trim() ?? '' };
   }
 
   /** `vault write auth/kubernetes/role/NAME bound_service_account_names=... bound_service_account_namespaces=...` */
-  async writeRole(name: string, role: KubernetesRole, mount = 'kubernetes'): Promise<VaultResponse> {
+  async writeRole(name: string, role: KubernetesRole, mount = this.mount): Promise<VaultResponse> {
     return this.must('POST', `auth/${mount}/role/${name}`, {
       bound_service_account_names: role.boundServiceAccountNames,
       bound_service_account_namespaces: role.boundServiceAccountNamespaces,
@@ -125,12 +153,13 @@ export class VaultClient {
   }
 
   /** `vault write auth/kubernetes/login role=NAME jwt=...`: sent without a Vault token, as an application would. */
-  login(role: string, jwt: string, mount = 'kubernetes'): Promise<VaultResponse<LoginData>> {
+  login(role: string, jwt: string, mount = this.mount): Promise<VaultResponse<LoginData>> {
     return this.request<LoginData>('POST', `auth/${mount}/login`, { role, jwt }, { token: null });
   }
 
   /** `vault audit enable file file_path=...`; the audit log records each login request and Vault's answer. */
-  async enableFileAudit(filePath: string, mount = 'lab-file'): Promise<'enabled' | 'already enabled'> {
+  async enableFileAudit(filePath: string, mount = 'lab-file'): Promise<'enabled' | 'already enabled' | 'not on a shared Vault'> {
+    if (!this.audit) return 'not on a shared Vault';
     const audits = await this.must<Record<string, unknown>>('GET', 'sys/audit');
     const data = (audits.json?.data ?? audits.json) as Record<string, unknown>;
     if (data && `${mount}/` in data) return 'already enabled';
@@ -139,7 +168,7 @@ export class VaultClient {
   }
 
   /** `vault read auth/kubernetes/role/NAME`, typed: who may log in, the policies and the TTL. */
-  async role(name: string, mount = 'kubernetes'): Promise<KubernetesRoleFields> {
+  async role(name: string, mount = this.mount): Promise<KubernetesRoleFields> {
     const data = (await this.must<{ data?: KubernetesRoleFields }>('GET', `auth/${mount}/role/${name}`)).json?.data;
     const keys = ['bound_service_account_names', 'bound_service_account_namespaces', 'token_policies', 'token_ttl'] as const;
     return pickFields(data, keys);
@@ -155,11 +184,10 @@ export class VaultClient {
   }
 
   /** `vault auth list`: the mount's accessor, which also names the plugin's logger in the server log. */
-  async authAccessor(mount = 'kubernetes'): Promise<string> {
-    const mounts = await this.must<Record<string, unknown>>('GET', 'sys/auth');
-    const data = (mounts.json?.data ?? mounts.json) as Record<string, { accessor?: string } | undefined>;
-    const accessor = data?.[`${mount}/`]?.accessor;
-    if (!accessor) throw new HttpError('GET', mounts.url, mounts.status, `no auth method is mounted at ${mount}/`, `run \`vault auth enable -path=${mount} kubernetes\``);
+  async authAccessor(mount = this.mount): Promise<string> {
+    const res = await this.authMount(mount);
+    const accessor = res.json?.data?.accessor;
+    if (!accessor) throw new HttpError('GET', res.url, res.status, `no auth method is mounted at ${mount}/`, `run \`vault auth enable -path=${mount} kubernetes\``);
     return accessor;
   }
 

@@ -7,6 +7,8 @@ import { logMark, loginRefusals, readVaultLog } from './logs.js';
 export interface ExplainedLogin extends VaultResponse<LoginData> {
   /** The `err` the plugin logged for this refusal; undefined when it logged none (the client already has the reason). */
   reason?: string;
+  /** False on a shared Vault (no log file): then nobody can say what the plugin logged. */
+  logRead?: boolean;
 }
 
 /** `vault write auth/MOUNT/login role=ROLE jwt=JWT`, then the plugin's log line for it, if it wrote one. */
@@ -15,9 +17,13 @@ export async function loginWithReason(vault: VaultClient, logFile: string, role:
   const mark = logMark(logFile);
   const res = await vault.login(role, jwt, mount);
   if (res.status < 300) return res;
+  if (!logFile) return { ...res, logRead: false };
   const refusal = loginRefusals(readVaultLog(logFile, mark), accessor).at(-1);
   return { ...res, reason: refusal?.fields.err };
 }
+
+/** What a learner on a shared Vault reads where the plugin's log line would be. */
+export const SHARED_LOG = "(not readable here: on a shared Vault the server log is the host's)";
 
 /** Rows for show.table: what the client was told and, for a refusal, what Vault logged about it. */
 export function loginRows(res: ExplainedLogin): Array<[string, string]> {
@@ -30,7 +36,7 @@ export function loginRows(res: ExplainedLogin): Array<[string, string]> {
   }
   return [
     ['Vault answered the client', `${res.status}: ${res.errors.join('; ')}`],
-    ['Vault logged (DEBUG)', res.reason === undefined ? '(nothing: the answer above is the whole reason)' : describeReason(res.reason)],
+    ['Vault logged (DEBUG)', res.logRead === false ? SHARED_LOG : res.reason === undefined ? '(nothing: the answer above is the whole reason)' : describeReason(res.reason)],
   ];
 }
 

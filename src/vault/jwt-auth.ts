@@ -46,10 +46,7 @@ export async function issuerKeys(target: KubeTarget, bearer: string): Promise<Is
 
 /** `vault auth enable -path=MOUNT TYPE`; an existing mount counts as done. */
 export async function enableAuthMethod(vault: VaultClient, mount: string, type: string): Promise<'enabled' | 'already enabled'> {
-  const mounts = await vault.must<{ data?: Record<string, unknown> }>('GET', 'sys/auth');
-  if (`${mount}/` in (mounts.json?.data ?? {})) return 'already enabled';
-  await vault.must('POST', `sys/auth/${mount}`, { type }, `run \`vault auth list\` to see what is mounted`);
-  return 'enabled';
+  return vault.enableAuth(mount, type);
 }
 
 /** `vault write auth/MOUNT/config jwt_validation_pubkeys=@key.pem bound_issuer=ISS jwt_supported_algs=ALG` */

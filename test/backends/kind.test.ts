@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -19,6 +19,8 @@ beforeEach(async () => {
   vi.stubEnv('LAB_STATE_DIR', join(dir, 'lab'));
   vi.stubEnv('LAB_KIND_IMAGE', '');
   vi.stubEnv('LAB_POD_IMAGE', '');
+  vi.stubEnv('LAB_KIND_CLUSTER', '');
+  vi.stubEnv('FAKE_DOCKER_ARGV_LOG', join(dir, 'docker-argv.log'));
   vi.resetModules();
 });
 afterEach(async () => {
@@ -63,6 +65,7 @@ describe('startKind against a fake kind', () => {
   it('passes LAB_KIND_IMAGE to kind and loads LAB_POD_IMAGE into the new cluster', async () => {
     vi.stubEnv('LAB_KIND_IMAGE', 'auth-delegator-lab/kind-node:v1.36.3-0123456789ab');
     vi.stubEnv('LAB_POD_IMAGE', 'auth-delegator-lab/busybox:1.35.0');
+    vi.stubEnv('FAKE_DOCKER_IMAGES', 'auth-delegator-lab/kind-node:v1.36.3-0123456789ab,auth-delegator-lab/busybox:1.35.0');
     const { startKind, KIND_CLUSTER } = await backend();
     const endpoint = await startKind(silent, () => undefined);
     const argvs = await calls();
@@ -70,6 +73,74 @@ describe('startKind against a fake kind', () => {
     expect(create[create.indexOf('--image') + 1]).toBe('auth-delegator-lab/kind-node:v1.36.3-0123456789ab');
     expect(argvs).toContainEqual(['load', 'docker-image', 'auth-delegator-lab/busybox:1.35.0', '--name', KIND_CLUSTER]);
     expect(endpoint.podImage).toBe('auth-delegator-lab/busybox:1.35.0');
+  });
+
+  it.each([
+    ['LAB_KIND_IMAGE', 'auth-delegator-lab/kind-node:v1.36.3-missing'],
+    ['LAB_POD_IMAGE', 'auth-delegator-lab/busybox:missing'],
+  ])('refuses an image named by %s that Docker does not have, before kind creates anything', async (variable, image) => {
+    vi.stubEnv(variable, image);
+    const { startKind } = await backend();
+    const error = await startKind(silent, () => undefined).then(() => undefined, (e: unknown) => e);
+    // The module was loaded afresh, so its LabError is another class object than this file's.
+    expect(error).toMatchObject({ name: 'LabError', problem: `The image ${image} (${variable}) is not in Docker on this machine.` });
+    expect((error as LabError).fix).toContain('npx tsx scripts/kind-node-image/main.ts');
+    expect((await calls()).some((argv) => argv[0] === 'create')).toBe(false);
+  });
+
+  it('refuses a kind older than the pinned minor version before it creates anything', async () => {
+    vi.stubEnv('FAKE_KIND_VERSION', 'v0.29.0');
+    const { startKind } = await backend();
+    await expect(startKind(silent, () => undefined)).rejects.toThrow('kind v0.29.0 is on PATH, and the lab needs kind v0.33 or newer');
+    expect(await calls()).toEqual([['version']]);
+  });
+
+  it('names the cluster from LAB_KIND_CLUSTER and records, before kind runs, that the lab made the kind network', async () => {
+    vi.stubEnv('LAB_KIND_CLUSTER', 'lab-second');
+    const { startKind, readKindMarker } = await backend();
+    const markers: unknown[] = [];
+    const created = () => readFileSync(join(dir, 'argv.log'), 'utf8').includes('"create"');
+    await startKind(silent, (marker) => markers.push({ ...marker, onDisk: readKindMarker(), created: created() }));
+    expect(markers).toEqual([{ cluster: 'lab-second', network: 'kind', onDisk: { cluster: 'lab-second', network: 'kind' }, created: false }]);
+    expect(readKindMarker()).toEqual({ cluster: 'lab-second', network: 'kind' });
+    expect((await calls()).find((argv) => argv[0] === 'create')).toContain('lab-second');
+  });
+
+  it('leaves kind’s network out of the record when it was there before', async () => {
+    vi.stubEnv('FAKE_DOCKER_NETWORKS', 'bridge,kind');
+    const { startKind, readKindMarker, KIND_CLUSTER } = await backend();
+    await startKind(silent, () => undefined);
+    expect(readKindMarker()).toEqual({ cluster: KIND_CLUSTER });
+  });
+
+  it('refuses a LAB_KIND_CLUSTER that kind cannot use as a name', async () => {
+    const { kindClusterName } = await backend();
+    expect(() => kindClusterName({ LAB_KIND_CLUSTER: 'Lab_1' })).toThrow('LAB_KIND_CLUSTER="Lab_1" is not a valid kind cluster name.');
+    expect(kindClusterName({})).toBe('auth-delegator-lab');
+  });
+});
+
+describe('deleteKindCluster against fake kind and docker', () => {
+  const dockerCalls = async () =>
+    (await readFile(join(dir, 'docker-argv.log'), 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+
+  it('removes the network the lab made once no container uses it', async () => {
+    vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab');
+    vi.stubEnv('FAKE_DOCKER_NETWORKS', 'kind');
+    const { deleteKindCluster } = await backend();
+    await deleteKindCluster('lab', 'kind');
+    expect(await calls()).toContainEqual(['delete', 'cluster', '--name', 'lab']);
+    expect(await dockerCalls()).toContainEqual(['network', 'rm', 'kind']);
+  });
+
+  it('keeps the network while another cluster’s node is on it, and when the lab did not make it', async () => {
+    vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab');
+    vi.stubEnv('FAKE_DOCKER_NETWORKS', 'kind');
+    vi.stubEnv('FAKE_DOCKER_CONTAINERS', 'other-control-plane@kind');
+    const { deleteKindCluster } = await backend();
+    await deleteKindCluster('lab', 'kind');
+    await deleteKindCluster('lab');
+    expect((await dockerCalls()).some((argv) => argv[0] === 'network' && argv[1] === 'rm')).toBe(false);
   });
 });
 

@@ -20,6 +20,15 @@ describe('.lab/env', () => {
     expect(text).toContain('export KUBE_API=https://127.0.0.1:41234\n');
   });
 
+  it("puts the lab's kubectl and vault first on PATH", () => {
+    process.env.LAB_STATE_DIR = '/lab/.lab';
+    try {
+      expect(envFile(state)).toContain('export PATH=/lab/.lab/bin:"$PATH"\n');
+    } finally {
+      delete process.env.LAB_STATE_DIR;
+    }
+  });
+
   it('quotes a path with a space, so `source .lab/env` keeps it whole', () => {
     const text = envFile({ ...state, kubeconfig: '/my lab/.lab/kubeconfig' });
     expect(text).toContain(`export KUBECONFIG='/my lab/.lab/kubeconfig'`);

@@ -72,7 +72,7 @@ it('builds through a wrapper module, logs every go command, and a second call ru
   expect(await readFile(join(buildDir, 'go.mod'), 'utf8')).toContain(`\tk8s.io/api => k8s.io/api ${STAGING}\n`);
   const [download, get, build] = await goCalls();
   expect(download).toBe(`mod download -json k8s.io/kubernetes@${K8S}`);
-  expect(get).toBe(`get k8s.io/kubernetes/cmd/kube-apiserver@${K8S} k8s.io/kubernetes/cmd/kube-controller-manager@${K8S}`);
+  expect(get).toBe(`get k8s.io/kubernetes/cmd/kube-apiserver@${K8S} k8s.io/kubernetes/cmd/kube-controller-manager@${K8S} k8s.io/kubernetes/cmd/kubectl@${K8S}`);
   expect(build).toMatch(
     new RegExp(`^build -p \\d+ -v -trimpath -ldflags .*gitVersion=${dots(K8S)} .*buildDate=2026-07-22T18:07:38Z -o .*\\.kube-apiserver-${dots(K8S)}\\.tmp-.* k8s\\.io/kubernetes/cmd/kube-apiserver$`),
   );

@@ -24,6 +24,13 @@ describe('findCandidate', () => {
     expect(await findCandidate('etcd')).toEqual({ name: 'etcd', path: explicit, source: 'env' });
   });
 
+  it("never takes a kubectl from PATH (most machines have another version): only LAB_KUBECTL and the cache", async () => {
+    await writeFake(bins.pathDir, 'kubectl', 'Client Version: v1.32.4');
+    expect(await findCandidate('kubectl')).toBeUndefined();
+    const cached = await writeFake(bins.cacheBin, `kubectl-${VERSIONS.kubectl}`, `Client Version: ${VERSIONS.kubectl}`);
+    expect(await findCandidate('kubectl')).toEqual({ name: 'kubectl', path: cached, source: 'cache' });
+  });
+
   it('finds nothing when nothing is installed', async () => {
     expect(await findCandidate('etcd')).toBeUndefined();
   });

@@ -8,6 +8,7 @@ describe('parseBinaryVersion', () => {
     expect(parseBinaryVersion('etcd', 'etcd Version: 3.6.8\nGit SHA: Not provided\nGo Version: go1.26.8')).toBe('v3.6.8');
     expect(parseBinaryVersion('vault', 'Vault v1.21.4, built 2026-03-05T01:40:05Z (cgo)')).toBe('v1.21.4');
     expect(parseBinaryVersion('vault', 'Vault v1.21.4+ent (abc123)')).toBe('v1.21.4+ent');
+    expect(parseBinaryVersion('kubectl', 'Client Version: v1.36.3\nKustomize Version: v5.7.1')).toBe('v1.36.3');
   });
 
   it('returns undefined when the output names no version', () => {

@@ -10,7 +10,7 @@ describe('parseBackend', () => {
   });
 
   it('refuses anything else with the fix', () => {
-    expect(() => parseBackend('minikube')).toThrow('Unknown backend "minikube".\nFix: use --backend kind (needs Docker and kind) or --backend local');
+    expect(() => parseBackend('minikube')).toThrow('Unknown backend "minikube".\nFix: use --backend kind (needs Docker and kind), --backend local (runs the servers as local processes) or --backend existing');
   });
 });
 

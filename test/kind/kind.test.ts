@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { CommandError, LabError } from '../../src/errors.js';
 import {
   INSTALL_FIX,
+  checkKindVersion,
   Kind,
   createArgs,
   kindCommandFix,
@@ -178,13 +179,29 @@ describe('kindCommandFix', () => {
   });
 });
 
+describe('checkKindVersion', () => {
+  it.each(['v0.33.0', 'v0.33.4', 'v0.34.0', 'v1.0.0'])('accepts %s, the pinned minor or newer', (version) => {
+    expect(() => checkKindVersion(version, 'v0.33.0')).not.toThrow();
+  });
+
+  it.each(['v0.32.9', 'v0.20.0'])('refuses %s, naming both versions and the install command', (version) => {
+    expect(() => checkKindVersion(version, 'v0.33.0')).toThrow(LabError);
+    expect(() => checkKindVersion(version, 'v0.33.0')).toThrow(`kind ${version} is on PATH, and the lab needs kind v0.33 or newer`);
+    try {
+      checkKindVersion(version, 'v0.33.0');
+    } catch (error) {
+      expect((error as LabError).fix).toContain('go install sigs.k8s.io/kind@v0.33.0');
+    }
+  });
+});
+
 describe('Kind against a fake kind on PATH', () => {
   it('has an executable fixture (git must keep its mode)', () => {
     expect(() => accessSync(join(fixtures, 'kind'), constants.X_OK)).not.toThrow();
   });
 
   it('version() runs `kind version`', async () => {
-    await expect(fakeKind().version()).resolves.toBe('v0.30.0');
+    await expect(fakeKind().version()).resolves.toBe('v0.33.0');
     expect(await calls()).toEqual([{ argv: ['version'] }]);
   });
 

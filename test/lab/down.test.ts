@@ -125,4 +125,27 @@ describe('a corrupt .lab/state.json', () => {
     expect(calls).toContainEqual(['delete', 'cluster', '--name', 'auth-delegator-lab']);
     expect(existsSync(stateDir)).toBe(false);
   });
+  it('with no state.json but the marker `up` writes before kind runs, deletes that cluster and the network the lab made', async () => {
+    mkdirSync(stateDir, { recursive: true });
+    onTestFinished(() => rmSync(stateDir, { recursive: true, force: true }));
+    writeFileSync(join(stateDir, 'kind-cluster.json'), JSON.stringify({ cluster: 'lab-halfway', network: 'kind' }));
+    const argvLog = join(root, 'kind-argv-marker.log');
+    const dockerLog = join(root, 'docker-argv-marker.log');
+    vi.stubEnv('PATH', `${fileURLToPath(new URL('../fixtures/bin', import.meta.url))}${delimiter}${process.env.PATH ?? ''}`);
+    vi.stubEnv('FAKE_KIND_ARGV_LOG', argvLog);
+    vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab-halfway');
+    vi.stubEnv('FAKE_DOCKER_ARGV_LOG', dockerLog);
+    vi.stubEnv('FAKE_DOCKER_NETWORKS', 'kind');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+
+    const { stopped } = await down();
+
+    expect(stopped).toEqual(['kind cluster lab-halfway']);
+    const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+    expect(lines(argvLog)).toContainEqual(['delete', 'cluster', '--name', 'lab-halfway']);
+    expect(lines(dockerLog)).toContainEqual(['network', 'rm', 'kind']);
+    expect(existsSync(stateDir)).toBe(false);
+  });
 });

@@ -10,8 +10,8 @@ import { listenersOf } from '../../src/backends/listeners.js';
 import { isAlive } from '../../src/processes.js';
 import type { LabState } from '../../src/backends/state.js';
 import { VERSIONS } from '../../src/binaries/versions.js';
-import { repoRoot } from '../../src/paths.js';
 import { freePort } from '../../src/ports.js';
+import { labCli } from '../helpers.js';
 import { processesMatching } from './leftovers.js';
 
 const fakes = mkdtempSync(join(tmpdir(), 'lab-fakes-'));
@@ -25,14 +25,8 @@ function fake(name: string, script: string): string {
 // A docker CLI whose daemon is down, so the default backend is local even where Docker runs.
 fake('docker', 'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1');
 
-function lab(stateDir: string, args: string[], env: Record<string, string> = {}) {
-  return execa(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: repoRoot,
-    env: { LAB_STATE_DIR: stateDir, PATH: `${fakes}:${process.env.PATH}`, NO_COLOR: '1', ...env },
-    reject: false,
-    all: true,
-  });
-}
+const lab = (stateDir: string, args: string[], env: Record<string, string> = {}) =>
+  labCli(stateDir, args, { PATH: `${fakes}:${process.env.PATH}`, ...env });
 
 /** A state directory of the test's own, stopped and removed when the test ends, whatever its outcome. */
 function freshStateDir(): string {

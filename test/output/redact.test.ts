@@ -157,8 +157,19 @@ describe('CREDENTIAL_PATTERNS', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const pattern of CREDENTIAL_PATTERNS) expect(pattern.regex.global, pattern.name).toBe(true);
     expect(CREDENTIAL_PATTERNS.filter((pattern) => pattern.leak).map((pattern) => pattern.name)).toEqual([
-      'vault-root-token', 'private-key', 'jwt', 'vault-token', 'kubeconfig-credential', 'private-key-base64',
+      'vault-root-token', 'private-key', 'jwt', 'vault-token', 'kubeconfig-credential', 'private-key-base64', 'jwt-base64',
     ]);
+  });
+
+  it('masks a JWT base64-encoded once more, as a Secret carries it, and leaves other base64 alone', () => {
+    // Built from its parts at run time, so no token sits in this file for the repository scan.
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const jwt = `${part({ alg: 'ES256', kid: 'k' })}.${part({ sub: 'system:serviceaccount:lab-challenge:app', exp: 1 })}.${'s'.repeat(43)}`;
+    const secret = Buffer.from(jwt).toString('base64');
+    // In a coloured util.inspect line the colour code sits between the key and the value, so only the shape tells.
+    expect(redactText(`token: \x1b[32m'${secret}'\x1b[39m`)).toBe("token: \x1b[32m'«JWT (base64, as Secret data), redacted»'\x1b[39m");
+    const other = Buffer.from(`{"just": "data", "padding": "${'x'.repeat(40)}"}`).toString('base64');
+    expect(redactText(other)).toBe(other);
   });
 });
 

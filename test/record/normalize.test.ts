@@ -38,6 +38,18 @@ describe('Normalizer.text', () => {
     expect(out).toBe('https://127.0.0.1:«api-port» http://127.0.0.1:«vault-port» 127.0.0.1:«port-1» localhost:«port-1» «repo»/.lab/kubeconfig «home»/.cache/x pid «pid», port «port-2»');
   });
 
+  it('replaces a time right after an ANSI colour code, as util.inspect colours it', () => {
+    const n = new Normalizer();
+    expect(n.text('creationTimestamp: \x1b[35m2026-12-02T06:00:01.000Z\x1b[39m')).toBe('creationTimestamp: \x1b[35m«time»\x1b[39m');
+    expect(n.text('last used \x1b[32m2026-12-02\x1b[39m')).toBe('last used \x1b[32m«date»\x1b[39m');
+  });
+
+  it("replaces a kind node's address on Docker's network, and leaves loopback to the port rules", () => {
+    const n = new Normalizer(KNOWN);
+    expect(n.text('jwks_uri https://172.18.0.3:6443/openid/v1/jwks')).toBe('jwks_uri https://«node-address»:6443/openid/v1/jwks');
+    expect(n.text('https://127.0.0.1:6443')).toBe('https://127.0.0.1:«port-1»');
+  });
+
   it('replaces every kind of time and duration, keeping the words around them', () => {
     const n = new Normalizer();
     const text = [

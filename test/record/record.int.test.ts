@@ -1,5 +1,5 @@
-// The committed recordings are current: a fresh recording of the local backend, made through the shared
-// running lab, equals recordings/ byte for byte. Changing what one cell shows changes that cell of the
+// The committed recordings are current: a fresh recording of the test backend (LAB_TEST_BACKEND, local by
+// default), made through the shared running lab, equals recordings/ (or recordings/kind/) byte for byte. Changing what one cell shows changes that cell of the
 // recording and nothing else, and a failing cell stops the recording without writing anything.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +10,14 @@ import { Progress } from '../../src/output/progress.js';
 import { repoRoot } from '../../src/paths.js';
 import { readState } from '../../src/backends/state.js';
 import { LabError } from '../../src/errors.js';
-import { DEFAULT_OUT_DIR, NOTEBOOKS_DIR, record } from '../../src/lab/record.js';
+import { parseBackend } from '../../src/cli/args.js';
+import { NOTEBOOKS_DIR, record, recordingsDir } from '../../src/lab/record.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lab-record-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const progress = new Progress(process.stderr, false);
+const backend = parseBackend(process.env.LAB_TEST_BACKEND) ?? 'local';
+const committedDir = recordingsDir(backend);
 
 /** Files that differ between two folders, with the first differing line of each, for a readable failure. */
 function differences(expected: string, actual: string, ignore: readonly string[] = []): string[] {
@@ -39,16 +42,16 @@ describe('npm run record', () => {
   it('records exactly what is committed: the recordings are current and reproducible', async () => {
     // recordings/ was made by one run of `npm run record`; this is another, so equality proves both.
     const fresh = join(scratch, 'fresh');
-    await record({ progress, backend: 'local', outDir: fresh, verbose: false });
-    expect(existsSync(DEFAULT_OUT_DIR), 'recordings/ exists: run `npm run record` and commit it').toBe(true);
+    await record({ progress, backend, outDir: fresh, verbose: false });
+    expect(existsSync(committedDir), `${committedDir} exists: run \`npm run record -- --backend ${backend}\` and commit it`).toBe(true);
     // recordings/kind/ is the kind backend's recording, made on its own (README, Recordings).
-    const stale = differences(DEFAULT_OUT_DIR, fresh, ['kind']);
-    expect(stale, `a fresh recording differs from recordings/. If a notebook changed, run \`npm run record\` and commit the result; if nothing changed, a value is not normalized yet:\n${stale.join('\n')}`).toEqual([]);
+    const stale = differences(committedDir, fresh, ['kind']);
+    expect(stale, `a fresh recording differs from ${committedDir}. If a notebook changed, run \`npm run record -- --backend ${backend}\` and commit the result; if nothing changed, a value is not normalized yet:\n${stale.join('\n')}`).toEqual([]);
   }, 1_200_000);
 
   it('changes exactly the cell whose behaviour changed', async () => {
     const name = '01-the-clusterrole';
-    const committed = join(DEFAULT_OUT_DIR, `${name}.ipynb`);
+    const committed = join(committedDir, `${name}.ipynb`);
     expect(existsSync(committed), `${committed} is committed`).toBe(true);
     // A copy of the notebooks folder where one cell shows only the rule for TokenReviews.
     const notebooks = join(scratch, 'changed', 'notebooks');
@@ -64,7 +67,7 @@ describe('npm run record', () => {
     writeFileSync(path, JSON.stringify(nb, null, 1));
 
     const out = join(scratch, 'changed', 'recordings');
-    await record({ progress, backend: 'local', only: ['01'], outDir: out, notebooksDir: notebooks, verbose: false, warmUp: false });
+    await record({ progress, backend, only: ['01'], outDir: out, notebooksDir: notebooks, verbose: false, warmUp: false });
     const before = cellsById(JSON.parse(readFileSync(committed, 'utf8')) as Notebook);
     const after = cellsById(JSON.parse(readFileSync(join(out, `${name}.ipynb`), 'utf8')) as Notebook);
     expect([...after.keys()]).toEqual([...before.keys()]);
@@ -86,7 +89,7 @@ describe('npm run record', () => {
     writeFileSync(path, JSON.stringify(nb, null, 1));
     const out = join(scratch, 'failing', 'recordings');
 
-    const error = await record({ progress, backend: 'local', only: ['00'], outDir: out, notebooksDir: notebooks, verbose: false, warmUp: false }).catch((e: unknown) => e);
+    const error = await record({ progress, backend, only: ['00'], outDir: out, notebooksDir: notebooks, verbose: false, warmUp: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LabError);
     const message = (error as LabError).message;
     expect(message).toContain(`Recording stopped: 00-start-here.ipynb cell #${index} failed`);

@@ -23,7 +23,12 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       res.setHeader('Content-Type', 'application/json');
-      if (req.url === '/v1/sys/auth') return res.end(JSON.stringify({ data: { 'kubernetes/': { type: 'kubernetes', accessor: ACCESSOR } } }));
+      if (req.url === '/v1/sys/auth/kubernetes') return res.end(JSON.stringify({ data: { type: 'kubernetes', accessor: ACCESSOR } }));
+      if (req.url?.startsWith('/v1/sys/auth/')) {
+        // What Vault answers for a path where nothing is mounted.
+        res.statusCode = 400;
+        return res.end(JSON.stringify({ errors: [`No auth engine at ${req.url.slice('/v1/sys/auth/'.length)}/`] }));
+      }
       const { jwt } = JSON.parse(body) as { jwt: string };
       if (jwt === 'good') return res.end(JSON.stringify({ auth: { client_token: 'hvs.x', metadata: { service_account_name: 'app' } } }));
       if (jwt === 'refused') {
@@ -61,6 +66,12 @@ describe('loginWithReason', () => {
     const granted = await loginWithReason(vault, logFile, 'app', 'good');
     expect(granted.status).toBe(200);
     expect(granted.json?.auth?.metadata.service_account_name).toBe('app');
+  });
+
+  it('says plainly that the log cannot be read when there is no log file (a shared Vault)', async () => {
+    const res = await loginWithReason(vault, '', 'app', 'refused');
+    expect(res.logRead).toBe(false);
+    expect(loginRows(res)[1]).toEqual(['Vault logged (DEBUG)', "(not readable here: on a shared Vault the server log is the host's)"]);
   });
 
   it('names the missing mount', async () => {

@@ -1,4 +1,5 @@
-// The command-line tools of the article's terminal path, which `record` also runs: kubectl and curl.
+// The command-line tools of the article's terminal path that the lab does not provide: curl. (kubectl and
+// vault are lab binaries, checked by checks/binaries.ts, and `.lab/env` puts them on PATH.)
 import { whyFailed, type Check, type CheckResult } from '../check.js';
 import { run } from '../../exec.js';
 
@@ -16,14 +17,6 @@ function toolCheck(description: string, file: string, args: string[], version: R
     },
   };
 }
-
-export const kubectlCheck = toolCheck(
-  'kubectl (the terminal path and `record`)',
-  'kubectl',
-  ['version', '--client'],
-  /Client Version: (\S+)/,
-  'install kubectl (https://kubernetes.io/docs/tasks/tools/) to follow the terminal path and run `npm run lab -- record`',
-);
 
 export const curlCheck = toolCheck(
   'curl (the terminal path and `record`)',

@@ -10,8 +10,13 @@ const bins = useIsolatedBins();
 
 describe('kind check', () => {
   it('passes with the version kind reports', async () => {
+    await writeFake(bins.pathDir, 'kind', 'kind v0.33.0 go1.26.8 linux/amd64');
+    expect(await kindCheck.run()).toEqual({ ok: true, found: 'v0.33.0' });
+  });
+
+  it('fails, as optional, with a kind older than the lab needs, and says which to install', async () => {
     await writeFake(bins.pathDir, 'kind', 'kind v0.30.0 go1.24.6 linux/amd64');
-    expect(await kindCheck.run()).toEqual({ ok: true, found: 'v0.30.0' });
+    expect(await kindCheck.run()).toEqual({ ok: false, optional: true, found: 'v0.30.0 (too old)', advice: `go install sigs.k8s.io/kind@${KIND_VERSION} to use --backend kind` });
   });
 
   it('warns, with the install advice, when kind is not on PATH', async () => {

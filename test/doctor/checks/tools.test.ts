@@ -1,32 +1,11 @@
-// The kubectl and curl checks against fake executables on an isolated PATH.
+// The curl check against fake executables on an isolated PATH.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { curlCheck, kubectlCheck } from '../../../src/doctor/checks/tools.js';
+import { curlCheck } from '../../../src/doctor/checks/tools.js';
 import { useIsolatedBins, writeFake } from '../../binaries/fixtures.js';
 
 const bins = useIsolatedBins();
-
-describe('kubectl check', () => {
-  it('passes with the client version', async () => {
-    await writeFake(bins.pathDir, 'kubectl', 'Client Version: v1.34.1\nKustomize Version: v5.7.1');
-    expect(await kubectlCheck.run()).toEqual({ ok: true, found: 'v1.34.1' });
-  });
-
-  it('warns when kubectl is not on PATH, with where to get it', async () => {
-    expect(await kubectlCheck.run()).toEqual({
-      ok: false,
-      optional: true,
-      found: 'not on PATH',
-      advice: 'install kubectl (https://kubernetes.io/docs/tasks/tools/) to follow the terminal path and run `npm run lab -- record`',
-    });
-  });
-
-  it('says why a kubectl that fails failed', async () => {
-    await writeFile(join(bins.pathDir, 'kubectl'), '#!/bin/sh\necho "error: unknown flag: --client" >&2\nexit 1\n', { mode: 0o755 });
-    expect((await kubectlCheck.run()).found).toBe('Command exited with code 1: kubectl version --client (error: unknown flag: --client)');
-  });
-});
 
 describe('curl check', () => {
   it('passes with the version', async () => {
@@ -36,5 +15,10 @@ describe('curl check', () => {
 
   it('warns when curl is not on PATH, with how to install it', async () => {
     expect(await curlCheck.run()).toMatchObject({ ok: false, optional: true, found: 'not on PATH', advice: expect.stringContaining('apt-get install curl') });
+  });
+
+  it('says why a curl that fails failed', async () => {
+    await writeFile(join(bins.pathDir, 'curl'), '#!/bin/sh\necho "curl: option --version: is unknown" >&2\nexit 2\n', { mode: 0o755 });
+    expect((await curlCheck.run()).found).toBe('Command exited with code 2: curl --version (curl: option --version: is unknown)');
   });
 });

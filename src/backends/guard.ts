@@ -1,0 +1,51 @@
+// The existing backend's guard: before the lab changes anything on a cluster it did not start, the
+// context must be one it was allowed to use: named on the command line, or marked by `workshop prepare`.
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { LabError, causeText } from '../errors.js';
+
+/** The labels `workshop prepare` puts on everything it creates; the learner's marker namespace carries both. */
+export const WORKSHOP_LABEL = 'auth-delegator-lab/workshop';
+export const LEARNER_LABEL = 'auth-delegator-lab/learner';
+/** The value of WORKSHOP_LABEL: selects every object a workshop made, for teardown. */
+export const WORKSHOP_VALUE = 'prepared';
+
+/** The learner's own namespace, which holds their identity and is the marker the guard looks for. */
+export const markerNamespace = (prefix: string) => (prefix === '' ? 'workshop' : `${prefix}-workshop`);
+
+export interface GuardInput {
+  context: string;
+  /** --allow-context NAME: the person running the lab names the context it may change. */
+  allowContext?: string;
+  prefix: string;
+  /** From an env bundle: the marker namespace's UID on the cluster the bundle was made for. */
+  marker?: string;
+}
+
+const refuse = (context: string, why: string) =>
+  new LabError(`Refusing kubeconfig context "${context}": ${why}; nothing was changed.`, `use the env bundle your workshop host gave you, or name a context that is yours to change with --allow-context ${context}`);
+
+/** Throws (before any write) unless the context is named by --allow-context or carries this learner's marker. */
+export async function checkContext(config: KubeConfig, input: GuardInput): Promise<'allowed by flag' | 'marked'> {
+  if (input.allowContext !== undefined) {
+    if (input.allowContext === input.context) return 'allowed by flag';
+    throw refuse(input.context, `--allow-context names "${input.allowContext}" instead`);
+  }
+  const name = markerNamespace(input.prefix);
+  let labels: Record<string, string> = {};
+  let uid = '';
+  try {
+    const ns = await config.makeApiClient(CoreV1Api).readNamespace({ name });
+    labels = ns.metadata?.labels ?? {};
+    uid = ns.metadata?.uid ?? '';
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw refuse(input.context, `the workshop marker (namespace ${name}) cannot be read there (${typeof code === 'number' ? `HTTP ${code}` : causeText(error)})`);
+  }
+  if (labels[WORKSHOP_LABEL] !== WORKSHOP_VALUE || labels[LEARNER_LABEL] !== input.prefix) {
+    throw refuse(input.context, `namespace ${name} is not a workshop marker for learner "${input.prefix}"`);
+  }
+  if (input.marker !== undefined && input.marker !== uid) {
+    throw refuse(input.context, `namespace ${name} there is not the one this env bundle was made for (another cluster, or a workshop prepared again)`);
+  }
+  return 'marked';
+}

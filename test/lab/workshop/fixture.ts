@@ -1,0 +1,74 @@
+// Shared by the workshop's integration tests: the local backend standing in for the host's cluster and
+// Vault, learners' clients from their env bundles, the lab CLI in a state directory of its own, and a
+// sorted listing of every object the workshop could touch.
+import { execa } from 'execa';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { readBundle, type EnvBundle } from '../../../src/backends/bundle.js';
+import { Kube } from '../../../src/kube/client.js';
+import { connectHost, type Host } from '../../../src/lab/workshop/host.js';
+import { repoRoot } from '../../../src/paths.js';
+import { VaultClient } from '../../../src/vault/client.js';
+import { lab } from '../../helpers.js';
+
+/** The integration lab as a workshop host sees it: its admin kubeconfig's context and the root token. */
+export function localHost(): Host {
+  const { state } = lab();
+  const config = new KubeConfig();
+  config.loadFromFile(state.kubeconfig);
+  return connectHost({ kubeconfig: state.kubeconfig, context: config.getCurrentContext(), vaultAddr: state.vault.addr, vaultToken: state.vault.token });
+}
+
+export interface Learner {
+  bundle: EnvBundle;
+  file: string;
+  kube: Kube;
+  vault: VaultClient;
+}
+
+/** A learner's clients, made from nothing but their env bundle. */
+export function learner(dir: string, prefix: string): Learner {
+  const file = join(dir, `${prefix}.env`);
+  const bundle = readBundle(file);
+  const config = new KubeConfig();
+  config.loadFromString(bundle.kubeconfig);
+  return { bundle, file, kube: new Kube(config), vault: new VaultClient(bundle.vaultAddr, bundle.vaultToken, { mount: `${prefix}-kubernetes` }) };
+}
+
+/** `npm run lab -- ARGS` in its own state directory, with the Vault env cleared unless given. */
+export function labCli(stateDir: string, args: string[], env: Record<string, string> = {}) {
+  return execa(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: repoRoot,
+    env: { LAB_STATE_DIR: stateDir, NO_COLOR: '1', VAULT_ADDR: '', VAULT_TOKEN: '', KUBECONFIG: '', ...env },
+    reject: false,
+    all: true,
+  });
+}
+
+export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`));
+export const readText = (path: string) => readFileSync(path, 'utf8');
+
+type Named = { metadata?: { name?: string; namespace?: string } };
+const names = (items: Named[]) => items.map((i) => `${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name}`).sort();
+
+/** Every object a workshop could create or a learner could make, as sorted lists of names. */
+export async function snapshot(host: Host): Promise<Record<string, string[]>> {
+  const { kube, vault } = host;
+  const keys = async (path: string) => ((await vault.request<{ data?: { keys?: string[] } }>('GET', `${path}?list=true`)).json?.data?.keys ?? []).sort();
+  const mounts = (await vault.must<{ data?: Record<string, unknown> }>('GET', 'sys/auth')).json?.data ?? {};
+  return {
+    namespaces: names((await (await kube.api).core.listNamespace()).items),
+    serviceAccounts: names((await (await kube.api).core.listServiceAccountForAllNamespaces()).items),
+    clusterRoles: names((await (await kube.api).rbac.listClusterRole()).items),
+    clusterRoleBindings: names((await (await kube.api).rbac.listClusterRoleBinding()).items),
+    roleBindings: names((await (await kube.api).rbac.listRoleBindingForAllNamespaces()).items),
+    roles: names((await (await kube.api).rbac.listRoleForAllNamespaces()).items),
+    vaultAuthMounts: Object.keys(mounts).sort(),
+    vaultPolicies: await keys('sys/policies/acl'),
+    vaultTokenAccessors: await keys('auth/token/accessors'),
+    vaultTokenRoles: await keys('auth/token/roles'),
+    vaultEntities: await keys('identity/entity/id'),
+  };
+}

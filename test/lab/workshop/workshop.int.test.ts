@@ -1,0 +1,200 @@
+// A workshop on the local backend, which stands in for the host's cluster and Vault: prepare, the
+// learners' isolation (asserted as 403s from the real servers), the existing backend's guard, bad input,
+// and teardown leaving every object list as it was.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiException } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBundle } from '../../../src/backends/bundle.js';
+import { prepare, teardownWorkshop } from '../../../src/lab/workshop/prepare.js';
+import { freePort } from '../../../src/ports.js';
+import { silent } from '../../../src/output/progress.js';
+import type { Host } from '../../../src/lab/workshop/host.js';
+import { VaultClient } from '../../../src/vault/client.js';
+import { lab, uniqueName } from '../../helpers.js';
+import { type Learner, labCli, learner, localHost, readText, snapshot, tempDir } from './fixture.js';
+
+const host: Host = localHost();
+const dir = tempDir('workshop');
+const base = uniqueName('t').replace('-', '');
+const [A, B] = [`${base}-01`, `${base}-02`];
+let before: Record<string, string[]>;
+let prepared: Record<string, string[]>;
+let a: Learner;
+let b: Learner;
+
+/** The HTTP status client-node threw, or 'allowed' when the call went through. */
+async function statusOf(call: () => Promise<unknown>): Promise<number | 'allowed'> {
+  try {
+    await call();
+    return 'allowed';
+  } catch (error) {
+    if (error instanceof ApiException) return error.code;
+    throw error;
+  }
+}
+
+/** Vault tokens can expire during the run on their own; only live ones count as objects. */
+async function alive(snap: Record<string, string[]>): Promise<Record<string, string[]>> {
+  const live: string[] = [];
+  for (const accessor of snap.vaultTokenAccessors ?? []) {
+    if ((await host.vault.request('POST', 'auth/token/lookup-accessor', { accessor })).status === 200) live.push(accessor);
+  }
+  return { ...snap, vaultTokenAccessors: live };
+}
+
+beforeAll(async () => {
+  before = await snapshot(host);
+  await prepare(host, { learners: 2, prefix: base, dir, hours: 1 }, silent);
+  prepared = await snapshot(host);
+  a = learner(dir, A);
+  b = learner(dir, B);
+});
+
+afterAll(async () => {
+  await teardownWorkshop(host, silent);
+});
+
+describe('workshop prepare', () => {
+  it('is idempotent: a second run changes no object and keeps every bundle', async () => {
+    const bundles = [readText(a.file), readText(b.file)];
+    await prepare(host, { learners: 2, prefix: base, dir, hours: 1 }, silent);
+    expect(await snapshot(host)).toEqual(prepared);
+    expect([readText(a.file), readText(b.file)]).toEqual(bundles);
+  });
+
+  it('labels what it made and writes a roster', () => {
+    expect(prepared.namespaces).toEqual(expect.arrayContaining([`${A}-workshop`, `${A}-lab-review`, `${B}-lab-beyond`]));
+    const roster = JSON.parse(readText(join(dir, 'roster.json'))) as { learners: Array<{ prefix: string }> };
+    expect(roster.learners.map((l) => l.prefix)).toEqual([A, B]);
+  });
+
+  it('refuses a Vault token without the rights it needs, naming the capability, and changes nothing', async () => {
+    const weak = await host.vault.must<{ auth?: { client_token: string } }>('POST', 'auth/token/create', { policies: ['default'], ttl: '5m' });
+    try {
+      const weakHost = { ...host, vault: new VaultClient(host.vault.addr, weak.json?.auth?.client_token) };
+      const snap = await snapshot(host);
+      await expect(prepare(weakHost, { learners: 3, prefix: base, dir: tempDir('weak'), hours: 1 }, silent)).rejects.toThrow(
+        /^The Vault token lacks "create" on sys\/policies\/acl\/auth-delegator-lab-workshop-x, which `workshop prepare` needs to write each learner's policy\./,
+      );
+      expect(await snapshot(host)).toEqual(snap);
+    } finally {
+      await host.vault.must('POST', 'auth/token/revoke', { token: weak.json?.auth?.client_token });
+    }
+  });
+});
+
+describe('isolation: learner A against learner B', () => {
+  const bNs = () => `${B}-lab-review`;
+
+  it("cannot read, delete or bind in B's namespace", async () => {
+    expect(await statusOf(async () => (await a.kube.api).core.readNamespace({ name: bNs() }))).toBe(403);
+    expect(await statusOf(async () => (await a.kube.api).core.listNamespacedServiceAccount({ namespace: bNs() }))).toBe(403);
+    expect(await statusOf(async () => (await a.kube.api).core.deleteNamespace({ name: bNs() }))).toBe(403);
+    const sa = { namespace: bNs(), name: 'app' };
+    expect(await statusOf(() => a.kube.bindRoleInNamespace('steal', sa))).toBe(403);
+    // The same calls in A's own namespace go through.
+    expect(await statusOf(async () => (await a.kube.api).core.readNamespace({ name: `${A}-lab-review` }))).toBe('allowed');
+    expect(await statusOf(() => a.kube.ensureServiceAccount({ namespace: `${A}-lab-review`, name: 'app' }))).toBe('allowed');
+  });
+
+  it("cannot delete B's ClusterRoleBinding, nor bind any ClusterRole but system:auth-delegator", async () => {
+    const bBinding = `${B}-lab-review-app-auth-delegator`;
+    await b.kube.ensureServiceAccount({ namespace: bNs(), name: 'app' });
+    expect(await b.kube.bindClusterRole(bBinding, { namespace: bNs(), name: 'app' })).toBe('created');
+    expect(await statusOf(() => a.kube.unbindClusterRole(bBinding))).toBe(403);
+    expect(await statusOf(async () => (await a.kube.api).rbac.readClusterRoleBinding({ name: bBinding }))).toBe(403);
+    const own = { namespace: `${A}-lab-review`, name: 'app' };
+    // RBAC refuses a binding to any role that grants more than the learner holds (a role whose rules
+    // every user already has, such as system:basic-user, is no escalation and so not refused).
+    for (const role of ['cluster-admin', 'admin', 'edit', 'view', 'system:node']) {
+      expect(await statusOf(() => a.kube.bindClusterRole(`${A}-lab-review-app-auth-delegator`, own, role)), role).toBe(403);
+    }
+    expect(await a.kube.bindClusterRole(`${A}-lab-review-app-auth-delegator`, own)).toBe('created');
+    expect(await a.kube.unbindClusterRole(`${A}-lab-review-app-auth-delegator`)).toBe('deleted');
+  });
+
+  it("cannot enable, read or tune B's Vault mount, nor touch sys/policy", async () => {
+    expect(await b.vault.enableKubernetesAuth()).toBe('enabled');
+    expect(b.vault.mount).toBe(`${B}-kubernetes`);
+    const status = async (method: string, path: string, body?: unknown) => (await a.vault.request(method, path, body)).status;
+    expect(await status('POST', `sys/auth/${B}-other`, { type: 'kubernetes' })).toBe(403);
+    expect(await status('GET', `sys/auth/${B}-kubernetes`)).toBe(403);
+    expect(await status('POST', `sys/auth/${B}-kubernetes/tune`, { default_lease_ttl: '1m' })).toBe(403);
+    expect(await status('GET', `sys/mounts/auth/${B}-kubernetes/tune`)).toBe(403);
+    expect(await status('GET', `auth/${B}-kubernetes/config`)).toBe(403);
+    expect(await status('DELETE', `sys/auth/${B}-kubernetes`)).toBe(403);
+    expect(await status('GET', 'sys/policy')).toBe(403);
+    expect(await status('GET', 'sys/policies/acl?list=true')).toBe(403);
+    expect(await status('PUT', `sys/policies/acl/auth-delegator-lab-workshop-${A}`, { policy: 'path "*" { capabilities = ["sudo"] }' })).toBe(403);
+    // A's own mount: allowed.
+    expect(await status('POST', `sys/auth/${A}-kubernetes`, { type: 'kubernetes' })).toBe(204);
+  });
+});
+
+describe('the existing backend and its guard', () => {
+  it("connects a learner from their bundle, with their prefix, and down leaves the cluster alone", async () => {
+    const state = tempDir('learner-state');
+    const up = await labCli(state, ['up', '--env', a.file]);
+    expect(up.exitCode, up.all).toBe(0);
+    expect(up.all).toContain('The lab is up (backend: existing)');
+    expect(readText(join(state, 'env'))).toContain(`export LAB_PREFIX=${A}`);
+    expect((await labCli(state, ['status'])).exitCode).toBe(0);
+    expect((await labCli(state, ['down'])).exitCode).toBe(0);
+    expect(await statusOf(async () => (await host.kube.api).core.readNamespace({ name: `${A}-workshop` }))).toBe('allowed');
+  });
+
+  it('refuses, in one line and changing nothing, a context without the marker, another cluster, or a bundle made elsewhere', async () => {
+    const snap = await snapshot(host);
+    const labState = lab().state;
+    const vaultEnv = { VAULT_ADDR: labState.vault.addr, VAULT_TOKEN: labState.vault.token };
+    const other = join(tempDir('bundles'), 'other.env');
+    const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
+      ['the admin context, unmarked', ['up', '--backend', 'existing', '--kubeconfig', labState.kubeconfig], vaultEnv, /Refusing kubeconfig context "[^"]+": the workshop marker \(namespace workshop\) cannot be read there \(HTTP 404\); nothing was changed\./],
+      ['another cluster', ['up', '--env', other], {}, /Refusing kubeconfig context "[^"]+": the workshop marker \(namespace .+-workshop\) cannot be read there \(.*ECONNREFUSED.*\); nothing was changed\./],
+    ];
+    const port = await freePort();
+    writeFileSync(other, formatBundle({ ...a.bundle, kubeconfig: a.bundle.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${port}`) }));
+    const elsewhere = join(tempDir('bundles'), 'elsewhere.env');
+    writeFileSync(elsewhere, formatBundle({ ...a.bundle, marker: '00000000-0000-4000-8000-000000000000' }));
+    cases.push(['a bundle made for another cluster', ['up', '--env', elsewhere], {}, /is not the one this env bundle was made for/]);
+    for (const [what, args, env, message] of cases) {
+      const state = tempDir('guard-state');
+      const res = await labCli(state, args, env);
+      expect(res.exitCode, `${what}: ${res.all}`).not.toBe(0);
+      expect(res.all?.split('\n')[0], what).toMatch(/^ERROR: Refusing kubeconfig context/);
+      expect(res.all, what).toMatch(message);
+      expect(existsSync(join(state, 'state.json')), `${what}: no state written`).toBe(false);
+    }
+    expect(await snapshot(host)).toEqual(snap);
+  });
+
+  it('allows the admin context when --allow-context names it', async () => {
+    const labState = lab().state;
+    const state = tempDir('allowed-state');
+    const res = await labCli(state, ['up', '--backend', 'existing', '--kubeconfig', labState.kubeconfig, '--allow-context', host.context], {
+      VAULT_ADDR: labState.vault.addr,
+      VAULT_TOKEN: labState.vault.token,
+    });
+    expect(res.exitCode, res.all).toBe(0);
+    await labCli(state, ['down']);
+  });
+});
+
+describe('workshop teardown', () => {
+  it('leaves every object list exactly as before prepare, after the learners made things of their own', async () => {
+    // Learners' own objects: a binding, a Vault mount with a role, and a login that made an entity.
+    const sa = { namespace: `${A}-lab-vault`, name: 'app' };
+    await a.kube.ensureServiceAccount(sa);
+    await a.kube.bindClusterRole(`${A}-lab-vault-app-auth-delegator`, sa);
+    await a.vault.enableKubernetesAuth();
+    await a.vault.configureKubernetes({ kubernetesHost: host.server, kubernetesCaCert: host.ca });
+    await a.vault.writeRole('app', { boundServiceAccountNames: ['app'], boundServiceAccountNamespaces: [sa.namespace] });
+    const login = await a.vault.login('app', await a.kube.requestToken(sa));
+    expect(login.status, login.text).toBe(200);
+
+    await teardownWorkshop(host, silent);
+    const after = await snapshot(host);
+    expect(after).toEqual(await alive(before));
+  });
+});
