@@ -66,7 +66,10 @@ export async function preparedNamespaces(kube: Kube): Promise<Array<{ name: stri
   return list.items.map((ns) => ({ name: ns.metadata?.name ?? '', learner: ns.metadata?.labels?.['auth-delegator-lab/learner'] ?? '' }));
 }
 
-/** Deletes every labelled object, and the bindings learners made; waits until the namespaces are gone. */
+/**
+ * Deletes every labelled object, the bindings learners made, and notebook 01's task role under each learner's
+ * prefix (the ClusterRole a learner creates carries no label of ours); waits until the namespaces are gone.
+ */
 export async function kubeTeardown(kube: Kube, plans: readonly LearnerPlan[], timeoutMs = 180_000): Promise<string[]> {
   const { core, rbac } = await kube.api;
   const removed: string[] = [];
@@ -83,6 +86,9 @@ export async function kubeTeardown(kube: Kube, plans: readonly LearnerPlan[], ti
     const name = role.metadata?.name ?? '';
     await deleteIfPresent(() => rbac.deleteClusterRole({ name }));
     removed.push(`clusterrole ${name}`);
+  }
+  for (const name of plans.flatMap((p) => p.clusterRoles)) {
+    if ((await deleteIfPresent(() => rbac.deleteClusterRole({ name }))) === 'deleted') removed.push(`clusterrole ${name}`);
   }
   for (const name of namespaces) {
     await deleteIfPresent(() => core.deleteNamespace({ name }));

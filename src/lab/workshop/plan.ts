@@ -69,12 +69,15 @@ export const NAMESPACE_RULES: V1PolicyRule[] = [{ apiGroups: ['*'], resources: [
  * Cluster-wide: create ClusterRoleBindings, but bind only system:auth-delegator (RBAC's escalation check
  * refuses any other role), read that one ClusterRole, list bindings (notebooks 01, 02 and 04 show who is
  * bound), create TokenReviews and SubjectAccessReviews (what system:auth-delegator itself grants), and
- * list nodes (notebook 02 shows where a pod could run).
+ * list nodes (notebook 02 shows where a pod could run). Create on ClusterRoles, which notebook 01's task
+ * needs: RBAC cannot limit create by name, but its escalation check refuses any role whose rules the learner
+ * does not hold already, so the most a learner's role can grant is this list.
  */
 export const LEARNER_RULES: V1PolicyRule[] = [
   { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['create', 'list'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['system:auth-delegator'], verbs: ['bind', 'get'] },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['create'] },
   { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
   { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
 ];

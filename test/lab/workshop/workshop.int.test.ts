@@ -114,6 +114,16 @@ describe('isolation: learner A against learner B', () => {
     expect(await a.kube.unbindClusterRole(`${A}-lab-review-app-auth-delegator`)).toBe('deleted');
   });
 
+  it("creates notebook 01's ClusterRole, but none that grants more than the learner holds, and cannot delete B's", async () => {
+    const reviews = { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] };
+    const secrets = { apiGroups: [''], resources: ['secrets'], verbs: ['get'] };
+    expect(await statusOf(() => a.kube.createClusterRole({ metadata: { name: `${A}-escalate` }, rules: [reviews, secrets] }))).toBe(403);
+    expect(await statusOf(() => b.kube.createClusterRole({ metadata: { name: `${B}-lab-tokenreviewer` }, rules: [reviews] }))).toBe('allowed');
+    expect(await statusOf(() => a.kube.deleteClusterRole(`${B}-lab-tokenreviewer`))).toBe(403);
+    // Left for teardown, which removes each learner's task role by name.
+    expect(await statusOf(() => a.kube.createClusterRole({ metadata: { name: `${A}-lab-tokenreviewer` }, rules: [reviews] }))).toBe('allowed');
+  });
+
   it("cannot enable, read or tune B's Vault mount, nor touch sys/policy", async () => {
     expect(await b.vault.enableKubernetesAuth()).toBe('enabled');
     expect(b.vault.mount).toBe(`${B}-kubernetes`);
