@@ -8,7 +8,7 @@ import { ensureVenv, venvBin } from '../../src/jupyter/venv.js';
 import { repoRoot } from '../../src/paths.js';
 import { freePort } from '../../src/ports.js';
 
-const SERVING = /http:\/\/127\.0\.0\.1:\d+\/lab\?token=([0-9a-f]+)/;
+const SERVING = /http:\/\/127\.0\.0\.1:(\d+)\/lab\?token=([0-9a-f]+)/;
 
 describe('JupyterLab on a clean start', () => {
   it('serves without a stack trace, an error line or the news question', async () => {
@@ -17,18 +17,19 @@ describe('JupyterLab on a clean start', () => {
     const child = spawn(venvBin('jupyter'), jupyterArgs(port), { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     try {
-      const token = await new Promise<string>((resolve, reject) => {
+      // The port JupyterLab prints: it moves to the next one when another process took the free port first.
+      const [served, token] = await new Promise<[string, string]>((resolve, reject) => {
         const read = (chunk: Buffer) => {
           output += chunk.toString();
           const match = SERVING.exec(output);
-          if (match?.[1]) resolve(match[1]);
+          if (match?.[1] && match[2]) resolve([match[1], match[2]]);
         };
         child.stdout.on('data', read);
         child.stderr.on('data', read);
         child.once('exit', (code) => reject(new Error(`JupyterLab exited with code ${code} before serving:\n${output}`)));
         setTimeout(() => reject(new Error(`JupyterLab did not serve within 120 s:\n${output}`)), 120_000).unref();
       });
-      const settings = await fetch(`http://127.0.0.1:${port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${token}`);
+      const settings = await fetch(`http://127.0.0.1:${served}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${token}`);
       // JupyterLab applies the overrides file to the schema's defaults.
       const { schema } = (await settings.json()) as { schema: { properties: Record<string, { default?: unknown }> } };
 
