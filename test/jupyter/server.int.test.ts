@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { jupyterArgs } from '../../src/jupyter/server.js';
 import { ensureVenv, venvBin } from '../../src/jupyter/venv.js';
 import { repoRoot } from '../../src/paths.js';
+import { poll } from '../../src/poll.js';
 import { freePort } from '../../src/ports.js';
 
 const SERVING = /http:\/\/127\.0\.0\.1:(\d+)\/lab\?token=([0-9a-f]+)/;
@@ -29,7 +30,14 @@ describe('JupyterLab on a clean start', () => {
         child.once('exit', (code) => reject(new Error(`JupyterLab exited with code ${code} before serving:\n${output}`)));
         setTimeout(() => reject(new Error(`JupyterLab did not serve within 120 s:\n${output}`)), 120_000).unref();
       });
-      const settings = await fetch(`http://127.0.0.1:${served}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${token}`);
+      // Jupyter Server prints its URL first and binds the port on its event loop's next turn, so the first
+      // request may come too early: ask until it answers.
+      const url = `http://127.0.0.1:${served}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${token}`;
+      const settings = await poll(() => fetch(url).catch(() => undefined), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        timedOut: () => new Error(`JupyterLab printed its URL but did not answer on port ${served} within 30 s:\n${output}`),
+      });
       // JupyterLab applies the overrides file to the schema's defaults.
       const { schema } = (await settings.json()) as { schema: { properties: Record<string, { default?: unknown }> } };
 
