@@ -1,6 +1,6 @@
 // Cold provisioning is read back from what an install printed; these are the forms Progress and npm write.
 import { describe, expect, it } from 'vitest';
-import { parseElapsed, parsePhases } from '../../../scripts/bench/cold.js';
+import { lastColdRun, parseElapsed, parseRuns } from '../../../scripts/bench/cold.js';
 
 describe('parseElapsed', () => {
   it("reads formatElapsed's forms and npm's seconds", () => {
@@ -25,9 +25,9 @@ const COLD = [
   ' ✓ Compiling etcd v3.6.8 (full output: /cache/logs/build-etcd-v3.6.8.log) (2m37s)',
 ].join('\n');
 
-describe('parsePhases', () => {
+describe('parseRuns and lastColdRun', () => {
   it('lists each finished step with its time and outcome, without the log path', () => {
-    expect(parsePhases(COLD)).toEqual([
+    expect(lastColdRun(COLD)).toEqual([
       { name: 'Installing npm dependencies (npm ci)', ms: 17_000, ok: true },
       { name: 'Downloading etcd v3.6.8', ms: 19, ok: false },
       { name: 'Preparing the build module for go.etcd.io/etcd/server/v3@v3.6.8', ms: 5500, ok: true },
@@ -37,13 +37,19 @@ describe('parsePhases', () => {
 
   it('keeps the last install that provisioned a binary when a warm one follows', () => {
     const warm = '# install 2026-12-02T06:00:00.000Z\n ✓ Compiling the notebook library (src/ → dist/) (5.8s)';
-    expect(parsePhases(`${COLD}\n${warm}`).map((p) => p.name)).toContain('Compiling etcd v3.6.8');
+    expect(lastColdRun(`${COLD}\n${warm}`)?.map((p) => p.name)).toContain('Compiling etcd v3.6.8');
+  });
+
+  it('finds no cold run in a log of warm installs only, so the bench cannot report one', () => {
+    const warm = '# install 2026-12-02T06:00:00.000Z\n ✓ Compiling the notebook library (src/ → dist/) (5.8s)';
+    expect(parseRuns(warm)).toHaveLength(1);
+    expect(lastColdRun(warm)).toBeUndefined();
   });
 
   it("reads npm's own summary line from a captured terminal, with colour codes", () => {
-    expect(parsePhases('added 265 packages in 17s\n\x1b[32m ✓\x1b[39m Compiling the notebook library (src/ → dist/) \x1b[2m(5.8s)\x1b[22m')).toEqual([
+    expect(parseRuns('added 265 packages in 17s\n\x1b[32m ✓\x1b[39m Compiling the notebook library (src/ → dist/) \x1b[2m(5.8s)\x1b[22m')).toEqual([[
       { name: 'Installing npm dependencies (npm ci)', ms: 17_000, ok: true },
       { name: 'Compiling the notebook library (src/ → dist/)', ms: 5800, ok: true },
-    ]);
+    ]]);
   });
 });
