@@ -29,6 +29,16 @@ export async function createIfMissing(create: () => Promise<unknown>): Promise<'
   }
 }
 
+/** Reads the object, or undefined when the API server answers 404: a check's "not made yet". */
+export async function readIfPresent<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
 /** Deletes the object if it is there; a 404 means it is already gone. */
 export async function deleteIfPresent(remove: () => Promise<unknown>): Promise<'deleted' | 'absent'> {
   try {

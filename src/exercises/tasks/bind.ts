@@ -1,7 +1,7 @@
 // Notebook 03: let a second application call TokenReview. Passes only when a real TokenReview, sent with
 // the application's own token, is allowed; the hints read the bindings the learner made.
 import type { RbacV1Subject, V1ClusterRoleBinding, V1RoleBinding } from '@kubernetes/client-node';
-import { isStatus } from '../../kube/apis.js';
+import { readIfPresent } from '../../kube/apis.js';
 import { serviceAccountUser, type ServiceAccountRef } from '../../kube/tokens.js';
 import { repeat } from '../../poll.js';
 import { postTokenReview, summarize } from '../../tokenreview.js';
@@ -27,15 +27,13 @@ async function tryReview(lab: LabContext, sa: ServiceAccountRef) {
 
 async function check(lab: LabContext): Promise<Outcome> {
   const sa = worker(lab);
-  try {
-    await lab.kube.readServiceAccount(sa);
-  } catch (error) {
-    if (!isStatus(error, 404)) throw error;
+  if (!(await readIfPresent(() => lab.kube.readServiceAccount(sa)))) {
     return failed('no-account', `The service account ${sa.namespace}/worker does not exist.`, [
       `Run notebook 03 from the top: the cell before this task creates ${sa.namespace}/worker.`,
     ]);
   }
-  const [cluster, namespaced] = await Promise.all([(await lab.kube.api).rbac.listClusterRoleBinding(), (await lab.kube.api).rbac.listNamespacedRoleBinding({ namespace: sa.namespace })]);
+  const { rbac } = await lab.kube.api;
+  const [cluster, namespaced] = await Promise.all([rbac.listClusterRoleBinding(), rbac.listNamespacedRoleBinding({ namespace: sa.namespace })]);
   const mine = cluster.items.filter((b) => (b.subjects ?? []).some(namesWorker(sa)));
   // A binding just written reaches the authorizer a moment later: give a promising one a few seconds.
   const { answer } = await repeat(() => tryReview(lab, sa), (a) => a.review.status === 201, { timeoutMs: mine.length ? 5_000 : 0, intervalMs: 250 });
@@ -88,7 +86,8 @@ async function explain(lab: LabContext, sa: ServiceAccountRef, status: number, m
 }
 
 async function deleteBindingsOf(lab: LabContext, sa: ServiceAccountRef): Promise<void> {
-  const [cluster, namespaced] = await Promise.all([(await lab.kube.api).rbac.listClusterRoleBinding(), (await lab.kube.api).rbac.listNamespacedRoleBinding({ namespace: sa.namespace })]);
+  const { rbac } = await lab.kube.api;
+  const [cluster, namespaced] = await Promise.all([rbac.listClusterRoleBinding(), rbac.listNamespacedRoleBinding({ namespace: sa.namespace })]);
   const names = (s: RbacV1Subject) => namesWorker(sa)(s) || namesWorkerElsewhere(sa)(s);
   for (const b of cluster.items.filter((x) => (x.subjects ?? []).some(names))) await lab.kube.unbindClusterRole(b.metadata?.name ?? '');
   for (const b of namespaced.items.filter((x) => (x.subjects ?? []).some(names))) await lab.kube.unbindRoleInNamespace(b.metadata?.name ?? '', sa.namespace);

@@ -1,6 +1,6 @@
 // Notebook 01: write down what Vault's login needs from system:auth-delegator, as a ClusterRole of your own.
 import type { V1ClusterRole, V1PolicyRule } from '@kubernetes/client-node';
-import { isStatus } from '../../kube/apis.js';
+import { readIfPresent } from '../../kube/apis.js';
 import { failed, type LabContext, type Outcome, type Task } from '../types.js';
 
 const GROUP = 'authentication.k8s.io';
@@ -25,13 +25,8 @@ function extras(rules: V1PolicyRule[]): string[] {
   return out;
 }
 
-async function readRole(lab: LabContext): Promise<V1ClusterRole | undefined> {
-  try {
-    return await lab.kube.getClusterRole(roleName(lab));
-  } catch (error) {
-    if (isStatus(error, 404)) return undefined;
-    throw error;
-  }
+function readRole(lab: LabContext): Promise<V1ClusterRole | undefined> {
+  return readIfPresent(() => lab.kube.getClusterRole(roleName(lab)));
 }
 
 async function check(lab: LabContext): Promise<Outcome> {

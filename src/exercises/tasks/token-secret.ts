@@ -1,6 +1,6 @@
 // Notebook 02: a legacy token Secret for a second service account, filled by the token controller and
 // reviewed by the API server.
-import { isStatus } from '../../kube/apis.js';
+import { readIfPresent } from '../../kube/apis.js';
 import { serviceAccountUser } from '../../kube/tokens.js';
 import { repeat } from '../../poll.js';
 import { failed, type LabContext, type Outcome, type Task } from '../types.js';
@@ -9,28 +9,19 @@ const SECRET = 'reader-token';
 const TYPE = 'kubernetes.io/service-account-token';
 const reader = (lab: LabContext) => ({ namespace: lab.name('lab-tokens'), name: 'reader' });
 
-async function readOrUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isStatus(error, 404)) return undefined;
-    throw error;
-  }
-}
-
 const yamlFor = (ns: string) =>
   `kubectl -n ${ns} create serviceaccount reader, then kubectl apply -f a Secret named ${SECRET} in ${ns} with type ${TYPE} and the annotation kubernetes.io/service-account.name: reader`;
 
 async function check(lab: LabContext): Promise<Outcome> {
   const sa = reader(lab);
   const ns = sa.namespace;
-  if (!(await readOrUndefined(async () => (await lab.kube.api).core.readNamespace({ name: ns })))) {
+  if (!(await readIfPresent(async () => (await lab.kube.api).core.readNamespace({ name: ns })))) {
     return failed('no-namespace', `The namespace ${ns} does not exist.`, [`Run notebook 02 from the top first: its cells create the namespace ${ns}.`]);
   }
-  const account = await readOrUndefined(() => lab.kube.readServiceAccount(sa));
+  const account = await readIfPresent(() => lab.kube.readServiceAccount(sa));
   // The token controller fills a new Secret a moment after it is written; wait a little for it.
   const { answer: secret } = await repeat(
-    () => readOrUndefined(() => lab.kube.readSecret(ns, SECRET)),
+    () => readIfPresent(() => lab.kube.readSecret(ns, SECRET)),
     (s) => !s || s.type !== TYPE || Boolean(s.data?.token),
     { timeoutMs: 5_000, intervalMs: 250 },
   );
@@ -76,7 +67,7 @@ export const tokenSecretTask: Task = {
     const sa = reader(lab);
     await lab.kube.ensureNamespace(sa.namespace);
     await lab.kube.ensureServiceAccount(sa);
-    const existing = await readOrUndefined(() => lab.kube.readSecret(sa.namespace, SECRET));
+    const existing = await readIfPresent(() => lab.kube.readSecret(sa.namespace, SECRET));
     const annotation = existing?.metadata?.annotations?.['kubernetes.io/service-account.name'];
     if (existing && (existing.type !== TYPE || annotation !== sa.name)) await lab.kube.deleteSecret(sa.namespace, SECRET);
     await lab.kube.legacyTokenSecret(sa, SECRET);
@@ -85,7 +76,7 @@ export const tokenSecretTask: Task = {
   async reset(lab) {
     const sa = reader(lab);
     await lab.kube.deleteSecret(sa.namespace, SECRET);
-    await readOrUndefined(async () => (await lab.kube.api).core.deleteNamespacedServiceAccount({ name: sa.name, namespace: sa.namespace }));
+    await readIfPresent(async () => (await lab.kube.api).core.deleteNamespacedServiceAccount({ name: sa.name, namespace: sa.namespace }));
   },
   attempts: [
     {

@@ -1,6 +1,6 @@
 // Notebook 04: write the Vault role that lets a second service account log in. Vault compares the JWT's
 // claims with the role's bounds before any TokenReview, so a real login tells whether the bounds are right.
-import { isStatus } from '../../kube/apis.js';
+import { readIfPresent } from '../../kube/apis.js';
 import { writeExactRole } from '../challenge.js';
 import { failed, type LabContext, type Outcome, type Task } from '../types.js';
 
@@ -39,10 +39,7 @@ async function check(lab: LabContext): Promise<Outcome> {
       command,
     ]);
   }
-  const account = await lab.kube.readServiceAccount(sa).catch((error: unknown) => {
-    if (isStatus(error, 404)) return undefined;
-    throw error;
-  });
+  const account = await readIfPresent(() => lab.kube.readServiceAccount(sa));
   if (!account) {
     return failed('no-account', `The service account ${sa.namespace}/worker does not exist, so nobody can log in as it.`, [
       `Run notebook 04 from the top: the cell before this task creates ${sa.namespace}/worker.`,
