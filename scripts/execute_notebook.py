@@ -1,34 +1,60 @@
-"""Runs one notebook headless with the tslab kernel and reports every cell's execute_reply status.
+"""Runs notebooks headless with the tslab kernel and reports every cell's execute_reply status.
 
 tslab reports TypeScript compile errors and runtime errors as stderr text, not as error outputs, and
 then answers "abort" for every later cell. The reply status is the reliable signal, so this script
 records it for each code cell and leaves the judging to the TypeScript runner.
 
-Usage: python execute_notebook.py NOTEBOOK OUTPUT [--timeout SECONDS]
-Prints one JSON object on stdout: {"cells": [{"index": i, "status": "ok|error|abort", "seconds": s}]}.
-Progress goes to stderr as JSON lines, one per event:
-  {"event": "start", "index": i, "position": p, "of": n}
-  {"event": "done", "index": i, "status": "ok|error|abort", "seconds": s}
+Each notebook gets a fresh kernel. The next notebook's kernel starts while the current notebook runs,
+so a series of notebooks waits for a kernel start-up once instead of once per notebook; a kernel runs
+nothing before its notebook's first cell.
+
+Usage: python execute_notebook.py [--timeout SECONDS] NOTEBOOK OUTPUT [NOTEBOOK OUTPUT ...]
+Prints one JSON line on stdout per notebook, in order, as each one finishes:
+  {"notebook": k, "cells": [{"index": i, "status": "ok|error|abort", "seconds": s}]}
+Progress goes to stderr as JSON lines, one per event (k counts the notebooks from 0):
+  {"event": "start", "notebook": k, "index": i, "position": p, "of": n}
+  {"event": "done", "notebook": k, "index": i, "status": "ok|error|abort", "seconds": s}
 """
 
 import argparse
+import asyncio
 import json
 import os
 import sys
 import time
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("notebook")
-    parser.add_argument("output")
-    parser.add_argument("--timeout", type=int, default=300)
-    args = parser.parse_args()
+def emit(stream, value):
+    print(json.dumps(value), file=stream, flush=True)
 
-    nb = nbformat.read(args.notebook, as_version=4)
+
+async def start_kernel(notebook):
+    km = AsyncKernelManager(kernel_name="tslab")
+    await km.start_kernel(cwd=os.path.dirname(os.path.abspath(notebook)))
+    return km
+
+
+async def stop_kernel(client, km):
+    try:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        if await km.is_alive():
+            await km.shutdown_kernel()
+    finally:
+        await km.cleanup_resources()
+
+
+async def stop_spare(starting):
+    km = await starting
+    await km.shutdown_kernel(now=True)
+
+
+async def execute(k, notebook, output, km, timeout, stopping):
+    nb = nbformat.read(notebook, as_version=4)
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     results = []
     started = {}
@@ -36,31 +62,57 @@ def main() -> int:
     def on_start(cell, cell_index):
         started[cell_index] = time.monotonic()
         position = code_cells.index(cell_index) + 1 if cell_index in code_cells else 0
-        event = {"event": "start", "index": cell_index, "position": position, "of": len(code_cells)}
-        print(json.dumps(event), file=sys.stderr, flush=True)
+        emit(sys.stderr, {"event": "start", "notebook": k, "index": cell_index, "position": position, "of": len(code_cells)})
 
     def on_executed(cell, cell_index, execute_reply):
         seconds = round(time.monotonic() - started.get(cell_index, time.monotonic()), 3)
         status = execute_reply["content"]["status"]
         results.append({"index": cell_index, "status": status, "seconds": seconds})
-        event = {"event": "done", "index": cell_index, "status": status, "seconds": seconds}
-        print(json.dumps(event), file=sys.stderr, flush=True)
+        emit(sys.stderr, {"event": "done", "notebook": k, "index": cell_index, "status": status, "seconds": seconds})
 
     client = NotebookClient(
         nb,
+        km=km,
         kernel_name="tslab",
-        timeout=args.timeout,
+        timeout=timeout,
         allow_errors=True,
         record_timing=False,
         on_cell_start=on_start,
         on_cell_executed=on_executed,
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.notebook))}},
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(notebook))}},
     )
-    client.execute()
-    nbformat.write(nb, args.output)
-    json.dump({"cells": results}, sys.stdout)
+    try:
+        await client.async_execute()
+    finally:
+        # Stopped in the background: the next notebook's kernel is ready and need not wait for it.
+        stopping.append(asyncio.ensure_future(stop_kernel(client, km)))
+    nbformat.write(nb, output)
+    emit(sys.stdout, {"notebook": k, "cells": results})
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--timeout", type=int, default=300)
+    parser.add_argument("pairs", nargs="+", metavar="NOTEBOOK OUTPUT")
+    args = parser.parse_args()
+    if len(args.pairs) % 2:
+        parser.error("give each NOTEBOOK with its OUTPUT")
+    jobs = list(zip(args.pairs[::2], args.pairs[1::2]))
+
+    stopping = []
+    upcoming = asyncio.ensure_future(start_kernel(jobs[0][0]))
+    try:
+        for k, (notebook, output) in enumerate(jobs):
+            km = await upcoming
+            upcoming = asyncio.ensure_future(start_kernel(jobs[k + 1][0])) if k + 1 < len(jobs) else None
+            await execute(k, notebook, output, km, args.timeout, stopping)
+    finally:
+        # A failed run leaves the next notebook's kernel started: it is stopped with the others.
+        if upcoming is not None:
+            stopping.append(asyncio.ensure_future(stop_spare(upcoming)))
+        await asyncio.gather(*stopping, return_exceptions=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(asyncio.run(main()))

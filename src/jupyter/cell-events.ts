@@ -1,9 +1,9 @@
 // The progress lines scripts/execute_notebook.py writes to stderr: one JSON object per line.
 
-/** A cell started, or finished with the kernel's execute_reply status. */
+/** A cell started, or finished with the kernel's execute_reply status; `notebook` counts a series' notebooks from 0. */
 export type CellEvent =
-  | { event: 'start'; index: number; position: number; of: number }
-  | { event: 'done'; index: number; status: string; seconds: number };
+  | { event: 'start'; notebook: number; index: number; position: number; of: number }
+  | { event: 'done'; notebook: number; index: number; status: string; seconds: number };
 
 /** Reads one stderr line from the runner; anything that is not one of its events (kernel noise) is undefined. */
 export function parseCellEvent(line: string): CellEvent | undefined {
@@ -16,7 +16,8 @@ export function parseCellEvent(line: string): CellEvent | undefined {
   }
   const e = value as Partial<Record<string, unknown>>;
   if (typeof e.index !== 'number') return undefined;
-  if (e.event === 'start' && typeof e.position === 'number' && typeof e.of === 'number') return { event: 'start', index: e.index, position: e.position, of: e.of };
-  if (e.event === 'done' && typeof e.status === 'string' && typeof e.seconds === 'number') return { event: 'done', index: e.index, status: e.status, seconds: e.seconds };
+  const notebook = typeof e.notebook === 'number' ? e.notebook : 0;
+  if (e.event === 'start' && typeof e.position === 'number' && typeof e.of === 'number') return { event: 'start', notebook, index: e.index, position: e.position, of: e.of };
+  if (e.event === 'done' && typeof e.status === 'string' && typeof e.seconds === 'number') return { event: 'done', notebook, index: e.index, status: e.status, seconds: e.seconds };
   return undefined;
 }

@@ -109,31 +109,56 @@ export function notebookProblems(nb: Notebook, statuses: CellStatus[] = []): Cel
 }
 
 export interface ExecuteOptions {
-  /** Where the executed notebook is written; a temp file when omitted. */
-  outputPath?: string;
   timeoutSeconds?: number;
+  /** Every progress line of the runner: cell events (cell-events.ts) and kernel noise. */
   onProgress?: (line: string) => void;
-  /** Extra environment for the kernel, e.g. LAB_STATE_DIR: a workshop learner's own lab state. */
+  /** Extra environment for the kernels, e.g. LAB_STATE_DIR: a workshop learner's own lab state. */
   env?: Record<string, string>;
 }
 
-/** Executes one notebook in a fresh tslab kernel and returns the executed notebook with each cell's status. */
-export async function executeNotebook(path: string, opts: ExecuteOptions = {}): Promise<{ notebook: Notebook; statuses: CellStatus[]; problems: CellProblem[] }> {
-  const scratch = opts.outputPath ? undefined : mkdtempSync(join(tmpdir(), 'lab-nb-'));
-  const output = opts.outputPath ?? join(scratch as string, basename(path));
+export interface NotebookRun {
+  notebook: Notebook;
+  statuses: CellStatus[];
+  problems: CellProblem[];
+}
+
+/**
+ * Executes notebooks one after another, each in a fresh tslab kernel, and returns each executed notebook
+ * with its cells' statuses. The runner starts the next notebook's kernel while the current one runs, so a
+ * series pays for one kernel start-up instead of one per notebook.
+ */
+export async function executeNotebooks(paths: readonly string[], opts: ExecuteOptions = {}): Promise<NotebookRun[]> {
+  if (paths.length === 0) return [];
+  const scratch = mkdtempSync(join(tmpdir(), 'lab-nb-'));
+  const outputs = paths.map((path, k) => join(scratch, `${k}-${basename(path)}`));
   try {
-    const { stdout } = await run(venvPython(), [join(repoRoot, 'scripts', 'execute_notebook.py'), path, output, '--timeout', String(opts.timeoutSeconds ?? 300)], {
+    const pairs = paths.flatMap((path, k) => [path, outputs[k] as string]);
+    const { stdout } = await run(venvPython(), [join(repoRoot, 'scripts', 'execute_notebook.py'), '--timeout', String(opts.timeoutSeconds ?? 300), ...pairs], {
       cwd: repoRoot,
       fix: 'run `npm run lab -- install` so the venv and the tslab kernel exist, and `npm run lab -- up` so the servers run',
       onLine: opts.onProgress,
       env: { FORCE_COLOR: '1', ...opts.env },
     });
-    const statuses = (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { cells?: CellStatus[] }).cells ?? [];
-    const notebook = JSON.parse(readFileSync(output, 'utf8')) as Notebook;
-    return { notebook, statuses, problems: notebookProblems(notebook, statuses) };
+    const statuses = new Map<number, CellStatus[]>();
+    for (const line of stdout.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const result = JSON.parse(line) as { notebook?: number; cells?: CellStatus[] };
+      if (typeof result.notebook === 'number') statuses.set(result.notebook, result.cells ?? []);
+    }
+    return outputs.map((output, k) => {
+      const notebook = JSON.parse(readFileSync(output, 'utf8')) as Notebook;
+      const cells = statuses.get(k) ?? [];
+      return { notebook, statuses: cells, problems: notebookProblems(notebook, cells) };
+    });
   } finally {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Executes one notebook in a fresh tslab kernel. */
+export async function executeNotebook(path: string, opts: ExecuteOptions = {}): Promise<NotebookRun> {
+  const [result] = await executeNotebooks([path], opts);
+  return result as NotebookRun;
 }
 
 /** Formats problems for a failure message: the notebook, the cell, its source and what it printed. */

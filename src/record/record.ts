@@ -11,7 +11,7 @@ import type { Notebook } from '../jupyter/notebooks.js';
 import type { Progress } from '../output/progress.js';
 import { repoRoot } from '../paths.js';
 import { toCast } from './cast.js';
-import { recordNotebook, warmUp, type RecordingContext } from './cells.js';
+import { recordNotebook, runNotebooks, type RecordingContext } from './cells.js';
 import { notebookTitle } from './ipynb.js';
 import { Normalizer } from './normalizer.js';
 import { TRANSCRIPT, TRANSCRIPT_TITLE, indexHtml, indexMarkdown, transcriptHtml, transcriptMarkdown, type RecordedNotebook } from './pages.js';
@@ -93,9 +93,9 @@ export async function recordLab(state: LabState, options: RecordingOptions): Pro
   const ctx: RecordingContext = { state, known: knownValues(state), redact: recordingRedactor([state.vault.token]), staging, notebooksDir, log };
   try {
     const warm = options.warmUp !== false;
-    if (warm && selection.notebooks.length) await warmUp(selection.notebooks, ctx, progress);
+    const executed = selection.notebooks.length ? await runNotebooks(selection.notebooks, ctx, progress, warm) : [];
     const recorded: RecordedNotebook[] = [];
-    for (const file of selection.notebooks) recorded.push(await recordNotebook(file, ctx, progress));
+    for (const [k, file] of selection.notebooks.entries()) recorded.push(await recordNotebook(file, executed[k] as Notebook, ctx, progress));
     if (selection.transcript) await recordTranscript(ctx, progress);
 
     const full = !options.only?.length;

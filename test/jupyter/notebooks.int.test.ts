@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { executeNotebook } from '../../src/jupyter/notebooks.js';
+import { cellText, executeNotebook, executeNotebooks } from '../../src/jupyter/notebooks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-runner-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,5 +36,23 @@ describe('headless notebook runner', () => {
     const { problems } = await executeNotebook(notebook('throws.ipynb', 'const status: number = Number("403");\nif (status !== 201) throw new Error(`expected 201, got ${status}`);'));
     expect(problems.map((p) => p.problem)).toContain('the kernel reported an error');
     expect(problems[0]?.output).toContain('expected 201, got 403');
+  });
+
+  it('runs a series in order, each notebook in its own fresh kernel, started while the one before ran', async () => {
+    const SLEEP_S = 3;
+    const pid = 'console.log(`pid ${process.pid}`);';
+    const results = await executeNotebooks([
+      notebook('broken.ipynb', 'const n: number = "forty-two";', pid),
+      notebook('first.ipynb', pid, `await new Promise((done) => setTimeout(done, ${SLEEP_S * 1000}));`),
+      notebook('last.ipynb', pid, 'console.log(`uptime ${process.uptime()}`);'),
+    ]);
+    // A failed notebook does not stop the series: each result is judged on its own.
+    expect(results[0]?.problems.map((p) => p.problem)).toContain('TypeScript compile error');
+    expect(results.slice(1).map((r) => r.problems)).toEqual([[], []]);
+    expect(results.map((r) => r.notebook.cells[0]?.execution_count)).toEqual([1, 1, 1]);
+    const [, first, last] = results.map((r) => r.notebook.cells.map((c) => cellText(c)).join(''));
+    expect(first?.match(/pid (\d+)/)?.[1]).not.toEqual(last?.match(/pid (\d+)/)?.[1]);
+    // The last kernel started as the notebook before it began, so it was up while that one slept.
+    expect(Number(last?.match(/uptime ([\d.]+)/)?.[1])).toBeGreaterThan(SLEEP_S);
   });
 });

@@ -1,11 +1,12 @@
 // Every notebook, executed headless with the tslab kernel against the real local backend, in a fresh
-// kernel each time: in order, in reverse order, and one notebook twice in a row.
+// kernel each time: in order, in reverse order, and one notebook twice in a row. Each order is one series
+// of the runner, which starts the next notebook's kernel while the current notebook runs.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VERSIONS } from '../../src/binaries/versions.js';
 import { TASKS } from '../../src/exercises/registry.js';
-import { cellText, describeProblems, executeNotebook, verdicts, type Notebook } from '../../src/jupyter/notebooks.js';
+import { cellText, describeProblems, executeNotebooks, verdicts, type Notebook, type NotebookRun } from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
 
 const dir = join(repoRoot, 'notebooks');
@@ -20,11 +21,13 @@ function cellShowing(nb: Notebook, patterns: Array<string | RegExp>, after = -1)
   );
 }
 
-async function runClean(name: string): Promise<Notebook> {
-  const path = join(dir, name);
-  const { notebook, problems } = await executeNotebook(path);
-  expect(problems, describeProblems(path, problems)).toEqual([]);
-  return notebook;
+/** Runs the notebooks as one series and returns each executed notebook once it is known to have run cleanly. */
+async function runClean(names: readonly string[]): Promise<Notebook[]> {
+  const runs = await executeNotebooks(names.map((name) => join(dir, name)));
+  return runs.map(({ notebook, problems }, k) => {
+    expect(problems, describeProblems(join(dir, names[k] ?? ''), problems)).toEqual([]);
+    return notebook;
+  });
 }
 
 /** What `npm run lab -- status` checks, in notebook 00's status table: on kind, the servers run in the node. */
@@ -150,19 +153,27 @@ describe('notebooks', () => {
     expect(Object.keys(OUTCOMES).filter((name) => !NOTEBOOKS.includes(name)), 'outcome checks for a notebook that does not exist').toEqual([]);
   });
 
-  describe.each(NOTEBOOKS)('%s, in order', (name) => {
-    it('runs top to bottom and shows what it teaches', async () => {
-      const check = outcomes(name);
-      check(await runClean(name));
+  describe('in order', () => {
+    let runs: NotebookRun[] = [];
+    beforeAll(async () => {
+      runs = await executeNotebooks(NOTEBOOKS.map((name) => join(dir, name)));
+    });
+
+    it.each(NOTEBOOKS)('%s runs top to bottom and shows what it teaches', (name) => {
+      const run = runs[NOTEBOOKS.indexOf(name)];
+      expect(run, `${name} ran`).toBeDefined();
+      expect(run?.problems, describeProblems(join(dir, name), run?.problems ?? [])).toEqual([]);
+      outcomes(name)(run?.notebook as Notebook);
     });
   });
 
   // One case runs every notebook, so it gets each notebook's budget (the project's 180 s per case) in turn.
   it('run in reverse order, each on its own', { timeout: NOTEBOOKS.length * 180_000 }, async () => {
-    for (const name of [...NOTEBOOKS].reverse()) outcomes(name)(await runClean(name));
+    const reversed = [...NOTEBOOKS].reverse();
+    (await runClean(reversed)).forEach((notebook, k) => outcomes(reversed[k] as string)(notebook));
   });
 
   it('run one notebook twice in a row', async () => {
-    for (let i = 0; i < 2; i++) outcomes('03-tokenreview.ipynb')(await runClean('03-tokenreview.ipynb'));
+    for (const notebook of await runClean(['03-tokenreview.ipynb', '03-tokenreview.ipynb'])) outcomes('03-tokenreview.ipynb')(notebook);
   });
 });

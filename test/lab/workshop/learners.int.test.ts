@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeProblems, executeNotebook } from '../../../src/jupyter/notebooks.js';
+import { describeProblems, executeNotebooks } from '../../../src/jupyter/notebooks.js';
 import { prepare, teardownWorkshop } from '../../../src/lab/workshop/prepare.js';
 import { silent } from '../../../src/output/progress.js';
 import { repoRoot } from '../../../src/paths.js';
@@ -43,14 +43,10 @@ const ownerOf = (name: string) => prefixes.find((p) => name.startsWith(`${p}-`))
 describe(`${LEARNERS} learners on one cluster and Vault`, () => {
   it('run every notebook at the same time, in their own kernels, and all pass', { timeout: notebooks.length * LEARNERS * 180_000 }, async () => {
     const before = await snapshot(host);
+    const paths = notebooks.map((name) => join(notebookDir, name));
     const runs = prefixes.map(async (prefix) => {
-      const failures: string[] = [];
-      for (const name of notebooks) {
-        const path = join(notebookDir, name);
-        const { problems } = await executeNotebook(path, { env: { LAB_STATE_DIR: stateDirs.get(prefix) ?? '' } });
-        if (problems.length > 0) failures.push(`${prefix}: ${describeProblems(path, problems)}`);
-      }
-      return failures;
+      const results = await executeNotebooks(paths, { env: { LAB_STATE_DIR: stateDirs.get(prefix) ?? '' } });
+      return results.flatMap(({ problems }, k) => (problems.length > 0 ? [`${prefix}: ${describeProblems(paths[k] ?? '', problems)}`] : []));
     });
     expect((await Promise.all(runs)).flat()).toEqual([]);
 
