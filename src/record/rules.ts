@@ -69,9 +69,9 @@ export const RULES: readonly Rule[] = [
   // A date alone (kubernetes.io/legacy-token-last-used: 2026-11-29) changes every day.
   { regex: /(?<!\d)20\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?![\d:T])/g, replace: () => '«date»' },
   keyed(TIME_KEYS, String.raw`\d{9,11}(?:\.\d+)?`, () => '«time»'),
-  // Durations: "(1.2s)", "(expires in 59m)", "(3m ago)", "(expired 2h 5m ago)".
+  // Durations: "(1.2s)", "(expires in 59m)", "(3m ago)", "(expired 2h 5m ago)", "(9.8s after the delete)".
   {
-    regex: new RegExp(String.raw`\((expires in |expired |not valid for another |in |took )?(${SPAN})( ago)?\)`, 'g'),
+    regex: new RegExp(String.raw`\((expires in |expired |not valid for another |in |took )?(${SPAN})( ago| after [a-z ]+)?\)`, 'g'),
     replace: (m) => `(${m[1] ?? ''}«duration»${m[3] ?? ''})`,
   },
   { regex: new RegExp(UUID, 'g'), replace: (m, n) => n.numbered('uid', m[0].toLowerCase()) },

@@ -134,8 +134,10 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     expect(audience, 'a token for the role\'s audience is accepted, one for the API server refused').toBeGreaterThan(noNs);
     const unbound = cellShowing(nb, [/no binding at all +kubernetes +403/, /no binding at all +jwt +200/]);
     expect(unbound, 'without any binding, the jwt method still logs in').toBeGreaterThan(noNs);
-    const deleted = cellShowing(nb, [/service account deleted +kubernetes +403/, /service account deleted +jwt +200/], unbound);
-    expect(deleted, 'after deletion, the kubernetes method refuses and the jwt method accepts').toBeGreaterThan(unbound);
+    const cached = cellShowing(nb, [/TokenReview right after the delete +authenticated: true/, /first refusal +\(\d+\.\ds after the delete\)/], unbound);
+    expect(cached, "the API server's token cache still authenticates the deleted account's token, until the kubernetes method refuses it").toBeGreaterThan(unbound);
+    const deleted = cellShowing(nb, [/service account deleted +kubernetes +403/, /service account deleted +jwt +200/], cached);
+    expect(deleted, 'after deletion, the kubernetes method refuses and the jwt method accepts').toBeGreaterThan(cached);
   },
 };
 
