@@ -6,7 +6,6 @@ import { LabError } from '../errors.js';
 import { parseCellEvent } from '../jupyter/cell-events.js';
 import { describeProblems, executeNotebooks, type Notebook } from '../jupyter/notebooks.js';
 import type { Progress } from '../output/progress.js';
-import { notebookToHtml } from './html.js';
 import { attachImages, formatNotebook, notebookTitle, recordingNote } from './ipynb.js';
 import { normalizeNotebook } from './normalize.js';
 import { Normalizer, type KnownValue } from './normalizer.js';
@@ -77,11 +76,11 @@ export async function runNotebooks(files: readonly string[], ctx: RecordingConte
   return runs.slice(series.length - files.length).map((run) => run.notebook);
 }
 
-/** Writes the recording of an executed notebook (NAME.ipynb, NAME.html) into the scratch folder. */
+/** Writes the recording of an executed notebook (NAME.ipynb; its HTML page comes later, with the others') into the scratch folder. */
 export async function recordNotebook(file: string, notebook: Notebook, ctx: RecordingContext, progress: Progress): Promise<RecordedNotebook> {
   const path = join(ctx.notebooksDir, file);
   const name = basename(file, '.ipynb');
-  return progress.step(`Recording ${file}`, async (update) => {
+  return progress.step(`Recording ${file}`, async () => {
     const source = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
     const normalized = normalizeNotebook(redactNotebook(notebook, ctx.redact), source, new Normalizer(ctx.known));
     const withPictures = attachImages(normalized, (rel) => {
@@ -96,8 +95,6 @@ export async function recordNotebook(file: string, notebook: Notebook, ctx: Reco
     };
     const target = join(ctx.staging, `${name}.ipynb`);
     writeFileSync(target, formatNotebook(recorded));
-    update('HTML page (nbconvert)');
-    await notebookToHtml(target, ctx.staging);
     return { name, title };
   });
 }

@@ -12,9 +12,9 @@ export const HTML_TEMPLATE = join(repoRoot, 'src', 'record', 'recording.html.j2'
 
 const MARK_STYLE = '<style type="text/css">.lab-mark { color: #8250df; font-style: italic; }</style>';
 
-/** nbconvert's argv for one notebook, written as NAME.html into outDir. */
-export function nbconvertArgs(notebookPath: string, outDir: string): string[] {
-  return ['nbconvert', '--to', 'html', '--embed-images', '--template-file', HTML_TEMPLATE, '--output-dir', outDir, notebookPath];
+/** nbconvert's argv for the notebooks, each written as NAME.html into outDir. */
+export function nbconvertArgs(notebookPaths: readonly string[], outDir: string): string[] {
+  return ['nbconvert', '--to', 'html', '--embed-images', '--template-file', HTML_TEMPLATE, '--output-dir', outDir, ...notebookPaths];
 }
 
 /** Wraps each «mark» in the page's text (never inside a tag) in a coloured span; pure. */
@@ -25,13 +25,16 @@ export function markPlaceholders(html: string): string {
   return marked.replace('</head>', `${MARK_STYLE}\n</head>`);
 }
 
-/** Converts a recorded notebook to HTML next to where it is written; returns the page's path. */
-export async function notebookToHtml(notebookPath: string, outDir: string): Promise<string> {
-  await run(venvBin('jupyter'), nbconvertArgs(notebookPath, outDir), {
+/** Converts recorded notebooks to HTML next to where they are written, in one nbconvert run; returns the pages' paths. */
+export async function notebooksToHtml(notebookPaths: readonly string[], outDir: string): Promise<string[]> {
+  if (notebookPaths.length === 0) return [];
+  await run(venvBin('jupyter'), nbconvertArgs(notebookPaths, outDir), {
     cwd: repoRoot,
     fix: 'run `npm run lab -- install` so the venv has nbconvert',
   });
-  const page = join(outDir, `${basename(notebookPath, '.ipynb')}.html`);
-  writeFileSync(page, markPlaceholders(readFileSync(page, 'utf8')));
-  return page;
+  return notebookPaths.map((path) => {
+    const page = join(outDir, `${basename(path, '.ipynb')}.html`);
+    writeFileSync(page, markPlaceholders(readFileSync(page, 'utf8')));
+    return page;
+  });
 }

@@ -12,6 +12,7 @@ import type { Progress } from '../output/progress.js';
 import { repoRoot } from '../paths.js';
 import { toCast } from './cast.js';
 import { recordNotebook, runNotebooks, type RecordingContext } from './cells.js';
+import { notebooksToHtml } from './html.js';
 import { notebookTitle } from './ipynb.js';
 import { Normalizer } from './normalizer.js';
 import { TRANSCRIPT, TRANSCRIPT_TITLE, indexHtml, indexMarkdown, transcriptHtml, transcriptMarkdown, type RecordedNotebook } from './pages.js';
@@ -96,6 +97,10 @@ export async function recordLab(state: LabState, options: RecordingOptions): Pro
     const executed = selection.notebooks.length ? await runNotebooks(selection.notebooks, ctx, progress, warm) : [];
     const recorded: RecordedNotebook[] = [];
     for (const [k, file] of selection.notebooks.entries()) recorded.push(await recordNotebook(file, executed[k] as Notebook, ctx, progress));
+    if (recorded.length) {
+      const pages = recorded.map((r) => join(staging, `${r.name}.ipynb`));
+      await progress.step(`Writing the HTML page${pages.length === 1 ? '' : 's'} (one nbconvert run)`, () => notebooksToHtml(pages, staging));
+    }
     if (selection.transcript) await recordTranscript(ctx, progress);
 
     const full = !options.only?.length;

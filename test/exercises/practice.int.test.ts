@@ -1,14 +1,14 @@
 // Every task notebook in three states, executed headless with the tslab kernel against the real lab:
 // untouched (every check ✗ with its first hint, and no cell error), wrong (each typical wrong attempt gets
-// the hint written for it), and solved (every check ✓). After each run, `npm run lab -- progress` says
-// the same as the notebook's last check of each task.
+// the hint written for it), and solved (every check ✓). Each state runs the task notebooks as one series,
+// from every task reset; afterwards `npm run lab -- progress` says the same as each notebook's last check.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASKS } from '../../src/exercises/registry.js';
-import type { TaskMetadata } from '../../src/exercises/render.js';
+import type { ProgressRow, TaskMetadata } from '../../src/exercises/render.js';
 import type { LabContext } from '../../src/exercises/types.js';
 import type { PracticeState } from '../../src/exercises/variants.js';
-import { describeProblems, executeNotebook, type Notebook } from '../../src/jupyter/notebooks.js';
+import { describeProblems, executeNotebooks, type Notebook } from '../../src/jupyter/notebooks.js';
 import { NOTEBOOKS_DIR } from '../../src/lab/record.js';
 import { practiceNotebooks, type PracticeNotebooks } from '../../src/lab/practice-notebooks.js';
 import { progressRows, runningLab } from '../../src/lab/practice.js';
@@ -38,46 +38,70 @@ function checks(nb: Notebook): TaskMetadata[] {
   }));
 }
 
-async function run(notebook: string, state: PracticeState): Promise<TaskMetadata[]> {
-  for (const t of TASKS.filter((x) => x.notebook === notebook)) await t.reset(lab);
-  const path = join(copies.get(state)?.dir ?? '', `${notebook}.ipynb`);
-  const { notebook: executed, problems } = await executeNotebook(path);
-  expect(problems, describeProblems(path, problems)).toEqual([]);
-  return checks(executed);
+interface StateRun {
+  /** Each notebook's task checks, in the order the notebook showed them. */
+  shown: Map<string, TaskMetadata[]>;
+  /** What progress said once the series had run. */
+  progress: ProgressRow[];
 }
 
-/** What progress says now about the notebook's tasks, next to the last check the notebook showed. */
-async function progressAgrees(notebook: string, shown: TaskMetadata[]): Promise<void> {
-  const rows = (await progressRows(lab)).filter((r) => TASKS.find((t) => t.id === r.task)?.notebook === notebook);
-  for (const row of rows) {
+/** Resets every task, runs the task notebooks in `state` as one series, then asks progress. */
+async function runState(state: PracticeState): Promise<StateRun> {
+  for (const t of TASKS) await t.reset(lab);
+  const paths = NOTEBOOKS.map((notebook) => join(copies.get(state)?.dir ?? '', `${notebook}.ipynb`));
+  const runs = await executeNotebooks(paths);
+  runs.forEach(({ problems }, k) => expect(problems, describeProblems(paths[k] ?? '', problems)).toEqual([]));
+  return { shown: new Map(NOTEBOOKS.map((notebook, k) => [notebook, checks(runs[k]?.notebook as Notebook)])), progress: await progressRows(lab) };
+}
+
+/** What progress said about the notebook's tasks, next to the last check the notebook showed. */
+function progressAgrees(notebook: string, run: StateRun): void {
+  const shown = run.shown.get(notebook) ?? [];
+  for (const row of run.progress.filter((r) => TASKS.find((t) => t.id === r.task)?.notebook === notebook)) {
     const last = shown.filter((c) => c.task === row.task).at(-1);
     expect(row.passed, `progress and the notebook's last check agree on ${row.task}: ${row.detail}`).toBe(last?.passed);
   }
 }
 
-describe.each(NOTEBOOKS)('%s', (notebook) => {
-  const tasks = TASKS.filter((t) => t.notebook === notebook);
+const tasksOf = (notebook: string) => TASKS.filter((t) => t.notebook === notebook);
 
-  it('untouched: every check is ✗ with its first hint, and every cell runs', async () => {
-    const shown = await run(notebook, 'untouched');
-    expect(shown.map((c) => c.task)).toEqual(tasks.map((t) => t.id));
-    for (const c of shown) expect([c.passed, c.hint], `${c.task}: ${c.finding}`).toEqual([false, 1]);
-    await progressAgrees(notebook, shown);
+describe('untouched', () => {
+  let run: StateRun;
+  beforeAll(async () => {
+    run = await runState('untouched');
   });
+  it.each(NOTEBOOKS)('%s: every check is ✗ with its first hint, and every cell runs', (notebook) => {
+    const shown = run.shown.get(notebook) ?? [];
+    expect(shown.map((c) => c.task)).toEqual(tasksOf(notebook).map((t) => t.id));
+    for (const c of shown) expect([c.passed, c.hint], `${c.task}: ${c.finding}`).toEqual([false, 1]);
+    progressAgrees(notebook, run);
+  });
+});
 
-  it('wrong: each typical wrong attempt gets the finding and hint written for it', async () => {
-    const shown = await run(notebook, 'wrong');
-    for (const t of tasks) {
+describe('wrong', () => {
+  let run: StateRun;
+  beforeAll(async () => {
+    run = await runState('wrong');
+  });
+  it.each(NOTEBOOKS)('%s: each typical wrong attempt gets the finding and hint written for it', (notebook) => {
+    const shown = run.shown.get(notebook) ?? [];
+    for (const t of tasksOf(notebook)) {
       const mine = shown.filter((c) => c.task === t.id);
       expect(mine.map((c) => c.finding), t.id).toEqual(t.attempts.map((a) => a.finding));
       for (const c of mine) expect([c.passed, c.hint]).toEqual([false, 1]);
     }
-    await progressAgrees(notebook, shown);
+    progressAgrees(notebook, run);
   });
+});
 
-  it('solved: every solution applied, and every check ✓', async () => {
-    const shown = await run(notebook, 'solved');
-    expect(shown.map((c) => [c.task, c.passed])).toEqual(tasks.map((t) => [t.id, true]));
-    await progressAgrees(notebook, shown);
+describe('solved', () => {
+  let run: StateRun;
+  beforeAll(async () => {
+    run = await runState('solved');
+  });
+  it.each(NOTEBOOKS)('%s: every solution applied, and every check ✓', (notebook) => {
+    const shown = run.shown.get(notebook) ?? [];
+    expect(shown.map((c) => [c.task, c.passed])).toEqual(tasksOf(notebook).map((t) => [t.id, true]));
+    progressAgrees(notebook, run);
   });
 });

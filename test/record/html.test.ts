@@ -16,9 +16,10 @@ describe('markPlaceholders', () => {
 });
 
 describe('nbconvertArgs', () => {
-  it('exports HTML with embedded images and the template without CDN scripts', () => {
-    const args = nbconvertArgs('/r/01.ipynb', '/r');
-    expect(args).toEqual(expect.arrayContaining(['--to', 'html', '--embed-images', '--output-dir', '/r', '/r/01.ipynb']));
+  it('exports HTML with embedded images and the template without CDN scripts, every notebook in one run', () => {
+    const args = nbconvertArgs(['/r/01.ipynb', '/r/02.ipynb'], '/r');
+    expect(args).toEqual(expect.arrayContaining(['--to', 'html', '--embed-images', '--output-dir', '/r']));
+    expect(args.slice(-2)).toEqual(['/r/01.ipynb', '/r/02.ipynb']);
     expect(args[args.indexOf('--template-file') + 1]).toMatch(/src\/record\/recording\.html\.j2$/);
   });
 });
