@@ -50,11 +50,18 @@ describe('the repository and its recordings', () => {
   });
 
   describe('a planted credential', () => {
-    const copy = mkdtempSync(join(tmpdir(), 'lab-scan-'));
-    afterAll(() => rmSync(copy, { recursive: true, force: true }));
+    const copies: string[] = [];
+    afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+    /** An empty git repository of its own for each case, so the cases never depend on each other's order. */
+    const emptyRepository = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'lab-scan-'));
+      copies.push(dir);
+      execFileSync('git', ['init', '-q', dir]);
+      return dir;
+    };
 
     it('makes the same scan fail: a JWT in a recording of a copy of the repository', async () => {
-      execFileSync('git', ['init', '-q', copy]);
+      const copy = emptyRepository();
       cpSync(join(repoRoot, 'README.md'), join(copy, 'README.md'));
       const recordings = join(repoRoot, 'recordings');
       if (existsSync(recordings)) cpSync(recordings, join(copy, 'recordings'), { recursive: true });
@@ -71,8 +78,8 @@ describe('the repository and its recordings', () => {
     });
 
     it('makes the same scan fail: a JWT in a tracked file', async () => {
-      const jwt = plantedJwt();
-      writeFileSync(join(copy, 'notes.md'), `curl -H "Authorization: Bearer ${jwt}"\n`);
+      const copy = emptyRepository();
+      writeFileSync(join(copy, 'notes.md'), `curl -H "Authorization: Bearer ${plantedJwt()}"\n`);
       expect((await scanTree(copy)).map((f) => f.kind)).toContain('jwt');
     });
   });
