@@ -79,7 +79,7 @@ export interface BinaryStatus {
   fix?: string;
 }
 
-/** Reports, without downloading or building anything, whether a binary is ready (for `doctor`). */
+/** Reports, without downloading or building anything, whether a binary is ready (for `doctor` and `up`'s terminal tools). */
 export async function binaryStatus(name: BinaryName): Promise<BinaryStatus> {
   const wanted = VERSIONS[name];
   let candidate;
@@ -93,8 +93,11 @@ export async function binaryStatus(name: BinaryName): Promise<BinaryStatus> {
     return { name, wanted, ok: false, fix: `run \`npm run lab -- install\`, which downloads ${name} ${wanted} or builds it with Go into ${cachedPath(name)}; or set ${ENV_VARS[name]} to such a binary` };
   }
   const { path, source } = candidate;
+  // A binary that answered with the pinned version before, unchanged since, is not run again (see stamps.ts).
+  if (isStamped(path, wanted)) return { name, wanted, path, source, found: wanted, ok: true };
   try {
     const { found } = await readVersion(name, path);
+    if (found === wanted) stamp(path, wanted);
     return found === wanted ? { name, wanted, path, source, found, ok: true } : { name, wanted, path, source, found, ok: false, fix: binaryFix(candidate) };
   } catch (error) {
     return { name, wanted, path, source, ok: false, fix: `${binaryFix(candidate)} (${describe(error).split('\n')[0]})` };

@@ -5,7 +5,7 @@ import { daemonAnswers } from '../docker/docker.js';
 import { probe } from '../exec.js';
 import type { Progress } from '../output/progress.js';
 import { startLocal } from '../backends/local.js';
-import { connectExisting, type ExistingOptions } from '../backends/existing.js';
+import type { ExistingOptions } from '../backends/existing.js';
 import type { ManagedProcess } from '../processes.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
@@ -47,6 +47,11 @@ export interface UpOptions {
 /** The kind backend loads client-node (a second), so a local `up` never loads it. */
 async function startKindBackend(...args: Parameters<typeof import('../backends/kind.js').startKind>) {
   return (await import('../backends/kind.js')).startKind(...args);
+}
+
+/** The existing backend reads kubeconfigs with client-node (half a second to load), so it too loads on use. */
+async function connectExisting(options: ExistingOptions) {
+  return (await import('../backends/existing.js')).connectExisting(options);
 }
 
 /** A reporter for work that runs beside another step: it times each step and prints them all when asked. */

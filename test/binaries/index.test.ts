@@ -1,8 +1,9 @@
+import { utimesSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { binaryStatus, ensureBinary } from '../../src/binaries/index.js';
 import { VERSIONS } from '../../src/binaries/versions.js';
 import { silent } from '../../src/output/progress.js';
-import { useIsolatedBins, writeFake } from './fixtures.js';
+import { fakeExecutable, useIsolatedBins, writeFake } from './fixtures.js';
 
 const bins = useIsolatedBins('LAB_KUBE_APISERVER');
 const WANTED = VERSIONS['kube-apiserver'];
@@ -48,6 +49,21 @@ describe('binaryStatus', () => {
       found: WANTED,
       ok: true,
     });
+  });
+
+  it('does not run a binary again once it answered with the pinned version, until the file changes', async () => {
+    const path = await writeFake(bins.cacheBin, CACHED, SAYS);
+    const mtime = new Date('2026-01-01T00:00:00Z');
+    utimesSync(path, mtime, mtime);
+    expect(await binaryStatus('kube-apiserver')).toMatchObject({ found: WANTED, ok: true });
+    // Same size and modification time, another answer: the remembered check stands, so nothing ran.
+    const other = SAYS.replace(/\d/g, '9');
+    writeFileSync(path, fakeExecutable(other));
+    utimesSync(path, mtime, mtime);
+    expect(await binaryStatus('kube-apiserver')).toMatchObject({ found: WANTED, ok: true });
+    // A changed file is asked again.
+    utimesSync(path, mtime, new Date(mtime.getTime() + 5_000));
+    expect(await binaryStatus('kube-apiserver')).toMatchObject({ found: other.replace('Kubernetes ', ''), ok: false });
   });
 
   it('reports a wrong version with its fix', async () => {
