@@ -14,7 +14,7 @@ import { practiceNotebooks, type PracticeNotebooks } from '../../src/lab/practic
 import { progressRows, runningLab } from '../../src/lab/practice.js';
 
 const NOTEBOOKS = [...new Set(TASKS.map((t) => t.notebook))];
-const STATES: PracticeState[] = ['untouched', 'wrong', 'solved'];
+const STATES = ['untouched', 'wrong', 'solved'] as const satisfies readonly PracticeState[];
 
 let lab: LabContext;
 const copies = new Map<PracticeState, PracticeNotebooks>();
@@ -65,43 +65,38 @@ function progressAgrees(notebook: string, run: StateRun): void {
 
 const tasksOf = (notebook: string) => TASKS.filter((t) => t.notebook === notebook);
 
-describe('untouched', () => {
-  let run: StateRun;
-  beforeAll(async () => {
-    run = await runState('untouched');
-  });
-  it.each(NOTEBOOKS)('%s: every check is ✗ with its first hint, and every cell runs', (notebook) => {
-    const shown = run.shown.get(notebook) ?? [];
-    expect(shown.map((c) => c.task)).toEqual(tasksOf(notebook).map((t) => t.id));
-    for (const c of shown) expect([c.passed, c.hint], `${c.task}: ${c.finding}`).toEqual([false, 1]);
-    progressAgrees(notebook, run);
-  });
-});
+/** What each state must show in a notebook, beyond every cell running and progress agreeing. */
+const EXPECTED: Record<(typeof STATES)[number], { title: string; check: (notebook: string, shown: TaskMetadata[]) => void }> = {
+  untouched: {
+    title: 'every check is ✗ with its first hint, and every cell runs',
+    check: (notebook, shown) => {
+      expect(shown.map((c) => c.task)).toEqual(tasksOf(notebook).map((t) => t.id));
+      for (const c of shown) expect([c.passed, c.hint], `${c.task}: ${c.finding}`).toEqual([false, 1]);
+    },
+  },
+  wrong: {
+    title: 'each typical wrong attempt gets the finding and hint written for it',
+    check: (notebook, shown) => {
+      for (const t of tasksOf(notebook)) {
+        const mine = shown.filter((c) => c.task === t.id);
+        expect(mine.map((c) => c.finding), t.id).toEqual(t.attempts.map((a) => a.finding));
+        for (const c of mine) expect([c.passed, c.hint]).toEqual([false, 1]);
+      }
+    },
+  },
+  solved: {
+    title: 'every solution applied, and every check ✓',
+    check: (notebook, shown) => expect(shown.map((c) => [c.task, c.passed])).toEqual(tasksOf(notebook).map((t) => [t.id, true])),
+  },
+};
 
-describe('wrong', () => {
+describe.each(STATES)('%s', (state) => {
   let run: StateRun;
   beforeAll(async () => {
-    run = await runState('wrong');
+    run = await runState(state);
   });
-  it.each(NOTEBOOKS)('%s: each typical wrong attempt gets the finding and hint written for it', (notebook) => {
-    const shown = run.shown.get(notebook) ?? [];
-    for (const t of tasksOf(notebook)) {
-      const mine = shown.filter((c) => c.task === t.id);
-      expect(mine.map((c) => c.finding), t.id).toEqual(t.attempts.map((a) => a.finding));
-      for (const c of mine) expect([c.passed, c.hint]).toEqual([false, 1]);
-    }
-    progressAgrees(notebook, run);
-  });
-});
-
-describe('solved', () => {
-  let run: StateRun;
-  beforeAll(async () => {
-    run = await runState('solved');
-  });
-  it.each(NOTEBOOKS)('%s: every solution applied, and every check ✓', (notebook) => {
-    const shown = run.shown.get(notebook) ?? [];
-    expect(shown.map((c) => [c.task, c.passed])).toEqual(tasksOf(notebook).map((t) => [t.id, true]));
+  it.each(NOTEBOOKS)(`%s: ${EXPECTED[state].title}`, (notebook) => {
+    EXPECTED[state].check(notebook, run.shown.get(notebook) ?? []);
     progressAgrees(notebook, run);
   });
 });
