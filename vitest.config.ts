@@ -36,7 +36,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'test/**/*.docker.test.ts'],
           testTimeout: 30_000,
-          // Threads, which share a worker's module cache between files (see poolOptions below).
+          // Threads, which share a worker's module cache between files (see poolOptions above).
           pool: 'threads',
           unstubEnvs: true,
           sequence: { groupOrder: 0 },

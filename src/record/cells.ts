@@ -63,16 +63,16 @@ export async function runNotebooks(files: readonly string[], ctx: RecordingConte
   const runs = await progress.step(title, (update) =>
     executeNotebooks(series.map((file) => join(ctx.notebooksDir, file)), { onProgress: cellReporter(series, ctx.log, update) }),
   );
-  runs.forEach(({ problems }, k) => {
-    const file = series[k] as string;
-    const first = problems[0];
-    if (!first) return;
+  const failed = runs.findIndex((run) => run.problems.length > 0);
+  if (failed >= 0) {
+    const file = series[failed] as string;
+    const problems = runs[failed]?.problems ?? [];
     throw new LabError(
-      `Recording stopped: ${file} cell #${first.index} failed (${first.problem}). Nothing was written.`,
+      `Recording stopped: ${file} cell #${problems[0]?.index} failed (${problems[0]?.problem}). Nothing was written.`,
       `open notebooks/${file} in JupyterLab (npm run lab), run it cell by cell and fix it, then: npm run record -- --only ${file.slice(0, 2)}`,
       { details: ctx.redact(describeProblems(join(ctx.notebooksDir, file), problems)) },
     );
-  });
+  }
   return runs.slice(series.length - files.length).map((run) => run.notebook);
 }
 
