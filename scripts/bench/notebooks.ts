@@ -9,7 +9,7 @@ import { repoRoot } from '../../src/paths.js';
 import type { Row } from './report.js';
 import { summarize, timed } from './stats.js';
 
-export interface NotebookRun {
+export interface TimedRun {
   totalMs: number;
   /** From starting the runner to the first cell starting: Python, nbclient and the kernel's start. */
   kernelMs: number;
@@ -19,7 +19,7 @@ export interface NotebookRun {
 }
 
 /** Runs one notebook and reads the runner's progress events for the kernel's start. */
-export async function runNotebook(path: string): Promise<NotebookRun> {
+export async function runNotebook(path: string): Promise<TimedRun> {
   const began = performance.now();
   let firstStart: number | undefined;
   const onProgress = (line: string) => {
@@ -41,13 +41,13 @@ export function notebookPaths(only?: string[]): string[] {
 }
 
 /** The floors: a fresh tslab kernel running one trivial cell, alone and as a series of six such notebooks. */
-async function kernelFloor(runs: number): Promise<{ single: NotebookRun[]; series: number[] }> {
+async function kernelFloor(runs: number): Promise<{ single: TimedRun[]; series: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-bench-nb-'));
   try {
     const path = join(dir, 'floor.ipynb');
     const cell = { cell_type: 'code', source: '1 + 1', metadata: {}, outputs: [], execution_count: null };
     writeFileSync(path, JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
-    const single: NotebookRun[] = [];
+    const single: TimedRun[] = [];
     const series: number[] = [];
     for (let i = 0; i < runs; i++) {
       single.push(await runNotebook(path));
@@ -60,6 +60,9 @@ async function kernelFloor(runs: number): Promise<{ single: NotebookRun[]; serie
 }
 
 const label = (path: string) => basename(path, '.ipynb');
+
+/** The note of a row whose runs had failing cells, or none. */
+const failedNote = (failed: number) => (failed ? `${failed} failing cell(s) across runs: the figures are not a clean run` : undefined);
 
 /**
  * The cells a notebook declares as waiting for something the learner is told about, by index, with what
@@ -78,12 +81,12 @@ export async function notebookRows(runs: number, only: string[] | undefined, log
   log('notebook floor: a fresh tslab kernel running `1 + 1`');
   const floors = await kernelFloor(runs);
   const floorRuns = floors.single;
-  const floorOf = (pick: (r: NotebookRun) => number) => summarize(floorRuns.map(pick));
+  const floorOf = (pick: (r: TimedRun) => number) => summarize(floorRuns.map(pick));
   const floorTotal = { name: 'kernel + 1 trivial cell', value: floorOf((r) => r.totalMs) };
   const floorKernel = { name: 'fresh kernel', value: floorOf((r) => r.kernelMs) };
   const floorCell = { name: 'trivial cell', value: floorOf((r) => r.cells[0]?.ms ?? 0) };
   const paths = notebookPaths(only);
-  const byNotebook = new Map<string, NotebookRun[]>(paths.map((p) => [p, []]));
+  const byNotebook = new Map<string, TimedRun[]>(paths.map((p) => [p, []]));
   for (let i = 0; i < runs; i++) {
     for (const path of paths) {
       log(`notebook ${label(path)}, run ${i + 1} of ${runs}`);
@@ -95,7 +98,7 @@ export async function notebookRows(runs: number, only: string[] | undefined, log
   for (const [path, results] of byNotebook) {
     const name = label(path).slice(0, 2);
     const failed = results.reduce((n, r) => n + r.problems, 0);
-    const note = failed ? `${failed} failing cell(s) across runs: the figures are not a clean run` : undefined;
+    const note = failedNote(failed);
     if (/^0[0-5]/.test(name)) results.forEach((r, i) => (sums[i] = (sums[i] ?? 0) + r.totalMs));
     const waits = declaredWaits(JSON.parse(readFileSync(path, 'utf8')) as Notebook);
     const others = results.map((r) => r.cells.slice(1).filter((c) => !waits.has(c.index)));
@@ -137,7 +140,7 @@ export async function notebookRows(runs: number, only: string[] | undefined, log
       failed += value.reduce((n, r) => n + r.problems.length, 0);
       series.push(ms);
     }
-    const note = failed ? `${failed} failing cell(s) across runs: the figures are not a clean run` : undefined;
+    const note = failedNote(failed);
     rows.push(
       { group: 'notebooks', name: '00–05 one by one, a cold kernel each', unit: 'ms', value: summarize(sums), floor: { name: '6 × kernel + trivial cell', value: floorOf((r) => 6 * r.totalMs) } },
       { group: 'notebooks', name: '00–05 as one series', unit: 'ms', value: summarize(series), floor: { name: 'a series of 6 trivial notebooks', value: summarize(floors.series) }, goal: { max: 25_000, text: '≤ 25 s' }, note },
