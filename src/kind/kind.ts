@@ -2,10 +2,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KIND_VERSION } from '../binaries/versions.js';
-import { CommandError, LabError, shellQuote } from '../errors.js';
+import { CommandError, LabError } from '../errors.js';
 import { run, type RunResult } from '../exec.js';
-import { Document } from 'yaml';
+import { kindCommandFix } from './fix.js';
+import { parseKindVersion } from './version.js';
 
 export interface KindCluster {
   name: string;
@@ -29,9 +29,6 @@ export interface CreateArgsOptions extends Omit<CreateOptions, 'config' | 'onLin
   /** Path of a kind config file already on disk. */
   configPath?: string;
 }
-
-export const INSTALL_FIX =
-  `install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (or \`go install sigs.k8s.io/kind@${KIND_VERSION}\`)`;
 
 const QUICK_TIMEOUT_MS = 60_000;
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -59,84 +56,6 @@ export function parseClusters(stdout: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && line !== 'No kind clusters found.');
-}
-
-/**
- * Refuses a kind older than the pinned release's minor version: the lab's cluster config (kubeadm patches
- * for cgroup v1 hosts) and its node image follow that release. A newer kind is fine.
- */
-export function checkKindVersion(actual: string, pinned: string = KIND_VERSION): void {
-  const parts = (v: string): [number, number] => {
-    const [major = 0, minor = 0] = v.replace(/^v/, '').split(/[.-]/).map(Number);
-    return [major, minor];
-  };
-  const [major, minor] = parts(actual);
-  const [pinnedMajor, pinnedMinor] = parts(pinned);
-  if (major < pinnedMajor || (major === pinnedMajor && minor < pinnedMinor)) {
-    throw new LabError(
-      `kind ${actual} is on PATH, and the lab needs kind v${pinnedMajor}.${pinnedMinor} or newer (it is tested with ${pinned}).`,
-      `install kind ${pinned} (\`go install sigs.k8s.io/kind@${pinned}\`), or use --backend local`,
-    );
-  }
-}
-
-/** Reads `kind version` ("kind v0.30.0 go1.24.6 linux/amd64", or bare "0.30.0" with -q) as "v0.30.0". */
-export function parseKindVersion(stdout: string): string {
-  const match = /(?:^|\s)v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)(?=\s|$)/.exec(stdout.trim());
-  if (!match?.[1]) {
-    throw new LabError(
-      `Could not read a version from \`kind version\`: ${JSON.stringify(stdout.trim())}`,
-      'check that the `kind` on PATH is kubernetes-sigs/kind (`command -v kind`)',
-    );
-  }
-  return `v${match[1]}`;
-}
-
-/**
- * Lets a node run on a cgroup v1 host: kubelet 1.35+ refuses cgroup v1 unless failCgroupV1 is false, and
- * kube-proxy must leave the host-wide nf_conntrack_max alone (a node cannot write it). kind matches each
- * patch by apiVersion and kind.
- */
-const KUBEADM_CONFIG_PATCHES = [
-  ['apiVersion: kubelet.config.k8s.io/v1beta1', 'kind: KubeletConfiguration', 'failCgroupV1: false', ''].join('\n'),
-  ['apiVersion: kubeproxy.config.k8s.io/v1alpha1', 'kind: KubeProxyConfiguration', 'conntrack:', '  maxPerCore: 0', ''].join('\n'),
-];
-
-/** The lab's cluster config: the API server listens on loopback only, so the lab never exposes it. */
-export function labClusterConfig(opts: { apiServerPort?: number } = {}): string {
-  const { apiServerPort } = opts;
-  if (apiServerPort !== undefined && !(Number.isInteger(apiServerPort) && apiServerPort >= 0 && apiServerPort <= 65535)) {
-    throw new LabError(`apiServerPort must be a port number, got ${apiServerPort}`, 'pick a free port such as 6443, or 0 for a random one');
-  }
-  const doc = new Document({
-    kind: 'Cluster',
-    apiVersion: 'kind.x-k8s.io/v1alpha4',
-    networking: { apiServerAddress: '127.0.0.1', ...(apiServerPort !== undefined ? { apiServerPort } : {}) },
-    kubeadmConfigPatches: KUBEADM_CONFIG_PATCHES,
-  });
-  doc.commentBefore = ' kind cluster for the auth-delegator lab: the API server listens on loopback only.';
-  return doc.toString();
-}
-
-/** Names the one fix for a failed kind command, from what kind printed. */
-export function kindCommandFix(argv: readonly string[], stderr: string): string {
-  if (/\bENOENT\b|command not found/i.test(stderr)) return INSTALL_FIX;
-  if (/permission denied while trying to connect to the docker/i.test(stderr)) {
-    return 'let your user reach Docker (`sudo usermod -aG docker $USER`, then log in again), or use --backend local';
-  }
-  if (/Cannot connect to the Docker daemon|failed to connect to the docker API|Is the docker daemon running/i.test(stderr)) {
-    return 'start Docker, or use --backend local';
-  }
-  if (/exec: "docker": executable file not found/i.test(stderr)) return 'install and start Docker, or use --backend local';
-  const pull = /failed to pull image "([^"]+)"/.exec(stderr);
-  if (pull) {
-    return `the node image ${pull[1]} is not on this machine and could not be pulled: let Docker reach its registry, or build a node image with \`export $(npx tsx scripts/kind-node-image/main.ts)\`, which sets LAB_KIND_IMAGE and LAB_POD_IMAGE`;
-  }
-  const exists = /node\(s\) already exist for a cluster with the name "([^"]+)"/.exec(stderr);
-  if (exists) {
-    return `the cluster is left from an earlier run: \`npm run lab -- down\` or \`kind delete cluster --name ${exists[1]}\``;
-  }
-  return `rerun it with kind's full log to see which step failed: ${shellQuote([...argv, '--verbosity', '3'])}`;
 }
 
 /** A typed `kind` CLI: each method is one kind command, and every failure carries its fix. */

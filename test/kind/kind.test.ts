@@ -6,24 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CommandError, LabError } from '../../src/errors.js';
-import {
-  INSTALL_FIX,
-  checkKindVersion,
-  Kind,
-  createArgs,
-  kindCommandFix,
-  labClusterConfig,
-  parseClusters,
-  parseKindVersion,
-} from '../../src/kind/kind.js';
+import { labClusterConfig } from '../../src/kind/config.js';
+import { INSTALL_FIX } from '../../src/kind/fix.js';
+import { Kind, createArgs, parseClusters } from '../../src/kind/kind.js';
+import { ALREADY_EXISTS, DOCKER_DOWN } from './stderr.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
-
-const ALREADY_EXISTS = 'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "lab"';
-const DOCKER_DOWN = [
-  `ERROR: failed to list clusters: command "docker ps -a --filter label=io.x-k8s.kind.cluster --format '{{index .Labels "io.x-k8s.kind.cluster"}}'" failed with error: exit status 1`,
-  'Command Output: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
-].join('\n');
 
 let dir: string;
 let log: string;
@@ -90,108 +78,6 @@ describe('parseClusters', () => {
   it('reads no clusters as an empty list', () => {
     expect(parseClusters('')).toEqual([]);
     expect(parseClusters('No kind clusters found.\n')).toEqual([]);
-  });
-});
-
-describe('parseKindVersion', () => {
-  it('reads the version from `kind version`', () => {
-    expect(parseKindVersion('kind v0.30.0 go1.24.6 linux/amd64\n')).toBe('v0.30.0');
-    expect(parseKindVersion('kind v0.31.0-alpha.12+0123456789abcd go1.25.0 darwin/arm64')).toBe('v0.31.0-alpha.12+0123456789abcd');
-  });
-
-  it('reads the bare semver of `kind -q version`', () => {
-    expect(parseKindVersion('0.30.0')).toBe('v0.30.0');
-  });
-
-  it('names the output it could not read', () => {
-    expect(() => parseKindVersion('kind: command from another package')).toThrow(/Could not read a version/);
-  });
-});
-
-describe('labClusterConfig', () => {
-  it('binds the API server to loopback only', () => {
-    const yaml = labClusterConfig();
-    expect(yaml).toMatch(/^# kind cluster for the auth-delegator lab/);
-    expect(parse(yaml)).toMatchObject({
-      kind: 'Cluster',
-      apiVersion: 'kind.x-k8s.io/v1alpha4',
-      networking: { apiServerAddress: '127.0.0.1' },
-    });
-  });
-
-  it('lets kubelet run on cgroup v1 and keeps kube-proxy off the host-wide conntrack limit', () => {
-    const patches = (parse(labClusterConfig()) as { kubeadmConfigPatches: string[] }).kubeadmConfigPatches.map((p) => parse(p) as unknown);
-    expect(patches).toEqual([
-      { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', failCgroupV1: false },
-      { apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', conntrack: { maxPerCore: 0 } },
-    ]);
-  });
-
-  it('sets the API server port when given', () => {
-    expect(parse(labClusterConfig({ apiServerPort: 6443 })).networking).toEqual({
-      apiServerAddress: '127.0.0.1',
-      apiServerPort: 6443,
-    });
-  });
-
-  it('refuses a port that is not a port', () => {
-    expect(() => labClusterConfig({ apiServerPort: 70000 })).toThrow(LabError);
-    expect(() => labClusterConfig({ apiServerPort: 64.5 })).toThrow(LabError);
-  });
-});
-
-describe('kindCommandFix', () => {
-  const create = ['kind', 'create', 'cluster', '--name', 'lab'];
-
-  it('says how to install kind when it is missing', () => {
-    expect(kindCommandFix(['kind', 'version'], 'spawn kind ENOENT')).toBe(INSTALL_FIX);
-    expect(INSTALL_FIX).toContain('https://kind.sigs.k8s.io/docs/user/quick-start/#installation');
-  });
-
-  it('says to start Docker when kind cannot reach it', () => {
-    expect(kindCommandFix(['kind', 'get', 'clusters'], DOCKER_DOWN)).toBe('start Docker, or use --backend local');
-    const newerDocker =
-      'Command Output: failed to connect to the docker API at unix:///var/run/docker.sock; check if the path is correct and if the daemon is running';
-    expect(kindCommandFix(create, newerDocker)).toBe('start Docker, or use --backend local');
-  });
-
-  it('names the leftover cluster and how to remove it', () => {
-    const fix = kindCommandFix(create, ALREADY_EXISTS);
-    expect(fix).toContain('npm run lab -- down');
-    expect(fix).toContain('`kind delete cluster --name lab`');
-  });
-
-  it('names a node image that is neither here nor pullable, and how to build one', () => {
-    const stderr = [
-      'ERROR: failed to create cluster: failed to pull image "lab/node:v0": command "docker pull lab/node:v0" failed with error: exit status 1',
-      'Command Output: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host',
-    ].join('\n');
-    const fix = kindCommandFix(create, stderr);
-    expect(fix).toContain('the node image lab/node:v0 is not on this machine and could not be pulled');
-    expect(fix).toContain('npx tsx scripts/kind-node-image/main.ts');
-    expect(fix).toContain('LAB_KIND_IMAGE');
-  });
-
-  it('otherwise says how to rerun with kind’s full log', () => {
-    expect(kindCommandFix(create, 'ERROR: failed to create cluster: something new')).toBe(
-      "rerun it with kind's full log to see which step failed: kind create cluster --name lab --verbosity 3",
-    );
-  });
-});
-
-describe('checkKindVersion', () => {
-  it.each(['v0.33.0', 'v0.33.4', 'v0.34.0', 'v1.0.0'])('accepts %s, the pinned minor or newer', (version) => {
-    expect(() => checkKindVersion(version, 'v0.33.0')).not.toThrow();
-  });
-
-  it.each(['v0.32.9', 'v0.20.0'])('refuses %s, naming both versions and the install command', (version) => {
-    expect(() => checkKindVersion(version, 'v0.33.0')).toThrow(LabError);
-    expect(() => checkKindVersion(version, 'v0.33.0')).toThrow(`kind ${version} is on PATH, and the lab needs kind v0.33 or newer`);
-    try {
-      checkKindVersion(version, 'v0.33.0');
-    } catch (error) {
-      expect((error as LabError).fix).toContain('go install sigs.k8s.io/kind@v0.33.0');
-    }
   });
 });
 

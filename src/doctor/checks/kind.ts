@@ -1,6 +1,7 @@
 import { whyFailed, type Check } from '../check.js';
 import { KIND_VERSION } from '../../binaries/versions.js';
-import { checkKindVersion, Kind } from '../../kind/kind.js';
+import { Kind } from '../../kind/kind.js';
+import { checkKindVersion } from '../../kind/version.js';
 
 export const kindCheck: Check = {
   description: 'kind CLI (only for the kind backend)',
