@@ -11,6 +11,7 @@ import { Kind } from '../kind/kind.js';
 import { checkKindVersion } from '../kind/version.js';
 import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
+import { repeat } from '../poll.js';
 import type { KubeEndpoint } from './endpoint.js';
 import { requireFreePort } from '../ports.js';
 
@@ -107,11 +108,30 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (ma
 }
 
 /**
- * Deletes the lab's kind cluster, then kind's network if the lab made it and nothing else uses it; used by
- * `down` and to undo a failed `up`.
+ * How long `down` keeps deleting nodes Docker still lists. A node whose `docker run` was cut off (Docker
+ * stopped answering mid-`up`) may still be in the making: Docker lists it before it can remove it, and
+ * `docker rm -f`, which kind runs, takes "no such container" for "already gone". Filling the node's /var
+ * volume from its image can take several seconds.
  */
-export async function deleteKindCluster(name: string, network?: string): Promise<void> {
-  await new Kind().delete(name);
+const NODES_GONE_MS = 60_000;
+
+/**
+ * Deletes the lab's kind cluster until Docker lists none of its nodes, then kind's network if the lab made
+ * it and nothing else uses it; used by `down` and to undo a failed `up`.
+ */
+export async function deleteKindCluster(name: string, network?: string, timeoutMs = NODES_GONE_MS): Promise<void> {
+  const kind = new Kind();
+  const deleted = async () => {
+    await kind.delete(name);
+    return kindNodes(name);
+  };
+  const { answer: left, done } = await repeat(deleted, (nodes) => nodes.length === 0, { timeoutMs, intervalMs: 500 });
+  if (!done) {
+    throw new LabError(
+      `\`kind delete cluster --name ${name}\` ran for ${timeoutMs / 1000} s, and Docker still lists ${left.join(', ')}.`,
+      `run \`docker rm -f -v ${left.join(' ')}\`, then \`npm run lab -- down\` again`,
+    );
+  }
   if (network && (await networkExists(network)) && (await networkContainers(network)).length === 0) await removeNetwork(network);
 }
 

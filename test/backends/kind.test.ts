@@ -142,6 +142,29 @@ describe('deleteKindCluster against fake kind and docker', () => {
     await deleteKindCluster('lab');
     expect((await dockerCalls()).some((argv) => argv[0] === 'network' && argv[1] === 'rm')).toBe(false);
   });
+
+  it('deletes again while Docker still lists a node it was making when up was cut off', async () => {
+    vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab');
+    vi.stubEnv('FAKE_DOCKER_MAKING', 'lab-control-plane:2');
+    const { deleteKindCluster } = await backend();
+    await deleteKindCluster('lab');
+    expect((await calls()).filter((argv) => argv[0] === 'delete')).toHaveLength(3);
+    expect((await dockerCalls()).filter((argv) => argv[0] === 'ps')).toHaveLength(3);
+  });
+
+  it('gives up on a node Docker keeps listing, naming it and the docker rm that removes it', async () => {
+    vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab');
+    vi.stubEnv('FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind');
+    const { deleteKindCluster } = await backend();
+    const error = await deleteKindCluster('lab', 'kind', 1_000).catch((e: unknown) => e);
+    // The module was loaded afresh (resetModules), so its LabError is not this file's: compare what it says.
+    expect(error).toMatchObject({
+      name: 'LabError',
+      problem: '`kind delete cluster --name lab` ran for 1 s, and Docker still lists lab-control-plane.',
+      fix: 'run `docker rm -f -v lab-control-plane`, then `npm run lab -- down` again',
+    });
+    expect((await dockerCalls()).some((argv) => argv[0] === 'network')).toBe(false);
+  });
 });
 
 

@@ -77,7 +77,7 @@ describe('docker wrapper against a fake docker on PATH', () => {
   });
 
   it('containersWithLabel() lists every container, running or not, with that label', async () => {
-    vi.stubEnv('FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind');
+    vi.stubEnv('FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind,other-control-plane@kind');
     await expect(containersWithLabel('io.x-k8s.kind.cluster=lab')).resolves.toEqual(['lab-control-plane']);
     expect(await calls()).toEqual([['ps', '--all', '--filter', 'label=io.x-k8s.kind.cluster=lab', '--format', '{{.Names}}']]);
   });
