@@ -9,8 +9,10 @@ export const LEARNER_LABEL = 'auth-delegator-lab/learner';
 /** The value of WORKSHOP_LABEL: selects every object a workshop made, for teardown. */
 export const WORKSHOP_VALUE = 'prepared';
 
+/** What a learner's prefix is followed by in the name of their marker namespace. */
+export const MARKER_SUFFIX = '-workshop';
 /** The learner's own namespace, which holds their identity and is the marker the guard looks for. */
-export const markerNamespace = (prefix: string) => (prefix === '' ? 'workshop' : `${prefix}-workshop`);
+export const markerNamespace = (prefix: string) => (prefix === '' ? 'workshop' : `${prefix}${MARKER_SUFFIX}`);
 
 export interface GuardInput {
   context: string;

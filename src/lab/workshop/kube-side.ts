@@ -67,28 +67,28 @@ export async function preparedNamespaces(kube: Kube): Promise<Array<{ name: stri
 }
 
 /**
- * Deletes every labelled object, the bindings learners made, and notebook 01's task role under each learner's
- * prefix (the ClusterRole a learner creates carries no label of ours); waits until the namespaces are gone.
+ * Deletes every labelled object, and the ClusterRoles and bindings learners made (which carry no label of
+ * ours): those under a learner's prefix, the only names the admission policy lets a learner create, and
+ * bindings of workshop namespaces' subjects; waits until the namespaces are gone.
  */
 export async function kubeTeardown(kube: Kube, plans: readonly LearnerPlan[], timeoutMs = 180_000): Promise<string[]> {
   const { core, rbac } = await kube.api;
   const removed: string[] = [];
   const namespaces = new Set((await preparedNamespaces(kube)).map((n) => n.name));
+  const ours = (object: { metadata?: { name?: string; labels?: Record<string, string> } }) =>
+    object.metadata?.labels?.[WORKSHOP_LABEL] === WORKSHOP_VALUE || plans.some((p) => (object.metadata?.name ?? '').startsWith(`${p.prefix}-`));
   const names = new Set(plans.flatMap((p) => p.bindings));
   for (const b of (await rbac.listClusterRoleBinding()).items) {
     const name = b.metadata?.name ?? '';
-    if (b.metadata?.labels?.[WORKSHOP_LABEL] === WORKSHOP_VALUE || learnersMade(b, names, namespaces)) {
+    if (ours(b) || learnersMade(b, names, namespaces)) {
       await deleteIfPresent(() => rbac.deleteClusterRoleBinding({ name }));
       removed.push(`clusterrolebinding ${name}`);
     }
   }
-  for (const role of (await rbac.listClusterRole({ labelSelector: SELECTOR })).items) {
+  for (const role of (await rbac.listClusterRole()).items.filter(ours)) {
     const name = role.metadata?.name ?? '';
     await deleteIfPresent(() => rbac.deleteClusterRole({ name }));
     removed.push(`clusterrole ${name}`);
-  }
-  for (const name of plans.flatMap((p) => p.clusterRoles)) {
-    if ((await deleteIfPresent(() => rbac.deleteClusterRole({ name }))) === 'deleted') removed.push(`clusterrole ${name}`);
   }
   for (const name of namespaces) {
     await deleteIfPresent(() => core.deleteNamespace({ name }));

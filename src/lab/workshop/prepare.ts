@@ -1,9 +1,10 @@
 // `workshop prepare` and `workshop teardown`: the host's two commands around a workshop.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatBundle } from '../../backends/bundle.js';
+import { formatBundle, readBundle } from '../../backends/bundle.js';
 import { tokenKubeconfigYaml } from '../../pki/kubeconfig.js';
 import type { Logger } from '../../output/progress.js';
+import { awaitNamePolicy, ensureNamePolicy, removeNamePolicy } from './admission.js';
 import { type Host, type Roster, type RosterEntry, readRoster, writeRoster } from './host.js';
 import { ensureLearner, ensureSharedRoles, kubeTeardown, learnerToken, preparedNamespaces } from './kube-side.js';
 import { learnerPlan, learnerPrefixes } from './plan.js';
@@ -24,6 +25,7 @@ export async function prepare(host: Host, opts: PrepareOptions, log: Logger): Pr
   const hours = opts.hours ?? 12;
   await checkHostToken(host.vault);
   await ensureSharedRoles(host.kube);
+  await ensureNamePolicy(host.kube);
   await ensureTokenRole(host.vault, hours);
   const before = new Map((readRoster(opts.dir)?.learners ?? []).map((l) => [l.prefix, l]));
   const learners: RosterEntry[] = [];
@@ -54,6 +56,9 @@ export async function prepare(host: Host, opts: PrepareOptions, log: Logger): Pr
     save();
     log.info(` ✓ ${prefix} → ${bundle}`);
   }
+  // No learner starts before the API server holds every learner to their prefix.
+  const first = learners[0];
+  if (first) await awaitNamePolicy(readBundle(join(opts.dir, first.bundle)).kubeconfig);
   return save();
 }
 
@@ -62,7 +67,7 @@ export async function teardownWorkshop(host: Host, log: Logger): Promise<string[
   await checkHostToken(host.vault);
   const learners = [...new Set((await preparedNamespaces(host.kube)).map((n) => n.learner).filter(Boolean))];
   const plans = learners.map(learnerPlan);
-  const removed = [...(await vaultTeardown(host.vault, learners)), ...(await kubeTeardown(host.kube, plans))];
+  const removed = [...(await vaultTeardown(host.vault, learners)), ...(await kubeTeardown(host.kube, plans)), ...(await removeNamePolicy(host.kube))];
   for (const what of removed) log.info(` ✓ removed ${what}`);
   return removed;
 }

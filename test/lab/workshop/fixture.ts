@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { ApiException, KubeConfig } from '@kubernetes/client-node';
 import { readBundle, type EnvBundle } from '../../../src/backends/bundle.js';
 import { Kube } from '../../../src/kube/client.js';
 import { connectHost, type Host } from '../../../src/lab/workshop/host.js';
@@ -57,6 +57,8 @@ const names = (items: Named[]) => items.map((i) => `${i.metadata?.namespace ? `$
 export async function snapshot(host: Host): Promise<Record<string, string[]>> {
   const { kube, vault } = host;
   const keys = async (path: string) => ((await vault.request<{ data?: { keys?: string[] } }>('GET', `${path}?list=true`)).json?.data?.keys ?? []).sort();
+  const { lib, config } = await kube.api;
+  const admission = config.makeApiClient(lib.AdmissionregistrationV1Api);
   const mounts = (await vault.must<{ data?: Record<string, unknown> }>('GET', 'sys/auth')).json?.data ?? {};
   return {
     namespaces: names((await (await kube.api).core.listNamespace()).items),
@@ -65,10 +67,32 @@ export async function snapshot(host: Host): Promise<Record<string, string[]>> {
     clusterRoleBindings: names((await (await kube.api).rbac.listClusterRoleBinding()).items),
     roleBindings: names((await (await kube.api).rbac.listRoleBindingForAllNamespaces()).items),
     roles: names((await (await kube.api).rbac.listRoleForAllNamespaces()).items),
+    admissionPolicies: names((await admission.listValidatingAdmissionPolicy()).items),
+    admissionPolicyBindings: names((await admission.listValidatingAdmissionPolicyBinding()).items),
     vaultAuthMounts: Object.keys(mounts).sort(),
     vaultPolicies: await keys('sys/policies/acl'),
     vaultTokenAccessors: await keys('auth/token/accessors'),
     vaultTokenRoles: await keys('auth/token/roles'),
     vaultEntities: await keys('identity/entity/id'),
   };
+}
+
+/** The HTTP status client-node threw, or 'allowed' when the call went through. */
+export async function statusOf(call: () => Promise<unknown>): Promise<number | 'allowed'> {
+  try {
+    await call();
+    return 'allowed';
+  } catch (error) {
+    if (error instanceof ApiException) return error.code;
+    throw error;
+  }
+}
+
+/** Vault tokens can expire during the run on their own; only live ones count as objects. */
+export async function alive(host: Host, snap: Record<string, string[]>): Promise<Record<string, string[]>> {
+  const live: string[] = [];
+  for (const accessor of snap.vaultTokenAccessors ?? []) {
+    if ((await host.vault.request('POST', 'auth/token/lookup-accessor', { accessor })).status === 200) live.push(accessor);
+  }
+  return { ...snap, vaultTokenAccessors: live };
 }

@@ -3,8 +3,8 @@
 // and teardown leaving every object list as it was.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiException } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiException } from '@kubernetes/client-node';
 import { formatBundle } from '../../../src/backends/bundle.js';
 import { prepare, teardownWorkshop } from '../../../src/lab/workshop/prepare.js';
 import { freePort } from '../../../src/ports.js';
@@ -12,7 +12,7 @@ import { silent } from '../../../src/output/progress.js';
 import type { Host } from '../../../src/lab/workshop/host.js';
 import { VaultClient } from '../../../src/vault/client.js';
 import { lab, uniqueName } from '../../helpers.js';
-import { type Learner, labCli, learner, localHost, readText, snapshot, tempDir } from './fixture.js';
+import { type Learner, alive, labCli, learner, localHost, readText, snapshot, statusOf, tempDir } from './fixture.js';
 
 const host: Host = localHost();
 const dir = tempDir('workshop');
@@ -22,26 +22,6 @@ let before: Record<string, string[]>;
 let prepared: Record<string, string[]>;
 let a: Learner;
 let b: Learner;
-
-/** The HTTP status client-node threw, or 'allowed' when the call went through. */
-async function statusOf(call: () => Promise<unknown>): Promise<number | 'allowed'> {
-  try {
-    await call();
-    return 'allowed';
-  } catch (error) {
-    if (error instanceof ApiException) return error.code;
-    throw error;
-  }
-}
-
-/** Vault tokens can expire during the run on their own; only live ones count as objects. */
-async function alive(snap: Record<string, string[]>): Promise<Record<string, string[]>> {
-  const live: string[] = [];
-  for (const accessor of snap.vaultTokenAccessors ?? []) {
-    if ((await host.vault.request('POST', 'auth/token/lookup-accessor', { accessor })).status === 200) live.push(accessor);
-  }
-  return { ...snap, vaultTokenAccessors: live };
-}
 
 beforeAll(async () => {
   before = await snapshot(host);
@@ -122,6 +102,18 @@ describe('isolation: learner A against learner B', () => {
     expect(await statusOf(() => a.kube.deleteClusterRole(`${B}-lab-tokenreviewer`))).toBe(403);
     // Left for teardown, which removes each learner's task role by name.
     expect(await statusOf(() => a.kube.createClusterRole({ metadata: { name: `${A}-lab-tokenreviewer` }, rules: [reviews] }))).toBe('allowed');
+  });
+
+  it("creates ClusterRoles and ClusterRoleBindings only under its own prefix, so it cannot take a name of B's", async () => {
+    const reviews = { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] };
+    const refusal = await a.kube.createClusterRole({ metadata: { name: `${B}-squat` }, rules: [reviews] }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ApiException);
+    expect((refusal as ApiException<unknown>).code).toBe(403);
+    expect(JSON.stringify((refusal as ApiException<unknown>).body)).toContain(`learner ${A} may create clusterroles only under their prefix: ${A}-${B}-squat, not ${B}-squat`);
+    expect(await statusOf(() => a.kube.createClusterRole({ metadata: { name: 'squat' }, rules: [reviews] }))).toBe(403);
+    expect(await statusOf(() => a.kube.bindClusterRole(`${B}-lab-vault-app-auth-delegator`, { namespace: `${A}-lab-vault`, name: 'app' }))).toBe(403);
+    // Allowed under A's prefix, and left for teardown, which removes what learners made under their prefixes.
+    expect(await statusOf(() => a.kube.createClusterRole({ metadata: { name: `${A}-own-reviewer` }, rules: [reviews] }))).toBe('allowed');
   });
 
   it("cannot enable, read or tune B's Vault mount, nor touch sys/policy", async () => {
@@ -205,6 +197,6 @@ describe('workshop teardown', () => {
 
     await teardownWorkshop(host, silent);
     const after = await snapshot(host);
-    expect(after).toEqual(await alive(before));
+    expect(after).toEqual(await alive(host, before));
   });
 });
