@@ -1,7 +1,7 @@
 // The kind backend: a real single-node cluster in Docker, with its API server published on 127.0.0.1.
 // Vault runs as a host process and reaches the API server through that same loopback port, so the
 // Kubernetes host and CA that Vault is configured with are exactly the ones in kind's kubeconfig.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { containersWithLabel, imageExists, networkContainers, networkExists, removeNetwork } from '../docker/docker.js';
@@ -13,39 +13,13 @@ import type { Progress } from '../output/progress.js';
 import { labDir } from '../paths.js';
 import { repeat } from '../poll.js';
 import type { KubeEndpoint } from './endpoint.js';
+import { kindClusterName, type KindMarker, writeKindMarker } from './kind-marker.js';
 import { requireFreePort } from '../ports.js';
 
-export const KIND_CLUSTER = 'auth-delegator-lab';
 /** The Docker network kind puts every cluster's nodes on; kind makes it and never removes it. */
 export const KIND_NETWORK = 'kind';
 const BUILD_FIX = 'build it with `export $(npx tsx scripts/kind-node-image/main.ts)`, which sets LAB_KIND_IMAGE and LAB_POD_IMAGE';
 
-/** The cluster's name: LAB_KIND_CLUSTER (so a test can run a second cluster beside the lab's), else the lab's. */
-export function kindClusterName(env: Record<string, string | undefined> = process.env): string {
-  const name = env.LAB_KIND_CLUSTER?.trim() || KIND_CLUSTER;
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40) {
-    throw new LabError(`LAB_KIND_CLUSTER="${name}" is not a valid kind cluster name.`, 'use lower-case letters, digits and "-", at most 40 characters');
-  }
-  return name;
-}
-
-/** What `up` is about to create, written before kind runs, so `down` can remove it even if `up` died half-way. */
-export interface KindMarker {
-  cluster: string;
-  /** Set when kind's network did not exist before: the lab made it, so `down` removes it once it is empty. */
-  network?: string;
-}
-
-const markerPath = () => join(labDir(), 'kind-cluster.json');
-
-export function readKindMarker(): KindMarker | undefined {
-  if (!existsSync(markerPath())) return undefined;
-  try {
-    return JSON.parse(readFileSync(markerPath(), 'utf8')) as KindMarker;
-  } catch {
-    return { cluster: kindClusterName() };
-  }
-}
 /**
  * The node image: LAB_KIND_IMAGE (CI sets it to the image scripts/kind-node-image builds), else kind's own
  * default. kind v0.33.0 publishes no kindest/node for the lab's v1.36.3, so there is no digest to pin.
@@ -55,16 +29,16 @@ export function kindNodeImage(env: Record<string, string | undefined> = process.
 }
 
 /** Reads the API server URL and CA out of a kubeconfig (as client-node reads it), for Vault and for curl. */
-export function serverAndCa(kubeconfigText: string): { server: string; ca: string } {
+export function serverAndCa(kubeconfigText: string, name = kindClusterName()): { server: string; ca: string } {
   const config = new KubeConfig();
   try {
     config.loadFromString(kubeconfigText);
   } catch (cause) {
-    throw new LabError('The kind kubeconfig cannot be read.', `run \`kind get kubeconfig --name ${KIND_CLUSTER}\` and check the cluster is healthy`, { cause });
+    throw new LabError('The kind kubeconfig cannot be read.', `run \`kind get kubeconfig --name ${name}\` and check the cluster is healthy`, { cause });
   }
   const cluster = config.getCurrentCluster() ?? config.getClusters()[0];
   if (!cluster?.server || !cluster.caData) {
-    throw new LabError('The kind kubeconfig has no server or CA data.', `run \`kind get kubeconfig --name ${KIND_CLUSTER}\` and check the cluster is healthy`);
+    throw new LabError('The kind kubeconfig has no server or CA data.', `run \`kind get kubeconfig --name ${name}\` and check the cluster is healthy`);
   }
   return { server: cluster.server, ca: Buffer.from(cluster.caData, 'base64').toString('utf8') };
 }
@@ -91,14 +65,14 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (ma
   await requireLocalImage(podImage, 'LAB_POD_IMAGE');
   const marker: KindMarker = { cluster, ...((await networkExists(KIND_NETWORK)) ? {} : { network: KIND_NETWORK }) };
   mkdirSync(labDir(), { recursive: true });
-  writeFileSync(markerPath(), `${JSON.stringify(marker)}\n`);
+  writeKindMarker(marker);
   onCreated(marker);
   await progress.step(`Creating kind cluster ${cluster} (${image ?? "kind's default node image"})`, () =>
     kind.create({ name: cluster, config: labClusterConfig({ apiServerPort: apiPort }), image, wait: '120s', kubeconfigPath: join(labDir(), 'kind-kubeconfig') }),
   );
   if (podImage) await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () => kind.loadImage(cluster, podImage));
   const text = await kind.kubeconfig(cluster);
-  const { server, ca } = serverAndCa(text);
+  const { server, ca } = serverAndCa(text, cluster);
   mkdirSync(join(labDir(), 'pki'), { recursive: true });
   const kubeconfig = join(labDir(), 'kubeconfig');
   const kubeCaFile = join(labDir(), 'pki', 'ca.crt');

@@ -1,6 +1,6 @@
 // `down`: stop every process `up` started and remove the state; safe to run any number of times.
 import { CorruptStateError, clearState, readState, type LabState } from '../backends/state.js';
-import { readKindMarker } from '../backends/kind.js';
+import { readKindMarker } from '../backends/kind-marker.js';
 import { teardown, teardownWithoutState, whatRuns } from './teardown.js';
 
 export interface DownResult {

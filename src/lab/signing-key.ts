@@ -2,6 +2,7 @@
 // to re-sign a copy of a real token with its times in the past (see mint.ts).
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { KIND_CLUSTER } from '../backends/kind-marker.js';
 import type { LabState } from '../backends/state.js';
 import { LabError } from '../errors.js';
 import { run } from '../exec.js';
@@ -32,8 +33,6 @@ export async function serviceAccountSigningKey(state: Pick<LabState, 'backend' |
       throw new LabError(`Cannot read the service-account signing key ${path}.`, 'run `npm run lab -- down && npm run lab -- up` to write the PKI again', { cause: error });
     }
   }
-  // Loaded here, not at the top: backends/kind.ts loads client-node, which a local lab's notebooks need not wait for.
-  const { KIND_CLUSTER } = await import('../backends/kind.js');
   const node = `${state.kindCluster ?? KIND_CLUSTER}-control-plane`;
   const argv = ['exec', node, 'cat', KIND_SA_KEY];
   const { stdout } = await run('docker', argv, { fix: `check that the kind node runs: docker ps --filter name=${node}` });

@@ -1,6 +1,7 @@
 // Stopping the lab: used by `down`, and by `up` to clean away a crashed lab or a failed start.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { KIND_CLUSTER, readKindMarker } from '../backends/kind-marker.js';
 import { findLeftovers } from '../backends/leftovers.js';
 import { stop } from '../processes.js';
 import { clearState, type LabState } from '../backends/state.js';
@@ -31,8 +32,7 @@ export async function teardownWithoutState(): Promise<string[]> {
   // `up` writes the marker before kind runs; an older lab left only kind's kubeconfig, which the kind
   // backend alone writes, so either shows that the lab created the cluster.
   const kindFiles = ['kind-cluster.json', 'kind-kubeconfig'].some((file) => existsSync(join(labDir(), file)));
-  const kind = kindFiles ? await kindBackend() : undefined;
-  const marker = kind && (kind.readKindMarker() ?? { cluster: kind.KIND_CLUSTER });
+  const marker = kindFiles ? (readKindMarker() ?? { cluster: KIND_CLUSTER }) : undefined;
   const kindCluster = marker?.cluster;
   await teardown({ processes, kindCluster, kindNetwork: marker?.network });
   return [...processes.map((p) => `${p.name} (pid ${p.pid})`), ...(kindCluster ? [`kind cluster ${kindCluster}`] : [])];

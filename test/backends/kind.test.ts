@@ -28,8 +28,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The backend module loaded afresh, so it reads LAB_STATE_DIR from this test's environment. */
-const backend = () => import('../../src/backends/kind.js');
+/** The backend and its marker module, loaded afresh, so they read LAB_STATE_DIR from this test's environment. */
+const backend = async () => ({ ...(await import('../../src/backends/kind.js')), ...(await import('../../src/backends/kind-marker.js')) });
 
 async function calls(): Promise<string[][]> {
   const text = await readFile(join(dir, 'argv.log'), 'utf8');
