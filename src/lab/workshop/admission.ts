@@ -65,7 +65,16 @@ const admissionApi = async (kube: Kube) => {
 /** `kubectl apply` of the policy and its binding; what exists is kept. */
 export async function ensureNamePolicy(kube: Kube): Promise<void> {
   const api = await admissionApi(kube);
-  await createIfMissing(() => api.createValidatingAdmissionPolicy({ body: namePolicy() }));
+  try {
+    await createIfMissing(() => api.createValidatingAdmissionPolicy({ body: namePolicy() }));
+  } catch (cause) {
+    if (!isStatus(cause, 404)) throw cause;
+    throw new LabError(
+      'POST /apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies answered 404: this cluster does not serve ValidatingAdmissionPolicy, which Kubernetes 1.30 made generally available.',
+      'run the workshop on a cluster of Kubernetes 1.30 or newer (`kubectl version` shows the server)',
+      { cause },
+    );
+  }
   await createIfMissing(() => api.createValidatingAdmissionPolicyBinding({ body: namePolicyBinding() }));
 }
 
