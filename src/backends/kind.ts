@@ -4,8 +4,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { containersWithLabel, imageExists, networkContainers, networkExists, removeNetwork } from '../docker/docker.js';
-import { LabError } from '../errors.js';
+import { containerId, containersWithLabel, imageExists, networkContainers, networkExists, removeNetwork } from '../docker/docker.js';
+import { thawContainer, UNKILLABLE } from '../docker/freezer.js';
+import { CommandError, LabError } from '../errors.js';
 import { labClusterConfig } from '../kind/config.js';
 import { Kind } from '../kind/kind.js';
 import { checkKindVersion } from '../kind/version.js';
@@ -96,7 +97,15 @@ const NODES_GONE_MS = 60_000;
 export async function deleteKindCluster(name: string, network?: string, timeoutMs = NODES_GONE_MS): Promise<void> {
   const kind = new Kind();
   const deleted = async () => {
-    await kind.delete(name);
+    try {
+      await kind.delete(name);
+    } catch (error) {
+      // A node with a frozen cgroup inside (cgroup v1, see docker/freezer.ts): thaw it, and the next round deletes it.
+      if (!(error instanceof CommandError && UNKILLABLE.test(error.stderr))) throw error;
+      let thawed = 0;
+      for (const node of await kindNodes(name)) thawed += thawContainer(await containerId(node));
+      if (thawed === 0) throw error;
+    }
     return kindNodes(name);
   };
   const { answer: left, done } = await repeat(deleted, (nodes) => nodes.length === 0, { timeoutMs, intervalMs: 500 });

@@ -65,3 +65,8 @@ export async function containersWithLabel(label: string): Promise<string[]> {
   const out = await docker(['ps', '--all', '--filter', `label=${label}`, '--format', '{{.Names}}']);
   return out.split('\n').filter(Boolean);
 }
+
+/** `docker inspect`: the full ID of a container. */
+export async function containerId(name: string): Promise<string> {
+  return (await docker(['inspect', '--format', '{{.Id}}', name])).trim();
+}
