@@ -54,10 +54,10 @@ export function learnerToken(kube: Kube, plan: LearnerPlan, hours: number): Prom
   return kube.requestToken({ namespace: plan.home, name: LEARNER_SA }, { expirationSeconds: hours * 3600 });
 }
 
-/** A binding a learner made: one of their notebook names, or one whose subjects all live in workshop namespaces. */
-function learnersMade(binding: V1ClusterRoleBinding, names: Set<string>, namespaces: Set<string>): boolean {
+/** A binding whose subjects all live in workshop namespaces: a learner's, whatever its name. */
+function bindsLearners(binding: V1ClusterRoleBinding, namespaces: Set<string>): boolean {
   const subjects = binding.subjects ?? [];
-  return names.has(binding.metadata?.name ?? '') || (subjects.length > 0 && subjects.every((s) => s.namespace !== undefined && namespaces.has(s.namespace)));
+  return subjects.length > 0 && subjects.every((s) => s.namespace !== undefined && namespaces.has(s.namespace));
 }
 
 /** The learner prefixes a cluster holds, read from the marker labels (teardown needs no roster). */
@@ -77,10 +77,10 @@ export async function kubeTeardown(kube: Kube, plans: readonly LearnerPlan[], ti
   const namespaces = new Set((await preparedNamespaces(kube)).map((n) => n.name));
   const ours = (object: { metadata?: { name?: string; labels?: Record<string, string> } }) =>
     object.metadata?.labels?.[WORKSHOP_LABEL] === WORKSHOP_VALUE || plans.some((p) => (object.metadata?.name ?? '').startsWith(`${p.prefix}-`));
-  const names = new Set(plans.flatMap((p) => p.bindings));
+  // A learner's notebook bindings (plan.bindings) all carry their prefix, so `ours` covers them.
   for (const b of (await rbac.listClusterRoleBinding()).items) {
     const name = b.metadata?.name ?? '';
-    if (ours(b) || learnersMade(b, names, namespaces)) {
+    if (ours(b) || bindsLearners(b, namespaces)) {
       await deleteIfPresent(() => rbac.deleteClusterRoleBinding({ name }));
       removed.push(`clusterrolebinding ${name}`);
     }
