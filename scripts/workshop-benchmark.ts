@@ -15,7 +15,8 @@ import { computeProgress } from '../src/lab/workshop/dashboard.js';
 import { connectHost } from '../src/lab/workshop/host.js';
 import { Latencies } from '../src/lab/workshop/latency.js';
 import { REFRESH_MS } from '../src/lab/workshop/page.js';
-import { prepare, teardownWorkshop } from '../src/lab/workshop/prepare.js';
+import { prepare } from '../src/lab/workshop/prepare.js';
+import { teardownWorkshop } from '../src/lab/workshop/workshop-teardown.js';
 import { VaultClient } from '../src/vault/client.js';
 import { Progress, silent } from '../src/output/progress.js';
 

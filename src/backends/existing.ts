@@ -7,7 +7,7 @@ import { LabError } from '../errors.js';
 import { labDir } from '../paths.js';
 import { VaultClient } from '../vault/client.js';
 import { readBundle } from './bundle.js';
-import { checkContext } from './guard.js';
+import { checkContext, checkVault } from './guard.js';
 import type { LabState } from './state.js';
 
 export interface ExistingOptions {
@@ -19,6 +19,8 @@ export interface ExistingOptions {
   prefix?: string;
   vaultAddr?: string;
   vaultToken?: string;
+  /** The auth mounts the notebooks write and disable, by their names without a prefix (for the Vault guard's refusal). */
+  vaultMounts?: readonly string[];
 }
 
 interface Target {
@@ -75,6 +77,7 @@ export async function connectExisting(opts: ExistingOptions): Promise<LabState> 
   const vault = new VaultClient(t.vaultAddr, t.vaultToken);
   const self = await vault.request('GET', 'auth/token/lookup-self');
   if (self.status !== 200) throw new LabError(`Vault at ${t.vaultAddr} refused the token (HTTP ${self.status}: ${self.errors.join('; ')}).`, 'ask the workshop host for a fresh env bundle, or export a valid VAULT_TOKEN');
+  if (t.prefix === '') await checkVault(vault, opts.vaultMounts ?? []);
   mkdirSync(labDir(), { recursive: true });
   const kubeconfig = join(labDir(), 'kubeconfig');
   const kubeCaFile = join(labDir(), 'kube-ca.crt');

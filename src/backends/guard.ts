@@ -2,6 +2,7 @@
 // context must be one it was allowed to use: named on the command line, or marked by `workshop prepare`.
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { LabError, causeText } from '../errors.js';
+import type { VaultClient } from '../vault/client.js';
 
 /** The labels `workshop prepare` puts on everything it creates; the learner's marker namespace carries both. */
 export const WORKSHOP_LABEL = 'auth-delegator-lab/workshop';
@@ -50,4 +51,19 @@ export async function checkContext(config: KubeConfig, input: GuardInput): Promi
     throw refuse(input.context, `namespace ${name} there is not the one this env bundle was made for (another cluster, or a workshop prepared again)`);
   }
   return 'marked';
+}
+
+/**
+ * Without a prefix the notebooks write `auth/kubernetes/config` and its roles and disable their other mounts,
+ * under those exact names. That is only safe on a Vault whose data is thrown away with it: a dev server
+ * (in-memory storage), as the lab's own is. Any other Vault is refused before anything is written.
+ */
+export async function checkVault(vault: VaultClient, mounts: readonly string[]): Promise<void> {
+  const seal = await vault.request<{ storage_type?: string }>('GET', 'sys/seal-status', undefined, { token: null });
+  const storage = seal.json?.storage_type ?? 'unknown';
+  if (storage.startsWith('inmem')) return;
+  throw new LabError(
+    `Refusing Vault at ${vault.addr}: it keeps its data (storage "${storage}"), and without a prefix the notebooks would overwrite ${mounts.map((m) => `auth/${m}/`).join(', ')} there (their config and roles, then disable them); nothing was changed.`,
+    'add --prefix YOURNAME, so every mount the notebooks make is named YOURNAME-..., or point VAULT_ADDR at a dev server of your own (vault server -dev)',
+  );
 }

@@ -16,8 +16,13 @@ import type { KubeEndpoint } from './endpoint.js';
 /** The issuer the API server signs service-account tokens with (the in-cluster name of the API). */
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const SERVICE_CIDR = '10.0.0.0/24';
-/** The controllers the lab needs: default ServiceAccounts, legacy token Secrets, namespace clean-up, kube-root-ca.crt. */
+/**
+ * The controllers the lab needs: default ServiceAccounts, legacy token Secrets, namespace clean-up,
+ * kube-root-ca.crt, and the resource quotas a workshop puts on each learner's namespaces (without their
+ * controller a quota has no status, and the API server refuses everything it covers).
+ */
 const CONTROLLERS = [
+  'resourcequota-controller',
   'serviceaccount-controller',
   'serviceaccount-token-controller',
   'namespace-controller',

@@ -28,13 +28,14 @@ Options:
   --learners N           workshop prepare: how many learners
   --dir DIR              workshop: where the roster and env bundles are (default: workshop/)
   --hours N              workshop prepare: how long the learners' credentials last (default: 12)
-  --host ADDR            workshop dashboard: the address to serve on (default: 127.0.0.1)
+  --host ADDR            workshop dashboard: serve on ADDR instead of 127.0.0.1, behind a token the printed URL carries
   --from KIT             install: install everything from a workshop kit, verifying every checksum first
   --api-port N           fixed port for the API server (default: a free port)
   --vault-port N         fixed port for Vault; it also uses N+1 (default: a free pair)
   --port N               JupyterLab's port (default: Jupyter's choice, 8888 or the next free one)
   --only NN|transcript   record: only these notebooks (or the terminal transcript); repeat or comma-separate
-  --out DIR              record: where to write (default: recordings/)
+  --out DIR|FILE         record: where to write (default: recordings/); workshop kit: the archive
+                         (default: ./auth-delegator-lab-kit.tar.gz, never beside the env bundles)
   --quick                record: skip the warm-up run of the notebooks (outputs may then depend on the lab's history)
   --verbose              print stack traces with errors`;
 

@@ -1,10 +1,11 @@
 // `npm run lab -- workshop prepare|teardown|dashboard|kit`: the host's commands. Thin: parse, call src/lab/workshop.
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { LabError } from '../errors.js';
 import { color } from '../output/color.js';
 import type { Progress } from '../output/progress.js';
 import { connectHost } from '../lab/workshop/host.js';
-import { prepare, teardownWorkshop } from '../lab/workshop/prepare.js';
+import { prepare } from '../lab/workshop/prepare.js';
+import { teardownWorkshop } from '../lab/workshop/workshop-teardown.js';
 import { parseCount, parsePort } from './args.js';
 
 export interface WorkshopFlags {
@@ -46,12 +47,15 @@ export async function commandWorkshop(progress: Progress, sub: string | undefine
       const { serveDashboard } = await import('../lab/workshop/dashboard.js');
       const host = connectHost(flags);
       return serveDashboard(host, { address: flags.host, port: parsePort('--port', flags.port) }, (url) =>
-        progress.info(`${color.green('The workshop dashboard is at:')} ${url}  (Ctrl-C stops it)`),
+        progress.info(`${color.green('The workshop dashboard is at:')} ${url}  (${flags.host === undefined ? 'this machine only' : 'its token is the password: share it only with who may watch'}; Ctrl-C stops it)`),
       );
     }
     case 'kit': {
       const { makeKit } = await import('../lab/workshop/kit.js');
-      const kit = await makeKit(flags.out ?? join(dir, 'auth-delegator-lab-kit.tar.gz'), progress);
+      const out = resolve(flags.out ?? 'auth-delegator-lab-kit.tar.gz');
+      // The kit is handed to every learner; the bundles beside the roster are each one learner's credentials.
+      if (!relative(dir, out).startsWith('..')) throw new LabError(`--out ${relative(process.cwd(), out)} is inside ${rel}/, where the learners' env bundles are: a kit handed out from there could carry every learner's credentials.`, 'write the kit elsewhere, e.g. --out auth-delegator-lab-kit.tar.gz');
+      const kit = await makeKit(out, progress);
       const where = relative(process.cwd(), kit.path);
       progress.info(`\n${color.green('Wrote')} ${where}: ${kit.files} files, ${(kit.bytes / 1e6).toFixed(0)} MB, each with its SHA-256 in kit/SHA256SUMS.`);
       progress.info(`On each laptop, in a fresh clone: npm run lab -- install --from ${where}`);

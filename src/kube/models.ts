@@ -4,7 +4,9 @@
 // a few dozen. V1Pod reaches the whole API (through IntOrString), so the lab's pods have their own type.
 import type { V1NodeList } from '@kubernetes/client-node/dist/gen/models/V1NodeList.js';
 import type { V1ObjectMeta } from '@kubernetes/client-node/dist/gen/models/V1ObjectMeta.js';
+import type { V1PodSecurityContext } from '@kubernetes/client-node/dist/gen/models/V1PodSecurityContext.js';
 import type { V1PodStatus } from '@kubernetes/client-node/dist/gen/models/V1PodStatus.js';
+import type { V1SecurityContext } from '@kubernetes/client-node/dist/gen/models/V1SecurityContext.js';
 import type { V1Volume } from '@kubernetes/client-node/dist/gen/models/V1Volume.js';
 import type { V1VolumeMount } from '@kubernetes/client-node/dist/gen/models/V1VolumeMount.js';
 
@@ -26,6 +28,7 @@ export interface LabContainer {
   imagePullPolicy?: string;
   command?: string[];
   volumeMounts?: V1VolumeMount[];
+  securityContext?: V1SecurityContext;
 }
 
 /** A pod as the lab writes and reads it: a subset of V1Pod, so a V1Pod from the API server fits, and this fits V1Pod. */
@@ -36,6 +39,7 @@ export interface LabPod {
   spec?: {
     serviceAccountName?: string;
     terminationGracePeriodSeconds?: number;
+    securityContext?: V1PodSecurityContext;
     nodeName?: string;
     containers: LabContainer[];
     volumes?: V1Volume[];

@@ -12,7 +12,11 @@ export interface PodRef {
   name: string;
 }
 
-/** A pod that only sleeps, running as the service account, so there is a token file to read. */
+/**
+ * A pod that only sleeps, running as the service account, so there is a token file to read. It meets Pod
+ * Security's `restricted` level (a workshop's namespaces enforce it): a non-root user, no privilege
+ * escalation, no capabilities, the runtime's default seccomp profile. The token file is readable by any user.
+ */
 export function tokenReaderPod(sa: ServiceAccountRef, name: string, image = 'busybox:1.37'): LabPod {
   return {
     apiVersion: 'v1',
@@ -21,7 +25,16 @@ export function tokenReaderPod(sa: ServiceAccountRef, name: string, image = 'bus
     spec: {
       serviceAccountName: sa.name,
       terminationGracePeriodSeconds: 0,
-      containers: [{ name: 'reader', image, imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] }],
+      securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [
+        {
+          name: 'reader',
+          image,
+          imagePullPolicy: 'IfNotPresent',
+          command: ['sleep', '86400'],
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        },
+      ],
     },
   };
 }

@@ -42,3 +42,6 @@ export const NOTEBOOK_BINDINGS = [
 
 /** The ClusterRoles the notebooks read and delete, by their solo names (notebook 01's task): a learner may get and delete only these. */
 export const NOTEBOOK_CLUSTER_ROLES = ['lab-tokenreviewer'] as const;
+
+/** The Vault auth mounts the notebooks enable, write and disable, by their solo names. */
+export const NOTEBOOK_MOUNTS = ['kubernetes', 'kubernetes-trouble', 'kubernetes-challenge', 'kubernetes-beyond', 'jwt-beyond'] as const;

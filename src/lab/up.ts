@@ -9,6 +9,7 @@ import type { ExistingOptions } from '../backends/existing.js';
 import type { ManagedProcess } from '../processes.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { startVault } from '../vault/server.js';
+import { NOTEBOOK_MOUNTS } from './names.js';
 import { health } from './status.js';
 import { linkTerminalTools } from './tools.js';
 import { teardown, whatRuns } from './teardown.js';
@@ -51,7 +52,7 @@ async function startKindBackend(...args: Parameters<typeof import('../backends/k
 
 /** The existing backend reads kubeconfigs with client-node (half a second to load), so it too loads on use. */
 async function connectExisting(options: ExistingOptions) {
-  return (await import('../backends/existing.js')).connectExisting(options);
+  return (await import('../backends/existing.js')).connectExisting({ ...options, vaultMounts: NOTEBOOK_MOUNTS });
 }
 
 /** A reporter for work that runs beside another step: it times each step and prints them all when asked. */

@@ -16,6 +16,8 @@ interface KubeconfigBase {
   userName?: string;
   /** Defaults to `${userName}@${clusterName}`, as kubeadm names its contexts. */
   contextName?: string;
+  /** The context's namespace: where `kubectl` acts when no -n is given. */
+  namespace?: string;
 }
 
 export interface CertKubeconfigOptions extends KubeconfigBase {
@@ -61,7 +63,7 @@ function render(opts: KubeconfigBase, userName: string, user: Record<string, str
     kind: 'Config',
     clusters: [{ name: clusterName, cluster: { server: opts.server, 'certificate-authority-data': base64(opts.caCert) } }],
     users: [{ name: userName, user }],
-    contexts: [{ name: contextName, context: { cluster: clusterName, user: userName } }],
+    contexts: [{ name: contextName, context: { cluster: clusterName, user: userName, ...(opts.namespace ? { namespace: opts.namespace } : {}) } }],
     'current-context': contextName,
     preferences: {},
   };

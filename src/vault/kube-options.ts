@@ -1,5 +1,6 @@
 // The kubernetes auth options beyond the article, written as the plugin names them: alias_name_source,
 // use_annotations_as_alias_metadata, bound_service_account_namespace_selector, audience.
+import { HttpError } from '../errors.js';
 import type { KubernetesAuthConfig, LoginData, VaultClient, VaultResponse } from './client.js';
 
 export interface RoleOptions {
@@ -42,18 +43,24 @@ export interface EntityAlias {
   metadata: Record<string, string>;
 }
 
-/** `vault read identity/entity/id/ID`: the alias this mount gave the entity, which ACL templates read. */
-export async function entityAlias(vault: VaultClient, entityId: string, accessor: string): Promise<EntityAlias> {
-  const res = await vault.must<{ data?: { aliases?: Array<{ id: string; name: string; mount_accessor: string; metadata?: Record<string, string> | null }> } }>(
-    'GET',
-    `identity/entity/id/${entityId}`,
-  );
+type EntityData = { data?: { aliases?: Array<{ id: string; name: string; mount_accessor: string; metadata?: Record<string, string> | null }> } };
+
+/**
+ * `vault read identity/entity/id/ID`: the alias this mount gave the entity, which ACL templates read. With
+ * `token`, it reads as that token: a login's own token may read its own entity through the `default` policy.
+ */
+export async function entityAlias(vault: VaultClient, entityId: string, accessor: string, token?: string): Promise<EntityAlias> {
+  const res = await vault.request<EntityData>('GET', `identity/entity/id/${entityId}`, undefined, { token });
+  if (res.status !== 200) throw new HttpError('GET', res.url, res.status, res.text, 'read the entity with a token that may (the login\'s own, or one with read on identity/entity/id/*)');
   const alias = (res.json?.data?.aliases ?? []).find((a) => a.mount_accessor === accessor);
   return { entityId, aliasId: alias?.id ?? '', aliasName: alias?.name ?? '', metadata: alias?.metadata ?? {} };
 }
 
-/** The entity alias a successful login used: `auth.entity_id` of the answer, then the entity's alias on this mount. */
+/**
+ * The entity alias a successful login used: `auth.entity_id` of the answer, then the entity's alias on this
+ * mount, read with the login's own token (so a workshop learner needs no right on other people's entities).
+ */
 export function aliasOfLogin(vault: VaultClient, login: VaultResponse<LoginData>, accessor: string): Promise<EntityAlias> {
-  const entityId = (login.json?.auth as { entity_id?: string } | undefined)?.entity_id ?? '';
-  return entityAlias(vault, entityId, accessor);
+  const auth = login.json?.auth as { entity_id?: string; client_token?: string } | undefined;
+  return entityAlias(vault, auth?.entity_id ?? '', accessor, auth?.client_token);
 }

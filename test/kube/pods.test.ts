@@ -10,7 +10,21 @@ describe('tokenReaderPod', () => {
     const pod = tokenReaderPod(sa, 'token-reader', 'busybox:test');
     expect(pod.metadata).toMatchObject({ name: 'token-reader', namespace: 'lab-tokens' });
     expect(pod.spec?.serviceAccountName).toBe('app');
-    expect(pod.spec?.containers).toEqual([{ name: 'reader', image: 'busybox:test', imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] }]);
+    expect(pod.spec?.containers).toEqual([
+      {
+        name: 'reader',
+        image: 'busybox:test',
+        imagePullPolicy: 'IfNotPresent',
+        command: ['sleep', '86400'],
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+      },
+    ]);
+  });
+
+  it("asks for nothing Pod Security's restricted level refuses: non-root, no escalation, no capabilities, RuntimeDefault seccomp", () => {
+    const pod = tokenReaderPod(sa, 'token-reader');
+    expect(pod.spec?.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.spec?.volumes).toBeUndefined();
   });
 });
 

@@ -15,7 +15,7 @@ interface Kubeconfig {
   kind: string;
   clusters: Array<{ name: string; cluster: Record<string, string> }>;
   users: Array<{ name: string; user: Record<string, string> }>;
-  contexts: Array<{ name: string; context: { cluster: string; user: string } }>;
+  contexts: Array<{ name: string; context: { cluster: string; user: string; namespace?: string } }>;
   'current-context': string;
 }
 
@@ -104,6 +104,12 @@ describe('tokenKubeconfigYaml', () => {
     const named = parse(tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: TOKEN, userName: 'vault', contextName: 'as-vault' })) as Kubeconfig;
     expect(named.users[0]?.name).toBe('vault');
     expect(named['current-context']).toBe('as-vault');
+  });
+
+  it("names a namespace in the context when given one, which kubectl and client-node then use", () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: TOKEN, namespace: 'ws-01-lab-review' }));
+    expect(kc.getContextObject(kc.getCurrentContext())?.namespace).toBe('ws-01-lab-review');
   });
 
   it('is read by @kubernetes/client-node with the bearer token', () => {

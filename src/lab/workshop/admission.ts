@@ -1,115 +1,118 @@
-// The workshop's admission policy: a learner creates ClusterRoles and ClusterRoleBindings only under their own
-// prefix. RBAC cannot limit create by name, so without it one learner could take a name that another
-// learner's notebook creates next, and teardown could not tell what a learner made. A ValidatingAdmissionPolicy
-// (admissionregistration.k8s.io/v1, on by default since Kubernetes 1.30) checks the name in the API server.
+// The workshop's admission policies on the cluster (their content is in policies.ts): made or brought up to
+// date by prepare, proven enforced before any learner gets a bundle, and removed by teardown.
+// ValidatingAdmissionPolicy is admissionregistration.k8s.io/v1, on by default since Kubernetes 1.30.
+import { createHash } from 'node:crypto';
 import { KubeConfig, type V1ValidatingAdmissionPolicy, type V1ValidatingAdmissionPolicyBinding } from '@kubernetes/client-node';
-import { MARKER_SUFFIX } from '../../backends/guard.js';
 import { LabError } from '../../errors.js';
-import { createIfMissing, deleteIfPresent, isStatus } from '../../kube/apis.js';
+import { isStatus } from '../../kube/apis.js';
 import { Kube } from '../../kube/client.js';
 import { repeat } from '../../poll.js';
-import { LEARNER_SA, labels } from './plan.js';
-
-/** The policy's name, and its binding's. */
-export const NAME_POLICY = 'auth-delegator-lab-workshop-names';
-
-/**
- * Pure: matches creates by a learner (the service account LEARNER_SA in a namespace PREFIX-workshop), reads
- * the prefix out of the user name, and refuses a name that does not start with "PREFIX-".
- */
-export function namePolicy(): V1ValidatingAdmissionPolicy {
-  return {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicy',
-    metadata: { name: NAME_POLICY, labels: labels('') },
-    spec: {
-      failurePolicy: 'Fail',
-      matchConstraints: {
-        resourceRules: [{ apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['*'], operations: ['CREATE'], resources: ['clusterroles', 'clusterrolebindings'] }],
-      },
-      matchConditions: [
-        {
-          name: 'workshop-learner',
-          expression: `request.userInfo.username.startsWith('system:serviceaccount:') && request.userInfo.username.endsWith('${MARKER_SUFFIX}:${LEARNER_SA}')`,
-        },
-      ],
-      variables: [
-        { name: 'home', expression: "request.userInfo.username.split(':')[2]" },
-        { name: 'prefix', expression: `variables.home.substring(0, variables.home.size() - ${MARKER_SUFFIX.length})` },
-      ],
-      validations: [
-        {
-          expression: "object.metadata.name.startsWith(variables.prefix + '-')",
-          messageExpression: "'learner ' + variables.prefix + ' may create ' + request.resource.resource + ' only under their prefix: ' + variables.prefix + '-' + object.metadata.name + ', not ' + object.metadata.name",
-          reason: 'Forbidden',
-        },
-      ],
-    },
-  };
-}
-
-export function namePolicyBinding(): V1ValidatingAdmissionPolicyBinding {
-  return {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name: NAME_POLICY, labels: labels('') },
-    spec: { policyName: NAME_POLICY, validationActions: ['Deny'] },
-  };
-}
+import type { Recorder } from './claim.js';
+import type { LearnerPlan } from './plan.js';
+import { POLICY_NAMES, policyBinding, workshopPolicies } from './policies.js';
 
 const admissionApi = async (kube: Kube) => {
   const { lib, config } = await kube.api;
   return config.makeApiClient(lib.AdmissionregistrationV1Api);
 };
 
-/** `kubectl apply` of the policy and its binding; what exists is kept. */
-export async function ensureNamePolicy(kube: Kube): Promise<void> {
-  const api = await admissionApi(kube);
-  try {
-    await createIfMissing(() => api.createValidatingAdmissionPolicy({ body: namePolicy() }));
-  } catch (cause) {
-    if (!isStatus(cause, 404)) throw cause;
-    throw new LabError(
-      'POST /apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies answered 404: this cluster does not serve ValidatingAdmissionPolicy, which Kubernetes 1.30 made generally available.',
-      'run the workshop on a cluster of Kubernetes 1.30 or newer (`kubectl version` shows the server)',
-      { cause },
-    );
+/** The annotation that holds a digest of the spec prepare wrote, so a run that changes nothing rewrites nothing. */
+const SPEC_DIGEST = 'auth-delegator-lab/spec-sha256';
+const digest = (spec: unknown) => createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+
+/** `kubectl apply` of every policy and its binding for the record's learners; a policy that exists is rewritten to match. */
+export async function ensurePolicies(rec: Recorder): Promise<void> {
+  const api = await admissionApi(rec.kube);
+  for (const policy of workshopPolicies(rec.record.learners, rec.record.hours)) {
+    const name = policy.metadata?.name ?? '';
+    const body = { ...policy, metadata: { ...policy.metadata, annotations: { [SPEC_DIGEST]: digest(policy.spec) } } };
+    try {
+      await rec.claim<V1ValidatingAdmissionPolicy>({
+        kind: 'ValidatingAdmissionPolicy',
+        name,
+        learner: '',
+        create: () => api.createValidatingAdmissionPolicy({ body }),
+        read: () => api.readValidatingAdmissionPolicy({ name }),
+        update: async (current) => {
+          if (current.metadata?.annotations?.[SPEC_DIGEST] === body.metadata.annotations[SPEC_DIGEST]) return current;
+          return api.replaceValidatingAdmissionPolicy({ name, body: { ...body, metadata: { ...body.metadata, resourceVersion: current.metadata?.resourceVersion } } });
+        },
+      });
+    } catch (cause) {
+      if (!isStatus(cause, 404)) throw cause;
+      throw new LabError(
+        'POST /apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies answered 404: this cluster does not serve ValidatingAdmissionPolicy, which Kubernetes 1.30 made generally available.',
+        'run the workshop on a cluster of Kubernetes 1.30 or newer (`kubectl version` shows the server)',
+        { cause },
+      );
+    }
+    const binding = policyBinding(name);
+    await rec.claim<V1ValidatingAdmissionPolicyBinding>({
+      kind: 'ValidatingAdmissionPolicyBinding',
+      name,
+      learner: '',
+      create: () => api.createValidatingAdmissionPolicyBinding({ body: binding }),
+      read: () => api.readValidatingAdmissionPolicyBinding({ name }),
+    });
   }
-  await createIfMissing(() => api.createValidatingAdmissionPolicyBinding({ body: namePolicyBinding() }));
 }
 
-/** Deletes the binding, then the policy; returns what was there. */
-export async function removeNamePolicy(kube: Kube): Promise<string[]> {
-  const api = await admissionApi(kube);
+/** Deletes each recorded binding, then its policy, only where the UID is still the recorded one; returns what went. */
+export async function removePolicies(rec: Recorder): Promise<string[]> {
+  const api = await admissionApi(rec.kube);
   const removed: string[] = [];
-  if ((await deleteIfPresent(() => api.deleteValidatingAdmissionPolicyBinding({ name: NAME_POLICY }))) === 'deleted') removed.push(`validatingadmissionpolicybinding ${NAME_POLICY}`);
-  if ((await deleteIfPresent(() => api.deleteValidatingAdmissionPolicy({ name: NAME_POLICY }))) === 'deleted') removed.push(`validatingadmissionpolicy ${NAME_POLICY}`);
+  for (const kind of ['ValidatingAdmissionPolicyBinding', 'ValidatingAdmissionPolicy'] as const) {
+    for (const object of rec.record.objects.filter((o) => o.kind === kind)) {
+      const body = { preconditions: { uid: object.uid } };
+      const remove = kind === 'ValidatingAdmissionPolicy' ? () => api.deleteValidatingAdmissionPolicy({ name: object.name, body }) : () => api.deleteValidatingAdmissionPolicyBinding({ name: object.name, body });
+      try {
+        await remove();
+        removed.push(`${kind.toLowerCase()} ${object.name}`);
+      } catch (error) {
+        if (!isStatus(error, 404)) throw error;
+      }
+    }
+  }
   return removed;
 }
 
+/** A learner's request that one policy must refuse, made as a dry run: nothing is written either way. */
+function probes(kube: Kube, plan: LearnerPlan, hours: number): Array<[string, () => Promise<unknown>]> {
+  const api = () => kube.api;
+  return [
+    [POLICY_NAMES.rbac, async () => (await api()).rbac.createClusterRole({ body: { metadata: { name: 'auth-delegator-lab-probe' }, rules: [] }, dryRun: 'All' })],
+    [POLICY_NAMES.objects, async () => (await api()).core.patchNamespace({ name: plan.working, body: [{ op: 'add', path: '/metadata/labels/auth-delegator-lab~1learner', value: 'probe' }], dryRun: 'All' })],
+    [
+      POLICY_NAMES.tokens,
+      async () => (await api()).core.createNamespacedServiceAccountToken({ name: 'default', namespace: plan.working, body: { spec: { audiences: [], expirationSeconds: hours * 3600 + 60 } }, dryRun: 'All' }),
+    ],
+  ];
+}
+
 /**
- * Waits until the API server enforces the policy (it compiles a new policy a moment after the create): a
- * learner's dry-run create of a ClusterRole without their prefix must be refused by it.
+ * Waits until the API server enforces every policy (it compiles a new or changed policy a moment after the
+ * write): each of a learner's probes must be refused by its policy, by name.
  */
-export async function awaitNamePolicy(learnerKubeconfig: string, timeoutMs = 30_000): Promise<void> {
+export async function awaitPolicies(learnerKubeconfig: string, plan: LearnerPlan, hours: number, timeoutMs = 30_000): Promise<void> {
   const config = new KubeConfig();
   config.loadFromString(learnerKubeconfig);
-  const { rbac } = await new Kube(config).api;
-  const body = { metadata: { name: `${NAME_POLICY}-probe` }, rules: [] };
-  const refused = async () => {
-    try {
-      await rbac.createClusterRole({ body, dryRun: 'All' });
-      return false;
-    } catch (error) {
-      // RBAC may still be catching up with the learner's new bindings: any other 403 means "not yet".
-      if (isStatus(error, 403)) return JSON.stringify((error as { body?: unknown }).body).includes(NAME_POLICY);
-      throw error;
+  const kube = new Kube(config);
+  for (const [policy, probe] of probes(kube, plan, hours)) {
+    const refused = async () => {
+      try {
+        await probe();
+        return false;
+      } catch (error) {
+        // RBAC may still be catching up with the learner's new bindings: any other refusal means "not yet".
+        if (isStatus(error, 403) || isStatus(error, 422)) return JSON.stringify((error as { body?: unknown }).body).includes(policy);
+        throw error;
+      }
+    };
+    if (!(await repeat(refused, (done) => done, { timeoutMs, intervalMs: 250 })).done) {
+      throw new LabError(
+        `The API server still lets a learner through the ValidatingAdmissionPolicy ${policy} ${timeoutMs / 1000} s after it was written.`,
+        'check that the API server runs Kubernetes 1.30 or newer with the ValidatingAdmissionPolicy admission plugin (`kubectl get validatingadmissionpolicies`)',
+      );
     }
-  };
-  if (!(await repeat(refused, (done) => done, { timeoutMs, intervalMs: 250 })).done) {
-    throw new LabError(
-      `The API server still lets a learner create a ClusterRole without their prefix ${timeoutMs / 1000} s after the ValidatingAdmissionPolicy ${NAME_POLICY} was made.`,
-      'check that the API server runs Kubernetes 1.30 or newer with the ValidatingAdmissionPolicy admission plugin (`kubectl get validatingadmissionpolicies`)',
-    );
   }
 }

@@ -1,52 +1,100 @@
-// The Kubernetes half of a workshop: per learner a set of namespaces, a service account and the RBAC of
-// plan.ts, all labelled; teardown removes what carries the label, and the bindings learners made.
-import type { V1ClusterRoleBinding, V1PolicyRule } from '@kubernetes/client-node';
-import { WORKSHOP_LABEL, WORKSHOP_VALUE } from '../../backends/guard.js';
+// The Kubernetes half of `workshop prepare`: the host's namespace with the record, the shared roles, and per
+// learner a set of namespaces (Pod Security `restricted`, a quota, a limit range), a service account and the
+// RBAC of rules.ts. Every cluster-wide name is claimed through the record (claim.ts).
+import type { V1ClusterRole, V1ClusterRoleBinding, V1Namespace, V1PolicyRule } from '@kubernetes/client-node';
 import { LabError } from '../../errors.js';
-import { createIfMissing, deleteIfPresent } from '../../kube/apis.js';
+import { createIfMissing, readIfPresent } from '../../kube/apis.js';
 import type { Kube } from '../../kube/client.js';
 import { poll } from '../../poll.js';
-import { LEARNER_ROLE, LEARNER_RULES, LEARNER_SA, NAMESPACE_ROLE, NAMESPACE_RULES, bindingRules, labels, type LearnerPlan } from './plan.js';
+import { Recorder } from './claim.js';
+import { HOME_ROLE, HOST_NAMESPACE, LEARNER_ROLE, LEARNER_SA, NAMESPACE_ROLE, labels, type LearnerPlan } from './plan.js';
+import { emptyRecord, readRecord, recorded, squatted } from './host-record.js';
+import { HOME_RULES, LEARNER_RULES, LIMITS_NAME, LIMIT_RANGE, NAMESPACE_RULES, POD_SECURITY_LABELS, QUOTA, bindingRules } from './rights.js';
 
-const SELECTOR = `${WORKSHOP_LABEL}=${WORKSHOP_VALUE}`;
 const RBAC = 'rbac.authorization.k8s.io';
 
-const clusterRole = (kube: Kube, name: string, rules: V1PolicyRule[], prefix: string) =>
-  createIfMissing(async () => (await kube.api).rbac.createClusterRole({ body: { metadata: { name, labels: labels(prefix) }, rules } }));
+/** The record of an earlier prepare, or a new one in a new host namespace. */
+export async function openRecord(kube: Kube, hours: number): Promise<Recorder> {
+  const existing = await readRecord(kube);
+  if (existing) return new Recorder(kube, existing);
+  const recorder = new Recorder(kube, emptyRecord(hours));
+  await claimNamespace(recorder, HOST_NAMESPACE, '', labels(''));
+  return recorder;
+}
+
+function claimNamespace(rec: Recorder, name: string, learner: string, nsLabels: Record<string, string>) {
+  return rec.claim<V1Namespace>({
+    kind: 'Namespace',
+    name,
+    learner,
+    create: async () => (await rec.kube.api).core.createNamespace({ body: { metadata: { name, labels: nsLabels } } }),
+    read: async () => (await rec.kube.api).core.readNamespace({ name }),
+  });
+}
+
+function claimClusterRole(rec: Recorder, name: string, rules: V1PolicyRule[], learner: string) {
+  return rec.claim<V1ClusterRole>({
+    kind: 'ClusterRole',
+    name,
+    learner,
+    create: async () => (await rec.kube.api).rbac.createClusterRole({ body: { metadata: { name, labels: labels(learner) }, rules } }),
+    read: async () => (await rec.kube.api).rbac.readClusterRole({ name }),
+  });
+}
+
+function claimBinding(rec: Recorder, name: string, role: string, plan: LearnerPlan) {
+  const body = { metadata: { name, labels: labels(plan.prefix) }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role }, subjects: [subject(plan)] };
+  return rec.claim<V1ClusterRoleBinding>({
+    kind: 'ClusterRoleBinding',
+    name,
+    learner: plan.prefix,
+    create: async () => (await rec.kube.api).rbac.createClusterRoleBinding({ body }),
+    read: async () => (await rec.kube.api).rbac.readClusterRoleBinding({ name }),
+  });
+}
 
 const subject = (plan: LearnerPlan) => ({ kind: 'ServiceAccount', name: LEARNER_SA, namespace: plan.home });
 
-function clusterBinding(kube: Kube, name: string, role: string, plan: LearnerPlan) {
-  return createIfMissing(async () =>
-    (await kube.api).rbac.createClusterRoleBinding({ body: { metadata: { name, labels: labels(plan.prefix) }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role }, subjects: [subject(plan)] } }),
-  );
+/** The three ClusterRoles every learner shares. */
+export async function ensureSharedRoles(rec: Recorder): Promise<void> {
+  await claimClusterRole(rec, NAMESPACE_ROLE, NAMESPACE_RULES, '');
+  await claimClusterRole(rec, HOME_ROLE, HOME_RULES, '');
+  await claimClusterRole(rec, LEARNER_ROLE, LEARNER_RULES, '');
 }
 
-/** The two ClusterRoles every learner shares (labelled with an empty learner). */
-export async function ensureSharedRoles(kube: Kube): Promise<void> {
-  await clusterRole(kube, NAMESPACE_ROLE, NAMESPACE_RULES, '');
-  await clusterRole(kube, LEARNER_ROLE, LEARNER_RULES, '');
+/**
+ * Refuses a learner whose names are taken before anything is made for them: a namespace of theirs, or any
+ * ClusterRole or ClusterRoleBinding under their prefix, which they alone may make once prepared.
+ */
+export async function checkPrefixFree(kube: Kube, plan: LearnerPlan): Promise<void> {
+  const { core, rbac } = await kube.api;
+  const fix = `choose another --prefix, or remove it if it is a leftover of an earlier workshop`;
+  for (const name of plan.namespaces) {
+    const ns = await readIfPresent(() => core.readNamespace({ name }));
+    if (ns) throw squatted(`Namespace ${name}`, ns.metadata, fix);
+  }
+  const taken = [...(await rbac.listClusterRole()).items.map((o) => ['ClusterRole', o] as const), ...(await rbac.listClusterRoleBinding()).items.map((o) => ['ClusterRoleBinding', o] as const)];
+  const [kind, object] = taken.find(([, o]) => (o.metadata?.name ?? '').startsWith(`${plan.prefix}-`)) ?? [];
+  if (kind && object) throw squatted(`${kind} ${object.metadata?.name} (under learner prefix ${plan.prefix}-)`, object.metadata, fix);
 }
 
 /** Creates what is missing for one learner and returns the UID of their marker namespace. */
-export async function ensureLearner(kube: Kube, plan: LearnerPlan): Promise<string> {
-  const { core, rbac } = await kube.api;
+export async function ensureLearner(rec: Recorder, plan: LearnerPlan): Promise<string> {
+  const { core, rbac } = await rec.kube.api;
   for (const namespace of plan.namespaces) {
-    await createIfMissing(() => core.createNamespace({ body: { metadata: { name: namespace, labels: labels(plan.prefix) } } }));
-    await createIfMissing(() =>
-      rbac.createNamespacedRoleBinding({
-        namespace,
-        body: { metadata: { name: 'workshop-learner', labels: labels(plan.prefix) }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: NAMESPACE_ROLE }, subjects: [subject(plan)] },
-      }),
-    );
+    await claimNamespace(rec, namespace, plan.prefix, { ...labels(plan.prefix), ...POD_SECURITY_LABELS });
+    const role = namespace === plan.home ? HOME_ROLE : NAMESPACE_ROLE;
+    const metadata = { name: 'workshop-learner', labels: labels(plan.prefix) };
+    await createIfMissing(() => rbac.createNamespacedRoleBinding({ namespace, body: { metadata, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role }, subjects: [subject(plan)] } }));
+    const limits = { name: LIMITS_NAME, labels: labels(plan.prefix) };
+    await createIfMissing(() => core.createNamespacedResourceQuota({ namespace, body: { metadata: limits, spec: QUOTA } }));
+    await createIfMissing(() => core.createNamespacedLimitRange({ namespace, body: { metadata: limits, spec: LIMIT_RANGE } }));
   }
   await createIfMissing(() => core.createNamespacedServiceAccount({ namespace: plan.home, body: { metadata: { name: LEARNER_SA, labels: labels(plan.prefix) } } }));
-  await clusterBinding(kube, plan.learnerBinding, LEARNER_ROLE, plan);
-  await clusterRole(kube, plan.ownRole, bindingRules(plan), plan.prefix);
-  await clusterBinding(kube, plan.ownRole, plan.ownRole, plan);
-  const home = await core.readNamespace({ name: plan.home });
-  if (!home.metadata?.uid) throw new LabError(`Namespace ${plan.home} has no UID.`, 'check the API server');
-  return home.metadata.uid;
+  await claimBinding(rec, plan.learnerBinding, LEARNER_ROLE, plan);
+  await claimClusterRole(rec, plan.ownRole, bindingRules(plan), plan.prefix);
+  await claimBinding(rec, plan.ownRole, plan.ownRole, plan);
+  return recorded(rec.record, 'Namespace', plan.home)?.uid ?? '';
 }
 
 /** `kubectl create token learner -n PREFIX-workshop --duration Nh`: the learner's credential. */
@@ -54,50 +102,25 @@ export function learnerToken(kube: Kube, plan: LearnerPlan, hours: number): Prom
   return kube.requestToken({ namespace: plan.home, name: LEARNER_SA }, { expirationSeconds: hours * 3600 });
 }
 
-/** A binding whose subjects all live in workshop namespaces: a learner's, whatever its name. */
-function bindsLearners(binding: V1ClusterRoleBinding, namespaces: Set<string>): boolean {
-  const subjects = binding.subjects ?? [];
-  return subjects.length > 0 && subjects.every((s) => s.namespace !== undefined && namespaces.has(s.namespace));
-}
-
-/** The learner prefixes a cluster holds, read from the marker labels (teardown needs no roster). */
-export async function preparedNamespaces(kube: Kube): Promise<Array<{ name: string; learner: string }>> {
-  const list = await (await kube.api).core.listNamespace({ labelSelector: SELECTOR });
-  return list.items.map((ns) => ({ name: ns.metadata?.name ?? '', learner: ns.metadata?.labels?.['auth-delegator-lab/learner'] ?? '' }));
-}
-
 /**
- * Deletes every labelled object, and the ClusterRoles and bindings learners made (which carry no label of
- * ours): those under a learner's prefix, the only names the admission policy lets a learner create, and
- * bindings of workshop namespaces' subjects; waits until the namespaces are gone.
+ * Waits until the quota controller has counted each learner namespace's quota: until it has, the API server
+ * refuses every object the quota covers ("status unknown for quota").
  */
-export async function kubeTeardown(kube: Kube, plans: readonly LearnerPlan[], timeoutMs = 180_000): Promise<string[]> {
-  const { core, rbac } = await kube.api;
-  const removed: string[] = [];
-  const namespaces = new Set((await preparedNamespaces(kube)).map((n) => n.name));
-  const ours = (object: { metadata?: { name?: string; labels?: Record<string, string> } }) =>
-    object.metadata?.labels?.[WORKSHOP_LABEL] === WORKSHOP_VALUE || plans.some((p) => (object.metadata?.name ?? '').startsWith(`${p.prefix}-`));
-  // A learner's notebook bindings (plan.bindings) all carry their prefix, so `ours` covers them.
-  for (const b of (await rbac.listClusterRoleBinding()).items) {
-    const name = b.metadata?.name ?? '';
-    if (ours(b) || bindsLearners(b, namespaces)) {
-      await deleteIfPresent(() => rbac.deleteClusterRoleBinding({ name }));
-      removed.push(`clusterrolebinding ${name}`);
+export async function awaitQuotas(kube: Kube, plans: readonly LearnerPlan[], timeoutMs = 60_000): Promise<void> {
+  const { core } = await kube.api;
+  const namespaces = plans.flatMap((p) => p.namespaces);
+  const uncounted = async () => {
+    const left: string[] = [];
+    for (const namespace of namespaces) {
+      const quota = await readIfPresent(() => core.readNamespacedResourceQuota({ name: LIMITS_NAME, namespace }));
+      if (!quota?.status?.hard) left.push(namespace);
     }
-  }
-  for (const role of (await rbac.listClusterRole()).items.filter(ours)) {
-    const name = role.metadata?.name ?? '';
-    await deleteIfPresent(() => rbac.deleteClusterRole({ name }));
-    removed.push(`clusterrole ${name}`);
-  }
-  for (const name of namespaces) {
-    await deleteIfPresent(() => core.deleteNamespace({ name }));
-    removed.push(`namespace ${name}`);
-  }
-  await poll(async () => ((await core.listNamespace({ labelSelector: SELECTOR })).items.length === 0 ? true : undefined), {
+    return left;
+  };
+  let left: string[] = [];
+  await poll(async () => ((left = await uncounted()).length === 0 ? true : undefined), {
     timeoutMs,
-    intervalMs: 500,
-    timedOut: () => new LabError(`The workshop's namespaces were still terminating after ${timeoutMs / 1000}s.`, 'check that kube-controller-manager runs (its namespace controller empties them), then run teardown again'),
+    intervalMs: 250,
+    timedOut: () => new LabError(`The quota in ${left.join(', ')} has no status ${timeoutMs / 1000} s after prepare made it.`, 'check that kube-controller-manager runs its resourcequota controller'),
   });
-  return removed;
 }

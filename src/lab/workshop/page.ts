@@ -69,7 +69,8 @@ function draw(p) {
 }
 async function refresh() {
   try {
-    const res = await fetch('progress.json', { cache: 'no-store' });
+    // The page's own query (the host's token, when the dashboard serves beyond this machine) goes along.
+    const res = await fetch('progress.json' + location.search, { cache: 'no-store' });
     const body = await res.json();
     if (!res.ok) throw new Error(body.error || res.status);
     draw(body);

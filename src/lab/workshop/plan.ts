@@ -1,6 +1,6 @@
-// What `workshop prepare` creates for each learner, as plain data: names, RBAC rules and the Vault policy.
-// Pure, so the least-privilege design can be read and tested without a cluster.
-import type { V1PolicyRule } from '@kubernetes/client-node';
+// What `workshop prepare` creates for each learner, as plain data: the learners' prefixes and the names of
+// everything made for them. Pure, so the design can be read and tested without a cluster; the rights
+// themselves are in rules.ts (Kubernetes), vault-policy.ts (Vault) and policies.ts (admission).
 import { LEARNER_LABEL, WORKSHOP_LABEL, WORKSHOP_VALUE, markerNamespace } from '../../backends/guard.js';
 import { LabError } from '../../errors.js';
 import { MAX_PREFIX_LENGTH, NOTEBOOK_BINDINGS, NOTEBOOK_CLUSTER_ROLES, NOTEBOOK_NAMESPACES, checkPrefix, labName } from '../names.js';
@@ -9,15 +9,21 @@ import { MAX_PREFIX_LENGTH, NOTEBOOK_BINDINGS, NOTEBOOK_CLUSTER_ROLES, NOTEBOOK_
 export const MAX_LEARNERS = 50;
 /** The learner's identity: this service account in their marker namespace. */
 export const LEARNER_SA = 'learner';
-/** Shared by every learner: full rights inside a namespace, granted per namespace through a RoleBinding. */
+/** Shared by every learner: what the notebooks do inside a learner's namespace, granted there by a RoleBinding. */
 export const NAMESPACE_ROLE = 'auth-delegator-lab-workshop-namespace';
+/** Shared by every learner: read-only access to their marker namespace, which the guard reads. */
+export const HOME_ROLE = 'auth-delegator-lab-workshop-home';
 /** Shared by every learner: the cluster-wide rights the notebooks need, and no more. */
 export const LEARNER_ROLE = 'auth-delegator-lab-workshop-learner';
+/** The host's namespace: it holds the workshop's record, and no learner has any right in it. */
+export const HOST_NAMESPACE = 'auth-delegator-lab-workshop';
 /** Vault: the token role that may hand out learner policies, and the learners' policy names. */
 export const TOKEN_ROLE = 'auth-delegator-lab-workshop';
 export const POLICY_PREFIX = 'auth-delegator-lab-workshop-';
+/** How long the learners' credentials last unless the host says otherwise. */
+export const DEFAULT_HOURS = 12;
 
-/** The labels on every object prepare creates; teardown selects by the first. */
+/** The labels on every object prepare creates: for people reading the cluster. Teardown reads the record instead. */
 export const labels = (prefix: string) => ({ [WORKSHOP_LABEL]: WORKSHOP_VALUE, [LEARNER_LABEL]: prefix });
 
 /** `--learners N --prefix P` as learner prefixes P-01 … P-NN, refusing a count or prefix that cannot work. */
@@ -33,12 +39,29 @@ export function learnerPrefixes(count: number, base = 'learner'): string[] {
   return Array.from({ length: count }, (_, i) => checkPrefix(`${base}-${String(i + 1).padStart(width, '0')}`));
 }
 
+/**
+ * Throws when one learner's prefix followed by "-" begins another's (ws-01 and ws-01-02): every right a
+ * learner holds is "names under PREFIX-", so the first would reach the second's objects.
+ */
+export function checkNoOverlap(prefixes: readonly string[]): void {
+  for (const a of prefixes) {
+    const b = prefixes.find((other) => other !== a && other.startsWith(`${a}-`));
+    if (b) {
+      throw new LabError(`Learner prefix "${b}" begins with learner prefix "${a}-", so learner ${a} could reach everything of ${b}'s.`, `choose a --prefix that does not begin with "${a}-"`);
+    }
+  }
+}
+
 export interface LearnerPlan {
   prefix: string;
   /** The marker namespace, which holds the learner's service account. */
   home: string;
-  /** home and the prefixed namespaces of every notebook. */
+  /** The prefixed namespaces of the notebooks, where the learner works. */
+  notebookNamespaces: string[];
+  /** home and notebookNamespaces. */
   namespaces: string[];
+  /** The namespace the learner's kubeconfig context names, so a bare `kubectl create sa x` lands somewhere it may. */
+  working: string;
   /** ClusterRoleBinding names the learner may get and delete: the notebooks' bindings with the prefix. */
   bindings: string[];
   /** ClusterRole names the learner may get and delete: notebook 01's task role with the prefix. */
@@ -50,10 +73,13 @@ export interface LearnerPlan {
 }
 
 export function learnerPlan(prefix: string): LearnerPlan {
+  const notebookNamespaces = NOTEBOOK_NAMESPACES.map((ns) => labName(prefix, ns));
   return {
     prefix,
     home: markerNamespace(prefix),
-    namespaces: [markerNamespace(prefix), ...NOTEBOOK_NAMESPACES.map((ns) => labName(prefix, ns))],
+    notebookNamespaces,
+    namespaces: [markerNamespace(prefix), ...notebookNamespaces],
+    working: labName(prefix, 'lab-review'),
     bindings: NOTEBOOK_BINDINGS.map((b) => labName(prefix, b)),
     clusterRoles: NOTEBOOK_CLUSTER_ROLES.map((r) => labName(prefix, r)),
     ownRole: `${prefix}-workshop-bindings`,
@@ -62,49 +88,5 @@ export function learnerPlan(prefix: string): LearnerPlan {
   };
 }
 
-/** Everything, but only inside the namespaces it is bound in. */
-export const NAMESPACE_RULES: V1PolicyRule[] = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }];
-
-/**
- * Cluster-wide: create ClusterRoleBindings, but bind only system:auth-delegator (RBAC's escalation check
- * refuses any other role), read that one ClusterRole, list bindings (notebooks 01, 02 and 04 show who is
- * bound), create TokenReviews and SubjectAccessReviews (what system:auth-delegator itself grants), and
- * list nodes (notebook 02 shows where a pod could run). Create on ClusterRoles, which notebook 01's task
- * needs: RBAC cannot limit create by name, but its escalation check refuses any role whose rules the learner
- * does not hold already, so the most a learner's role can grant is this list.
- */
-export const LEARNER_RULES: V1PolicyRule[] = [
-  { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['create', 'list'] },
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['system:auth-delegator'], verbs: ['bind', 'get'] },
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['create'] },
-  { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-  { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
-];
-
-/**
- * Get and delete on the learner's own binding names only, and on their own ClusterRole name: notebook 01's
- * task reads it (its check), and its reset deletes it.
- */
-export const bindingRules = (plan: LearnerPlan): V1PolicyRule[] => [
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], resourceNames: plan.bindings, verbs: ['get', 'delete'] },
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: plan.clusterRoles, verbs: ['get', 'delete'] },
-];
-
-/** The learner's Vault policy: their own auth mounts and nothing else (the default policy adds lookup-self). */
-export function vaultPolicy(prefix: string): string {
-  return [
-    `# auth-delegator-lab workshop: learner ${prefix} manages auth mounts named ${prefix}-* and nothing else.`,
-    `path "sys/auth/${prefix}-*" {`,
-    `  capabilities = ["create", "read", "update", "delete", "sudo"]`,
-    '}',
-    `path "auth/${prefix}-*" {`,
-    `  capabilities = ["create", "read", "update", "delete", "list"]`,
-    '}',
-    '# notebook 06 reads the entity a login made (by its id, which only that login returned)',
-    'path "identity/entity/id/*" {',
-    '  capabilities = ["read"]',
-    '}',
-    '',
-  ].join('\n');
-}
+/** The suffixes that make a learner's namespaces out of their prefix (`P-workshop`, `P-lab-tokens`, …). */
+export const NAMESPACE_SUFFIXES: readonly string[] = learnerPlan('p').namespaces.map((ns) => ns.slice('p-'.length));

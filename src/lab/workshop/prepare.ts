@@ -1,35 +1,51 @@
-// `workshop prepare` and `workshop teardown`: the host's two commands around a workshop.
-import { existsSync, writeFileSync } from 'node:fs';
+// `workshop prepare`: everything a room of learners needs on the host's cluster and Vault, recorded as it is
+// made, checked before anything is written, and proven enforced before the first bundle is handed out.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatBundle, readBundle } from '../../backends/bundle.js';
-import { tokenKubeconfigYaml } from '../../pki/kubeconfig.js';
 import type { Logger } from '../../output/progress.js';
-import { awaitNamePolicy, ensureNamePolicy, removeNamePolicy } from './admission.js';
+import { tokenKubeconfigYaml } from '../../pki/kubeconfig.js';
+import { awaitPolicies, ensurePolicies } from './admission.js';
 import { type Host, type Roster, type RosterEntry, readRoster, writeRoster } from './host.js';
-import { ensureLearner, ensureSharedRoles, kubeTeardown, learnerToken, preparedNamespaces } from './kube-side.js';
-import { learnerPlan, learnerPrefixes } from './plan.js';
-import { checkHostToken, ensureTokenRole, mintToken, tokenAlive, vaultTeardown, writePolicy } from './vault-side.js';
+import { awaitQuotas, checkPrefixFree, ensureLearner, ensureSharedRoles, learnerToken, openRecord } from './kube-side.js';
+import { DEFAULT_HOURS, checkNoOverlap, learnerPlan, learnerPrefixes } from './plan.js';
+import { checkHostToken, checkVaultPrefixFree, ensureTokenRole, mintToken, tokenAlive, writePolicy } from './vault-side.js';
 
 export interface PrepareOptions {
   learners: number;
   prefix?: string;
-  /** Where the roster and the env bundles go. */
+  /** Where the roster and the env bundles go; made if missing, readable by the host alone. */
   dir: string;
   /** How long the learners' credentials last. */
   hours?: number;
 }
 
-/** Idempotent: what exists is kept, a learner whose bundle still works keeps it; returns the roster. */
+/** Idempotent: what the record holds is kept, a learner whose bundle still works keeps it; returns the roster. */
 export async function prepare(host: Host, opts: PrepareOptions, log: Logger): Promise<Roster> {
   const prefixes = learnerPrefixes(opts.learners, opts.prefix);
-  const hours = opts.hours ?? 12;
-  await checkHostToken(host.vault);
-  await ensureSharedRoles(host.kube);
-  await ensureNamePolicy(host.kube);
-  await ensureTokenRole(host.vault, hours);
+  const hours = opts.hours ?? DEFAULT_HOURS;
+  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  await checkHostToken(host.vault, 'prepare');
+  const rec = await openRecord(host.kube, hours);
+  const fresh = prefixes.filter((p) => !rec.record.learners.includes(p));
+  checkNoOverlap([...rec.record.learners, ...fresh]);
+  // Every new learner's names are checked before anything is made for any of them.
+  for (const prefix of fresh) {
+    const plan = learnerPlan(prefix);
+    await checkPrefixFree(host.kube, plan);
+    await checkVaultPrefixFree(host.vault, prefix, plan.policy);
+  }
+  rec.record.learners.push(...fresh);
+  rec.record.hours = hours;
+  await rec.save();
+  await ensureSharedRoles(rec);
+  // The policies hold every learner before any learner's account exists.
+  await ensurePolicies(rec);
+  await ensureTokenRole(rec, host.vault, hours);
+
   const before = new Map((readRoster(opts.dir)?.learners ?? []).map((l) => [l.prefix, l]));
   const learners: RosterEntry[] = [];
-  // Saved after each learner, so an interrupted prepare still knows every token it made.
+  // Saved after each learner, so the host's roster knows every bundle written so far.
   const save = () => {
     const pending = [...before.values()].filter((l) => !learners.some((done) => done.prefix === l.prefix));
     const roster: Roster = { context: host.context, server: host.server, vaultAddr: host.vault.addr, learners: [...learners, ...pending] };
@@ -38,8 +54,8 @@ export async function prepare(host: Host, opts: PrepareOptions, log: Logger): Pr
   };
   for (const prefix of prefixes) {
     const plan = learnerPlan(prefix);
-    const marker = await ensureLearner(host.kube, plan);
-    await writePolicy(host.vault, plan.policy, prefix);
+    const marker = await ensureLearner(rec, plan);
+    await writePolicy(rec, host.vault, plan.policy, prefix);
     const bundle = `${prefix}.env`;
     const old = before.get(prefix);
     if (old && old.marker === marker && existsSync(join(opts.dir, bundle)) && (await tokenAlive(host.vault, old.accessor))) {
@@ -48,26 +64,25 @@ export async function prepare(host: Host, opts: PrepareOptions, log: Logger): Pr
       continue;
     }
     if (old) await host.vault.request('POST', 'auth/token/revoke-accessor', { accessor: old.accessor });
-    const { token, accessor } = await mintToken(host.vault, plan.policy, prefix, hours);
+    const { token, accessor } = await mintToken(rec, host.vault, plan.policy, prefix, hours);
     const context = `${prefix}@workshop`;
-    const kubeconfig = tokenKubeconfigYaml({ server: host.server, caCert: host.ca, token: await learnerToken(host.kube, plan, hours), clusterName: 'workshop', userName: prefix, contextName: context });
+    const kubeconfig = tokenKubeconfigYaml({
+      server: host.server,
+      caCert: host.ca,
+      token: await learnerToken(host.kube, plan, hours),
+      clusterName: 'workshop',
+      userName: prefix,
+      contextName: context,
+      namespace: plan.working,
+    });
     writeFileSync(join(opts.dir, bundle), formatBundle({ prefix, context, marker, kubeServer: host.server, kubeconfig, vaultAddr: host.vault.addr, vaultToken: token }), { mode: 0o600 });
     learners.push({ prefix, bundle, accessor, marker });
     save();
     log.info(` ✓ ${prefix} → ${bundle}`);
   }
-  // No learner starts before the API server holds every learner to their prefix.
+  // No learner starts before their namespaces' quotas count and the API server enforces every policy.
+  await awaitQuotas(host.kube, prefixes.map(learnerPlan));
   const first = learners[0];
-  if (first) await awaitNamePolicy(readBundle(join(opts.dir, first.bundle)).kubeconfig);
+  if (first) await awaitPolicies(readBundle(join(opts.dir, first.bundle)).kubeconfig, learnerPlan(first.prefix), hours);
   return save();
-}
-
-/** Removes every object prepare made and the learners' own bindings, mounts and entities; nothing else. */
-export async function teardownWorkshop(host: Host, log: Logger): Promise<string[]> {
-  await checkHostToken(host.vault);
-  const learners = [...new Set((await preparedNamespaces(host.kube)).map((n) => n.learner).filter(Boolean))];
-  const plans = learners.map(learnerPlan);
-  const removed = [...(await vaultTeardown(host.vault, learners)), ...(await kubeTeardown(host.kube, plans)), ...(await removeNamePolicy(host.kube))];
-  for (const what of removed) log.info(` ✓ removed ${what}`);
-  return removed;
 }

@@ -5,8 +5,10 @@ import { copyFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../../scripts/browser.mjs';
+import { request } from '../../../src/http.js';
 import { startDashboard, type Progress } from '../../../src/lab/workshop/dashboard.js';
-import { prepare, teardownWorkshop } from '../../../src/lab/workshop/prepare.js';
+import { prepare } from '../../../src/lab/workshop/prepare.js';
+import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/progress.js';
 import { uniqueName } from '../../helpers.js';
 import { learner, localHost, tempDir } from './fixture.js';
@@ -48,6 +50,25 @@ describe('workshop dashboard', () => {
     await learner(dir, B).kube.ensureServiceAccount({ namespace: `${B}-lab-tokens`, name: 'app' });
     const again = (await (await fetch(`${dashboard.url}progress.json`)).json()) as Progress;
     expect(rowOf(again, B)?.cells['02-sa']).toBe('done');
+  });
+
+  it('answers only the URL it printed: a foreign Host header gets nothing, and served beyond 127.0.0.1 it asks for its token', async () => {
+    const rebound = await request(`${dashboard.url}progress.json`, { headers: { Host: 'attacker.example' } });
+    expect(rebound.status).toBe(403);
+    expect(rebound.text).not.toContain(A);
+    const shared = await startDashboard(host, { address: '127.0.0.1' });
+    try {
+      const url = new URL(shared.url);
+      expect(url.searchParams.get('token')).toMatch(/^[0-9a-f]{48}$/);
+      const bare = `${url.origin}/progress.json`;
+      expect((await request(bare)).status).toBe(403);
+      expect((await request(`${bare}?token=${'0'.repeat(48)}`)).status).toBe(403);
+      const allowed = await request(`${url.origin}/progress.json${url.search}`, { headers: { Host: 'attacker.example' } });
+      expect(allowed.status).toBe(200);
+      expect(JSON.stringify(allowed.json)).toContain(A);
+    } finally {
+      shared.server.close();
+    }
   });
 
   it('renders one row per learner and one column per step in headless Chromium, with a screenshot', async () => {

@@ -1,6 +1,6 @@
 // Shared by the workshop's integration tests: the local backend standing in for the host's cluster and
-// Vault, learners' clients from their env bundles, the lab CLI in a state directory of its own, and a
-// sorted listing of every object the workshop could touch.
+// Vault, learners' clients from their env bundles (and their raw bearer token, as curl would use it), the lab
+// CLI in a state directory of its own, and a sorted listing, with UIDs, of every object the workshop could touch.
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { ApiException, KubeConfig } from '@kubernetes/client-node';
 import { readBundle, type EnvBundle } from '../../../src/backends/bundle.js';
 import { Kube } from '../../../src/kube/client.js';
 import { connectHost, type Host } from '../../../src/lab/workshop/host.js';
+import { request } from '../../../src/http.js';
 import { repoRoot } from '../../../src/paths.js';
 import { VaultClient } from '../../../src/vault/client.js';
 import { lab } from '../../helpers.js';
@@ -26,6 +27,8 @@ export interface Learner {
   file: string;
   kube: Kube;
   vault: VaultClient;
+  /** The bearer token in the learner's kubeconfig. */
+  token: string;
 }
 
 /** A learner's clients, made from nothing but their env bundle. */
@@ -34,7 +37,29 @@ export function learner(dir: string, prefix: string): Learner {
   const bundle = readBundle(file);
   const config = new KubeConfig();
   config.loadFromString(bundle.kubeconfig);
-  return { bundle, file, kube: new Kube(config), vault: new VaultClient(bundle.vaultAddr, bundle.vaultToken, { mount: `${prefix}-kubernetes` }) };
+  const token = config.getCurrentUser()?.token ?? '';
+  return { bundle, file, token, kube: new Kube(config), vault: new VaultClient(bundle.vaultAddr, bundle.vaultToken, { mount: `${prefix}-kubernetes` }) };
+}
+
+export interface Answer {
+  status: number;
+  /** The API server's Status message, or the raw body. */
+  message: string;
+  json: unknown;
+}
+
+/** `curl -H "Authorization: Bearer $TOKEN" -X METHOD $KUBE_API/PATH -d BODY`: the API server's answer, as it came. */
+export function curlAs(host: Host, token: string) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+    const type = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+    const res = await request(new URL(path, host.server).toString(), {
+      method,
+      headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': type }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      ca: host.ca,
+    });
+    return { status: res.status, message: (res.json as { message?: string } | undefined)?.message ?? res.text, json: res.json };
+  };
 }
 
 /** `npm run lab -- ARGS` in its own state directory, with the Vault env cleared unless given. */
@@ -50,16 +75,16 @@ export function labCli(stateDir: string, args: string[], env: Record<string, str
 export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`));
 export const readText = (path: string) => readFileSync(path, 'utf8');
 
-type Named = { metadata?: { name?: string; namespace?: string } };
-const names = (items: Named[]) => items.map((i) => `${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name}`).sort();
+type Named = { metadata?: { name?: string; namespace?: string; uid?: string } };
+const names = (items: Named[]) => items.map((i) => `${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name} ${i.metadata?.uid}`).sort();
 
-/** Every object a workshop could create or a learner could make, as sorted lists of names. */
+/** Every object a workshop could create or a learner could make, as sorted lists of names with UIDs (mounts with accessors). */
 export async function snapshot(host: Host): Promise<Record<string, string[]>> {
   const { kube, vault } = host;
   const keys = async (path: string) => ((await vault.request<{ data?: { keys?: string[] } }>('GET', `${path}?list=true`)).json?.data?.keys ?? []).sort();
   const { lib, config } = await kube.api;
   const admission = config.makeApiClient(lib.AdmissionregistrationV1Api);
-  const mounts = (await vault.must<{ data?: Record<string, unknown> }>('GET', 'sys/auth')).json?.data ?? {};
+  const mounts = (await vault.must<{ data?: Record<string, { accessor?: string }> }>('GET', 'sys/auth')).json?.data ?? {};
   return {
     namespaces: names((await (await kube.api).core.listNamespace()).items),
     serviceAccounts: names((await (await kube.api).core.listServiceAccountForAllNamespaces()).items),
@@ -69,7 +94,10 @@ export async function snapshot(host: Host): Promise<Record<string, string[]>> {
     roles: names((await (await kube.api).rbac.listRoleForAllNamespaces()).items),
     admissionPolicies: names((await admission.listValidatingAdmissionPolicy()).items),
     admissionPolicyBindings: names((await admission.listValidatingAdmissionPolicyBinding()).items),
-    vaultAuthMounts: Object.keys(mounts).sort(),
+    resourceQuotas: names((await (await kube.api).core.listResourceQuotaForAllNamespaces()).items),
+    limitRanges: names((await (await kube.api).core.listLimitRangeForAllNamespaces()).items),
+    configMaps: names((await (await kube.api).core.listConfigMapForAllNamespaces()).items),
+    vaultAuthMounts: Object.entries(mounts).map(([path, m]) => `${path} ${m.accessor}`).sort(),
     vaultPolicies: await keys('sys/policies/acl'),
     vaultTokenAccessors: await keys('auth/token/accessors'),
     vaultTokenRoles: await keys('auth/token/roles'),

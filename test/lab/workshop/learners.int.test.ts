@@ -1,17 +1,21 @@
 // Three learners run every notebook at the same time, each from their own env bundle in their own
 // kernels, on one shared cluster and Vault (the local backend standing in for the host's). Every run
-// must pass, and afterwards every object a learner made carries that learner's prefix and refers only
-// to that learner's namespaces, so no run touched another's objects.
+// must pass. While they run, a watch on the API server and a poll of Vault see every ClusterRole, binding
+// and auth mount the runs make, even those a notebook removes again, and each must carry its learner's
+// prefix and name only that learner's accounts.
 // LAB_WORKSHOP_NOTEBOOKS names another directory of notebooks to run (copies being checked before they land).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeProblems, executeNotebooks } from '../../../src/jupyter/notebooks.js';
-import { prepare, teardownWorkshop } from '../../../src/lab/workshop/prepare.js';
+import { learnerPlan } from '../../../src/lab/workshop/plan.js';
+import { prepare } from '../../../src/lab/workshop/prepare.js';
+import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/progress.js';
 import { repoRoot } from '../../../src/paths.js';
-import { uniqueName } from '../../helpers.js';
-import { labCli, localHost, snapshot, tempDir } from './fixture.js';
+import { lab, uniqueName } from '../../helpers.js';
+import { labCli, localHost, tempDir } from './fixture.js';
 
 const LEARNERS = 3;
 const host = localHost();
@@ -40,27 +44,78 @@ afterAll(async () => {
 /** The learner whose prefix a name carries, or undefined for a name no learner may make. */
 const ownerOf = (name: string) => prefixes.find((p) => name.startsWith(`${p}-`));
 
-describe(`${LEARNERS} learners on one cluster and Vault`, () => {
-  it('run every notebook at the same time, in their own kernels, and all pass', { timeout: notebooks.length * LEARNERS * 180_000 }, async () => {
-    const before = await snapshot(host);
-    const paths = notebooks.map((name) => join(notebookDir, name));
-    const runs = prefixes.map(async (prefix) => {
-      const results = await executeNotebooks(paths, { env: { LAB_STATE_DIR: stateDirs.get(prefix) ?? '' } });
-      return results.flatMap(({ problems }, k) => (problems.length > 0 ? [`${prefix}: ${describeProblems(paths[k] ?? '', problems)}`] : []));
-    });
-    expect((await Promise.all(runs)).flat()).toEqual([]);
+interface Seen {
+  kind: string;
+  name: string;
+  namespace?: string;
+  subjects: Array<{ kind: string; name: string; namespace?: string }>;
+}
 
-    // What the runs made: each new cluster-wide name or Vault mount belongs to one learner, and each new
-    // ClusterRoleBinding names subjects of that learner's namespaces only.
-    const after = await snapshot(host);
-    const added = (key: string) => (after[key] ?? []).filter((n) => !(before[key] ?? []).includes(n));
-    for (const key of ['namespaces', 'clusterRoleBindings', 'vaultAuthMounts']) {
-      expect(added(key).filter((n) => !ownerOf(n)), `${key} without a learner's prefix`).toEqual([]);
+/** Watches the RBAC objects of the whole cluster and records every one added or changed, as the API server sent it. */
+async function watchRbac(seen: Seen[]): Promise<() => void> {
+  const config = new KubeConfig();
+  config.loadFromFile(lab().state.kubeconfig);
+  const paths = ['clusterroles', 'clusterrolebindings', 'rolebindings'].map((r) => `/apis/rbac.authorization.k8s.io/v1/${r}`);
+  const controllers = await Promise.all(
+    paths.map((path) =>
+      new Watch(config).watch(path, { resourceVersion: '0' }, (phase, object) => {
+        if (phase === 'ADDED' || phase === 'MODIFIED') seen.push({ kind: object.kind ?? path, name: object.metadata?.name, namespace: object.metadata?.namespace, subjects: object.subjects ?? [] });
+      }, () => undefined),
+    ),
+  );
+  return () => {
+    for (const c of controllers) c.abort();
+  };
+}
+
+/** Polls Vault's auth mounts while the runs go on, recording every path it ever lists. */
+function pollMounts(seen: Set<string>): () => void {
+  let on = true;
+  void (async () => {
+    while (on) {
+      const mounts = (await host.vault.request<{ data?: Record<string, unknown> }>('GET', 'sys/auth')).json?.data ?? {};
+      for (const path of Object.keys(mounts)) seen.add(path);
+      await new Promise((r) => setTimeout(r, 200));
     }
-    for (const name of added('clusterRoleBindings')) {
-      const binding = await (await host.kube.api).rbac.readClusterRoleBinding({ name });
-      const owner = ownerOf(name);
-      expect((binding.subjects ?? []).filter((s) => ownerOf(s.namespace ?? '') !== owner), `subjects of ${name}`).toEqual([]);
+  })();
+  return () => {
+    on = false;
+  };
+}
+
+describe(`${LEARNERS} learners on one cluster and Vault`, () => {
+  it('run every notebook at the same time, in their own kernels, and all pass; everything they made was theirs', { timeout: notebooks.length * LEARNERS * 180_000 }, async () => {
+    const hostMounts = new Set(Object.keys((await host.vault.must<{ data?: object }>('GET', 'sys/auth')).json?.data ?? {}));
+    const rbac: Seen[] = [];
+    const mounts = new Set<string>();
+    const stopWatch = await watchRbac(rbac);
+    const stopPoll = pollMounts(mounts);
+    const paths = notebooks.map((name) => join(notebookDir, name));
+    try {
+      const runs = prefixes.map(async (prefix) => {
+        const results = await executeNotebooks(paths, { env: { LAB_STATE_DIR: stateDirs.get(prefix) ?? '' } });
+        return results.flatMap(({ problems }, k) => (problems.length > 0 ? [`${prefix}: ${describeProblems(paths[k] ?? '', problems)}`] : []));
+      });
+      expect((await Promise.all(runs)).flat()).toEqual([]);
+    } finally {
+      stopWatch();
+      stopPoll();
     }
+    // Only what the learners made: the workshop's own objects were there before the runs began.
+    const made = rbac.filter((o) => prefixes.some((p) => (o.namespace ?? o.name).startsWith(`${p}-`)) && !/-workshop-(learner|bindings)$/.test(o.name) && o.name !== 'workshop-learner');
+    for (const prefix of prefixes) {
+      // Not vacuous: each learner's notebook 03 made its binding, whichever cell removed it later.
+      expect(made.map((o) => o.name), prefix).toContain(`${prefix}-lab-review-app-auth-delegator`);
+      expect([...mounts], prefix).toContain(`${prefix}-kubernetes/`);
+    }
+    const own = (prefix: string | undefined) => new Set(prefix ? learnerPlan(prefix).namespaces : []);
+    for (const object of made) {
+      const owner = ownerOf(object.namespace ?? object.name);
+      expect(owner, `${object.kind} ${object.name} carries a learner's prefix`).toBeDefined();
+      const foreign = object.subjects.filter((s) => s.kind !== 'ServiceAccount' || !own(owner).has(s.namespace ?? object.namespace ?? ''));
+      expect(foreign, `subjects of ${object.kind} ${object.namespace ?? ''}/${object.name}`).toEqual([]);
+    }
+    const newMounts = [...mounts].filter((m) => !hostMounts.has(m));
+    expect(newMounts.filter((m) => !ownerOf(m)), 'Vault mounts without a learner prefix').toEqual([]);
   });
 });

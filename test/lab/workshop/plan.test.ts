@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEARNER_RULES, MAX_LEARNERS, bindingRules, learnerPlan, learnerPrefixes, vaultPolicy } from '../../../src/lab/workshop/plan.js';
+import { MAX_LEARNERS, NAMESPACE_SUFFIXES, checkNoOverlap, learnerPlan, learnerPrefixes } from '../../../src/lab/workshop/plan.js';
 
 describe('learnerPrefixes', () => {
   it('numbers the learners under the prefix', () => {
@@ -21,32 +21,37 @@ describe('learnerPrefixes', () => {
   });
 });
 
+describe('checkNoOverlap', () => {
+  it('refuses a learner whose prefix begins with another learner\'s prefix and a dash', () => {
+    expect(() => checkNoOverlap(['ws-01', 'ws-02', ...learnerPrefixes(2, 'ws-01')])).toThrow(
+      'Learner prefix "ws-01-01" begins with learner prefix "ws-01-", so learner ws-01 could reach everything of ws-01-01\'s.',
+    );
+  });
+
+  it('accepts prefixes that only share their beginning: ws-1 is not ws-10\'s prefix followed by a dash', () => {
+    expect(() => checkNoOverlap(['ws-1', 'ws-10', 'ws-100', 'a-01', 'b-01'])).not.toThrow();
+  });
+});
+
 describe('learnerPlan', () => {
   it('prefixes every namespace, binding and policy, and keeps the marker namespace first', () => {
     const plan = learnerPlan('ada');
     expect(plan.home).toBe('ada-workshop');
     expect(plan.namespaces).toEqual(['ada-workshop', 'ada-lab-tokens', 'ada-lab-review', 'ada-lab-vault', 'ada-lab-vault-other', 'ada-lab-trouble', 'ada-lab-challenge', 'ada-lab-beyond']);
+    expect(plan.notebookNamespaces).toEqual(plan.namespaces.slice(1));
+    expect(plan.working).toBe('ada-lab-review');
     expect(plan.bindings).toContain('ada-lab-review-app-auth-delegator');
-    expect(bindingRules(plan)[0]).toMatchObject({ resources: ['clusterrolebindings'], resourceNames: plan.bindings, verbs: ['get', 'delete'] });
+    expect(plan.policy).toBe('auth-delegator-lab-workshop-ada');
   });
 
   it("covers the names the exercises use: 03's worker binding, 05's challenge binding, 01's ClusterRole", () => {
     const plan = learnerPlan('ada');
     expect(plan.bindings).toEqual(expect.arrayContaining(['ada-lab-review-worker-auth-delegator', 'ada-lab-challenge-app-auth-delegator']));
     expect(plan.clusterRoles).toEqual(['ada-lab-tokenreviewer']);
-    expect(bindingRules(plan)[1]).toEqual({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['ada-lab-tokenreviewer'], verbs: ['get', 'delete'] });
   });
 
-  it('lets a learner bind only system:auth-delegator', () => {
-    const bind = LEARNER_RULES.filter((r) => r.verbs.includes('bind'));
-    expect(bind).toEqual([expect.objectContaining({ resources: ['clusterroles'], resourceNames: ['system:auth-delegator'] })]);
-    expect(LEARNER_RULES.flatMap((r) => r.verbs)).not.toContain('*');
-  });
-
-  it("gives the Vault token the learner's own mounts and nothing of sys/ beyond them", () => {
-    const policy = vaultPolicy('ada');
-    expect(policy).toContain('path "sys/auth/ada-*" {\n  capabilities = ["create", "read", "update", "delete", "sudo"]');
-    expect(policy).toContain('path "auth/ada-*" {');
-    expect(policy.match(/path "sys\/[^"]*"/g)).toEqual(['path "sys/auth/ada-*"']);
+  it('names the suffixes that make every learner namespace, which the admission policies match', () => {
+    expect(NAMESPACE_SUFFIXES).toEqual(learnerPlan('x-01').namespaces.map((ns) => ns.replace(/^x-01-/, '')));
+    expect(NAMESPACE_SUFFIXES[0]).toBe('workshop');
   });
 });

@@ -27,13 +27,21 @@ afterAll(() => server.close());
 describe('checkHostToken', () => {
   it('accepts a root token', async () => {
     caps = new Proxy({}, { get: () => ['root'] });
-    await expect(checkHostToken(new VaultClient(addr, 't'))).resolves.toBeUndefined();
+    await expect(checkHostToken(new VaultClient(addr, 't'), 'prepare')).resolves.toBeUndefined();
   });
 
   it('names the first capability the token lacks, in one line', async () => {
-    caps = { 'sys/policies/acl/auth-delegator-lab-workshop-x': ['create', 'update', 'delete'] };
-    await expect(checkHostToken(new VaultClient(addr, 't'))).rejects.toThrow(
+    caps = { 'sys/policies/acl/auth-delegator-lab-workshop-x': ['read', 'create', 'update', 'delete'] };
+    await expect(checkHostToken(new VaultClient(addr, 't'), 'prepare')).rejects.toThrow(
       /^The Vault token lacks "create" on auth\/token\/roles\/auth-delegator-lab-workshop, which `workshop prepare` needs to make the token role that hands out learner policies\.\nFix: /,
+    );
+  });
+
+  it('asks, before prepare writes anything, for every capability teardown will need', async () => {
+    const everything = ['read', 'create', 'update', 'delete', 'list', 'sudo'];
+    caps = new Proxy({}, { get: (_, path) => (path === 'identity/entity/id' ? ['read'] : everything) });
+    await expect(checkHostToken(new VaultClient(addr, 't'), 'teardown')).rejects.toThrow(
+      /^The Vault token lacks "list" on identity\/entity\/id, which `workshop teardown` needs to find the entities the learners' logins made, in teardown\./,
     );
   });
 });

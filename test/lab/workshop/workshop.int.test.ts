@@ -1,21 +1,23 @@
-// A workshop on the local backend, which stands in for the host's cluster and Vault: prepare, the
-// learners' isolation (asserted as 403s from the real servers), the existing backend's guard, bad input,
-// and teardown leaving every object list as it was.
-import { existsSync, writeFileSync } from 'node:fs';
+// A workshop on the local backend, which stands in for the host's cluster and Vault: prepare (in a fresh
+// directory, run twice, refusing taken names and bad input), the learners' isolation from each other
+// (asserted as 403s from the real servers), and teardown leaving every object list as it was.
+import { statSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiException } from '@kubernetes/client-node';
-import { formatBundle } from '../../../src/backends/bundle.js';
-import { prepare, teardownWorkshop } from '../../../src/lab/workshop/prepare.js';
-import { freePort } from '../../../src/ports.js';
+import { ensureBinary } from '../../../src/binaries/index.js';
+import { prepare } from '../../../src/lab/workshop/prepare.js';
+import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/progress.js';
 import type { Host } from '../../../src/lab/workshop/host.js';
 import { VaultClient } from '../../../src/vault/client.js';
-import { lab, uniqueName } from '../../helpers.js';
-import { type Learner, alive, labCli, learner, localHost, readText, snapshot, statusOf, tempDir } from './fixture.js';
+import { uniqueName } from '../../helpers.js';
+import { type Learner, alive, learner, localHost, readText, snapshot, statusOf, tempDir } from './fixture.js';
 
 const host: Host = localHost();
-const dir = tempDir('workshop');
+// A directory that does not exist yet, as on a fresh clone: prepare makes it.
+const dir = join(tempDir('workshop'), 'fresh', 'workshop');
 const base = uniqueName('t').replace('-', '');
 const [A, B] = [`${base}-01`, `${base}-02`];
 let before: Record<string, string[]>;
@@ -43,10 +45,62 @@ describe('workshop prepare', () => {
     expect([readText(a.file), readText(b.file)]).toEqual(bundles);
   });
 
-  it('labels what it made and writes a roster', () => {
-    expect(prepared.namespaces).toEqual(expect.arrayContaining([`${A}-workshop`, `${A}-lab-review`, `${B}-lab-beyond`]));
+  it('makes the learners\' namespaces and writes a roster, in a directory only the host can read', () => {
+    const namespaces = prepared.namespaces?.map((n) => n.split(' ')[0]);
+    expect(namespaces).toEqual(expect.arrayContaining([`${A}-workshop`, `${A}-lab-review`, `${B}-lab-beyond`, 'auth-delegator-lab-workshop']));
     const roster = JSON.parse(readText(join(dir, 'roster.json'))) as { learners: Array<{ prefix: string }> };
     expect(roster.learners.map((l) => l.prefix)).toEqual([A, B]);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(a.file).mode & 0o777).toBe(0o600);
+  });
+
+  it("gives each learner a context in their working namespace, so a bare `kubectl create sa` lands where they may", async () => {
+    const kubeconfig = join(tempDir('kubeconfig'), 'config');
+    writeFileSync(kubeconfig, a.bundle.kubeconfig);
+    const kubectl = await ensureBinary('kubectl');
+    const made = await execa(kubectl, ['--kubeconfig', kubeconfig, 'create', 'serviceaccount', 'typed'], { reject: false, all: true });
+    expect(made.all).toBe(`serviceaccount/typed created`);
+    expect(await statusOf(async () => (await host.kube.api).core.readNamespacedServiceAccount({ name: 'typed', namespace: `${A}-lab-review` }))).toBe('allowed');
+  });
+
+  it('refuses a name that was there before it, naming who made it, and changes nothing', async () => {
+    const { core, rbac } = await host.kube.api;
+    // Each case its own prefix: a deleted namespace takes a moment to go.
+    const squats: Array<[string, (p: string) => Promise<unknown>, (p: string) => Promise<unknown>, (p: string) => RegExp]> = [
+      [
+        'a ClusterRole under the prefix',
+        (p) => rbac.createClusterRole({ body: { metadata: { name: `${p}-01-lab-tokenreviewer` }, rules: [] } }),
+        (p) => rbac.deleteClusterRole({ name: `${p}-01-lab-tokenreviewer` }),
+        (p) => new RegExp(`^ClusterRole ${p}-01-lab-tokenreviewer \\(under learner prefix ${p}-01-\\) already exists \\(created \\S+ by \\S+, labels: none\\)`),
+      ],
+      [
+        'a namespace of the learner',
+        (p) => core.createNamespace({ body: { metadata: { name: `${p}-01-lab-vault`, labels: { team: 'payments' } } } }),
+        (p) => core.deleteNamespace({ name: `${p}-01-lab-vault` }),
+        (p) => new RegExp(`^Namespace ${p}-01-lab-vault already exists \\(created .* labels: .*team=payments\\)`),
+      ],
+      [
+        'a Vault mount under the prefix',
+        (p) => host.vault.must('POST', `sys/auth/${p}-01-kubernetes`, { type: 'kubernetes' }),
+        (p) => host.vault.must('DELETE', `sys/auth/${p}-01-kubernetes`),
+        (p) => new RegExp(`^Vault auth mount ${p}-01-kubernetes/ \\(type kubernetes\\) is already under learner prefix ${p}-01-`),
+      ],
+    ];
+    for (const [what, make, unmake, message] of squats) {
+      const other = uniqueName('s').replace('-', '');
+      await make(other);
+      try {
+        const snap = await snapshot(host);
+        await expect(prepare(host, { learners: 1, prefix: other, dir: tempDir('squat'), hours: 1 }, silent), what).rejects.toThrow(message(other));
+        expect(await snapshot(host), what).toEqual(snap);
+      } finally {
+        await unmake(other);
+      }
+    }
+  });
+
+  it("refuses a learner prefix that begins with another learner's", async () => {
+    await expect(prepare(host, { learners: 1, prefix: A, dir: tempDir('overlap'), hours: 1 }, silent)).rejects.toThrow(`Learner prefix "${A}-01" begins with learner prefix "${A}-"`);
   });
 
   it('refuses a Vault token without the rights it needs, naming the capability, and changes nothing', async () => {
@@ -55,7 +109,7 @@ describe('workshop prepare', () => {
       const weakHost = { ...host, vault: new VaultClient(host.vault.addr, weak.json?.auth?.client_token) };
       const snap = await snapshot(host);
       await expect(prepare(weakHost, { learners: 3, prefix: base, dir: tempDir('weak'), hours: 1 }, silent)).rejects.toThrow(
-        /^The Vault token lacks "create" on sys\/policies\/acl\/auth-delegator-lab-workshop-x, which `workshop prepare` needs to write each learner's policy\./,
+        /^The Vault token lacks "read" on sys\/policies\/acl\/auth-delegator-lab-workshop-x, which `workshop prepare` needs to tell whether a learner policy is already someone else's\./,
       );
       expect(await snapshot(host)).toEqual(snap);
     } finally {
@@ -134,57 +188,8 @@ describe('isolation: learner A against learner B', () => {
   });
 });
 
-describe('the existing backend and its guard', () => {
-  it("connects a learner from their bundle, with their prefix, and down leaves the cluster alone", async () => {
-    const state = tempDir('learner-state');
-    const up = await labCli(state, ['up', '--env', a.file]);
-    expect(up.exitCode, up.all).toBe(0);
-    expect(up.all).toContain('The lab is up (backend: existing)');
-    expect(readText(join(state, 'env'))).toContain(`export LAB_PREFIX=${A}`);
-    expect((await labCli(state, ['status'])).exitCode).toBe(0);
-    expect((await labCli(state, ['down'])).exitCode).toBe(0);
-    expect(await statusOf(async () => (await host.kube.api).core.readNamespace({ name: `${A}-workshop` }))).toBe('allowed');
-  });
-
-  it('refuses, in one line and changing nothing, a context without the marker, another cluster, or a bundle made elsewhere', async () => {
-    const snap = await snapshot(host);
-    const labState = lab().state;
-    const vaultEnv = { VAULT_ADDR: labState.vault.addr, VAULT_TOKEN: labState.vault.token };
-    const other = join(tempDir('bundles'), 'other.env');
-    const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
-      ['the admin context, unmarked', ['up', '--backend', 'existing', '--kubeconfig', labState.kubeconfig], vaultEnv, /Refusing kubeconfig context "[^"]+": the workshop marker \(namespace workshop\) cannot be read there \(HTTP 404\); nothing was changed\./],
-      ['another cluster', ['up', '--env', other], {}, /Refusing kubeconfig context "[^"]+": the workshop marker \(namespace .+-workshop\) cannot be read there \(.*ECONNREFUSED.*\); nothing was changed\./],
-    ];
-    const port = await freePort();
-    writeFileSync(other, formatBundle({ ...a.bundle, kubeconfig: a.bundle.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${port}`) }));
-    const elsewhere = join(tempDir('bundles'), 'elsewhere.env');
-    writeFileSync(elsewhere, formatBundle({ ...a.bundle, marker: '00000000-0000-4000-8000-000000000000' }));
-    cases.push(['a bundle made for another cluster', ['up', '--env', elsewhere], {}, /is not the one this env bundle was made for/]);
-    for (const [what, args, env, message] of cases) {
-      const state = tempDir('guard-state');
-      const res = await labCli(state, args, env);
-      expect(res.exitCode, `${what}: ${res.all}`).not.toBe(0);
-      expect(res.all?.split('\n')[0], what).toMatch(/^ERROR: Refusing kubeconfig context/);
-      expect(res.all, what).toMatch(message);
-      expect(existsSync(join(state, 'state.json')), `${what}: no state written`).toBe(false);
-    }
-    expect(await snapshot(host)).toEqual(snap);
-  });
-
-  it('allows the admin context when --allow-context names it', async () => {
-    const labState = lab().state;
-    const state = tempDir('allowed-state');
-    const res = await labCli(state, ['up', '--backend', 'existing', '--kubeconfig', labState.kubeconfig, '--allow-context', host.context], {
-      VAULT_ADDR: labState.vault.addr,
-      VAULT_TOKEN: labState.vault.token,
-    });
-    expect(res.exitCode, res.all).toBe(0);
-    await labCli(state, ['down']);
-  });
-});
-
 describe('workshop teardown', () => {
-  it('leaves every object list exactly as before prepare, after the learners made things of their own', async () => {
+  it('leaves every object list, with UIDs, exactly as before prepare, after the learners made things of their own', async () => {
     // Learners' own objects: a binding, a Vault mount with a role, and a login that made an entity.
     const sa = { namespace: `${A}-lab-vault`, name: 'app' };
     await a.kube.ensureServiceAccount(sa);
@@ -198,5 +203,7 @@ describe('workshop teardown', () => {
     await teardownWorkshop(host, silent);
     const after = await snapshot(host);
     expect(after).toEqual(await alive(host, before));
+    // Run again, it finds no record and says so.
+    expect(await teardownWorkshop(host, silent)).toEqual([]);
   });
 });
