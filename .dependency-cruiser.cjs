@@ -9,8 +9,9 @@
 //   shared   cache, exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
 //
 // Among the systems, the leaves (binaries, kind, docker, jupyter, kube, tokenreview) use no other system, only
-// backends/state.ts of the backends is readable by other systems, and a backend never imports another
-// backend (shared shapes live in backends/endpoint.ts and state.ts).
+// backends/state.ts of the backends is readable by other systems, and a backend (a folder under backends/)
+// never imports another backend (the interface and shared shapes live in backends/backend.ts and state.ts).
+// client-node is loaded only by kube/, on first use, so that help, status and down never wait for it.
 const CLI = '^src/cli/';
 const ENTRY = '^src/index\\.ts$';
 const LAB = '^src/lab/';
@@ -60,9 +61,9 @@ module.exports = {
     {
       name: 'backends-are-peers',
       severity: 'error',
-      comment: 'One backend never takes code or types from another; shared shapes live in backends/endpoint.ts.',
-      from: { path: '^src/backends/(kind|local)\\.ts$' },
-      to: { path: '^src/backends/(kind|local)\\.ts$', pathNot: '^src/backends/$1\\.ts$' },
+      comment: 'One backend never takes code or types from another; the interface and shared shapes live in backends/backend.ts and state.ts.',
+      from: { path: '^src/backends/(kind|local|existing)/' },
+      to: { path: '^src/backends/(kind|local|existing)/', pathNot: '^src/backends/$1/' },
     },
     {
       name: 'only-the-lab-drives-backends',
@@ -72,13 +73,22 @@ module.exports = {
       to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },
     },
     {
+      name: 'client-node-only-in-kube',
+      severity: 'error',
+      comment: 'client-node takes a second to load: kube/ loads it on first use, so commands that reach no cluster never wait for it. Elsewhere, import its types only.',
+      from: { path: '^src/', pathNot: '^src/kube/' },
+      to: { path: '@kubernetes/client-node', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'exercises-below-lab',
+      severity: 'error',
       comment: 'A task checks the servers through the systems\' clients; the lab (check, solve, progress) drives the tasks, never the reverse.',
       from: { path: EXERCISES },
       to: { path: [LAB, CLI, ENTRY] },
     },
     {
       name: 'exercises-drive-no-backend',
+      severity: 'error',
       comment: 'A check reads the lab through its clients and state; starting or stopping servers is the lab\'s job.',
       from: { path: EXERCISES },
       to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },

@@ -15,7 +15,7 @@ import { defineConfig } from 'vitest/config';
 // local backend's lifecycle) would only run again what `npm test` already ran.
 const onKind = process.env.LAB_TEST_BACKEND === 'kind';
 const KIND_SUITE = [
-  'test/backends/*.docker.test.ts',
+  'test/backends/**/*.docker.test.ts',
   'test/notebooks/notebooks.int.test.ts',
   'test/record/record.int.test.ts',
   'test/tokenreview.int.test.ts',

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { readBundle } from '../src/backends/bundle.js';
+import { readBundle } from '../src/backends/existing/bundle.js';
 import { readState } from '../src/backends/state.js';
 import { Kube } from '../src/kube/client.js';
 import { computeProgress } from '../src/lab/workshop/dashboard.js';
@@ -26,7 +26,7 @@ const state = readState();
 if (!state) throw new Error('start the lab first: npm run lab -- up --backend local');
 const admin = new KubeConfig();
 admin.loadFromFile(state.kubeconfig);
-const host = connectHost({ kubeconfig: state.kubeconfig, context: admin.getCurrentContext(), vaultAddr: state.vault.addr, vaultToken: state.vault.token });
+const host = await connectHost({ kubeconfig: state.kubeconfig, context: admin.getCurrentContext(), vaultAddr: state.vault.addr, vaultToken: state.vault.token });
 const dir = mkdtempSync(join(tmpdir(), 'workshop-bench-'));
 const log = new Progress();
 

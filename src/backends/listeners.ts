@@ -62,3 +62,11 @@ export function listenersOf(pids: number[]): Listener[] {
   }
   return found;
 }
+
+/** The ports among these that something on this machine listens on, whoever owns it: after `down`, none of the lab's. */
+export function listeningOn(ports: readonly number[]): number[] {
+  if (!existsSync('/proc/net/tcp')) return [];
+  const tables = [parseProcNet(readFileSync('/proc/net/tcp', 'utf8'), false), ...(existsSync('/proc/net/tcp6') ? [parseProcNet(readFileSync('/proc/net/tcp6', 'utf8'), true)] : [])];
+  const open = new Set(tables.flatMap((t) => [...t.values()].map((s) => s.port)));
+  return ports.filter((port) => open.has(port));
+}

@@ -9,6 +9,10 @@ import type { ManagedProcess } from '../processes.js';
 export type BackendName = 'kind' | 'local' | 'existing';
 export const BACKENDS: readonly BackendName[] = ['kind', 'local', 'existing'];
 
+/** What a backend keeps in the state beside the common part, to stop what it made: kind's cluster and network. */
+export type BackendRecord = Readonly<Record<string, string>>;
+
+/** The common part of every lab's state, and the backend's own record beside it. */
 export interface LabState {
   backend: BackendName;
   startedAt: string;
@@ -19,17 +23,17 @@ export interface LabState {
   /** PEM of the CA that signed the API server's serving certificate. */
   kubeCaFile: string;
   vault: { addr: string; token: string; logFile: string; auditFile: string };
-  kindCluster?: string;
-  /** kind only: the Docker network `up` made (kind's own did not exist yet), removed by `down` once empty. */
-  kindNetwork?: string;
-  /** kind only: the image for notebook 02's pod when LAB_POD_IMAGE named one and `up` loaded it into the node. */
-  podImage?: string;
   processes: ManagedProcess[];
+  /** The image for notebook 02's pod, where the backend runs pods and loaded one (LAB_POD_IMAGE). */
+  podImage?: string;
   /** The learner's prefix on a shared cluster and Vault (see lab/names.ts); absent or '' alone on a laptop. */
   prefix?: string;
-  /** existing only: the kubeconfig context the lab was allowed to use. */
-  context?: string;
+  /** What only the backend reads back, to stop what it made (kind: its cluster and network). */
+  record?: BackendRecord;
 }
+
+/** Where each backend's recordings go under recordings/: the local backend's at the top. */
+export const RECORDINGS_SUBDIR: Readonly<Record<BackendName, string>> = { local: '', kind: 'kind', existing: 'existing' };
 
 export const statePath = () => join(labDir(), 'state.json');
 export const envPath = () => join(labDir(), 'env');

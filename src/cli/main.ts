@@ -93,8 +93,10 @@ async function main(argv: string[]): Promise<number> {
       progress.info(`\n${done}/${rows.length} tasks done.${done < rows.length ? ' Each notebook\'s "Your turn" cells say what to do; `await solve(\'ID\')` applies a solution.' : ''}`);
       return 0;
     }
-    case 'doctor':
-      return (await (await lab.doctor()).runDoctor(progress)) ? 0 : 1;
+    case 'doctor': {
+      const [{ runDoctor, CHECKS }, { backendChecks }] = await Promise.all([lab.doctor(), import('../backends/registry.js')]);
+      return (await runDoctor(progress, [...CHECKS, ...backendChecks()])) ? 0 : 1;
+    }
     case 'workshop':
       return (await lab.workshop()).commandWorkshop(progress, positionals[1], values);
     case 'record':

@@ -31,21 +31,21 @@ export async function commandWorkshop(progress: Progress, sub: string | undefine
       if (learners === undefined) throw new LabError('workshop prepare needs --learners N.', 'run e.g. `npm run lab -- workshop prepare --context NAME --learners 20`');
       const hours = parseCount('--hours', flags.hours);
       if (hours !== undefined && (hours < 1 || hours > 168)) throw new LabError(`--hours must be from 1 to 168, not ${hours}.`, 'leave it out for 12 hours');
-      const host = connectHost(flags);
+      const host = await connectHost(flags);
       const roster = await prepare(host, { learners, prefix: flags.prefix, dir, hours }, progress);
       progress.info(`\n${color.green('Prepared')} ${roster.learners.length} learners on context ${host.context}; roster and env bundles in ${rel}/.`);
       progress.info(`Give each learner their ${rel}/PREFIX.env. Watch them with: npm run lab -- workshop dashboard --context ${host.context}`);
       return 0;
     }
     case 'teardown': {
-      const host = connectHost(flags);
+      const host = await connectHost(flags);
       const removed = await teardownWorkshop(host, progress);
       progress.info(`\n${color.green('Removed')} ${removed.length} workshop objects from context ${host.context} and its Vault; nothing else was touched.`);
       return 0;
     }
     case 'dashboard': {
       const { serveDashboard } = await import('../lab/workshop/dashboard.js');
-      const host = connectHost(flags);
+      const host = await connectHost(flags);
       return serveDashboard(host, { address: flags.host, port: parsePort('--port', flags.port) }, (url) =>
         progress.info(`${color.green('The workshop dashboard is at:')} ${url}  (${flags.host === undefined ? 'this machine only' : 'its token is the password: share it only with who may watch'}; Ctrl-C stops it)`),
       );

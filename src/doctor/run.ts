@@ -3,23 +3,17 @@ import { color } from '../output/color.js';
 import type { Logger } from '../output/progress.js';
 import type { Check, CheckResult } from './check.js';
 import { binaryCheck } from './checks/binaries.js';
-import { dockerCheck } from './checks/docker.js';
 import { goCheck } from './checks/go.js';
-import { kindCheck } from './checks/kind.js';
 import { nodeCheck } from './checks/node.js';
 import { portsCheck } from './checks/ports.js';
 import { jupyterCheck, pythonCheck } from './checks/python.js';
 import { curlCheck } from './checks/tools.js';
 import { tslabCheck } from './checks/tslab.js';
 
+/** What every backend needs; each backend adds its own (backends/backend.ts, `checks`). */
 export const CHECKS: Check[] = [
   nodeCheck,
-  dockerCheck,
-  kindCheck,
   goCheck,
-  binaryCheck('etcd'),
-  binaryCheck('kube-apiserver'),
-  binaryCheck('kube-controller-manager'),
   binaryCheck('vault'),
   binaryCheck('kubectl'),
   portsCheck,

@@ -1,7 +1,6 @@
 // `down`: stop every process `up` started and remove the state; safe to run any number of times.
 import { CorruptStateError, clearState, readState, type LabState } from '../backends/state.js';
-import { readKindMarker } from '../backends/kind-marker.js';
-import { teardown, teardownWithoutState, whatRuns } from './teardown.js';
+import { leftoverRecords, teardown, teardownWithoutState, whatRuns } from './teardown.js';
 
 export interface DownResult {
   stopped: string[];
@@ -18,8 +17,8 @@ export async function down(): Promise<DownResult> {
     return { stopped: await teardownWithoutState(), warning: `${error.problem} Looked for the lab's processes by their pid files, command lines and ports instead.` };
   }
   if (!state) {
-    // No record of a running lab, but `up` may have died after it began a kind cluster: finish that.
-    if (readKindMarker()) return { stopped: await teardownWithoutState() };
+    // No record of a running lab, but `up` may have died after a backend began something (a kind cluster): finish that.
+    if (leftoverRecords().length > 0) return { stopped: await teardownWithoutState() };
     clearState();
     return { stopped: [] };
   }

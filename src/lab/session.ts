@@ -1,4 +1,6 @@
 // What a notebook's first cell calls: make sure the lab runs, then hand back ready clients for it.
+import type { Offers } from '../backends/backend.js';
+import { backendOf } from '../backends/registry.js';
 import { readKubeCa, readState, type LabState } from '../backends/state.js';
 import { LabError } from '../errors.js';
 import { Kube } from '../kube/client.js';
@@ -29,26 +31,13 @@ export interface Lab {
   offers: Offers;
 }
 
-export interface Offers {
-  /** The API server's service-account signing key (notebook 05's expired token). */
-  signingKey: boolean;
-  /** Vault's server log, where the kubernetes auth plugin writes why it refused a login. */
-  vaultLog: boolean;
-  /** A file audit device: enabling one needs `sudo` on sys/audit, which a learner's token lacks. */
-  audit: boolean;
-}
-
-/** A lab that started its own servers may read their files and change Vault's audit devices; a shared one may not. */
-export function offersOf(state: Pick<LabState, 'backend'>): Offers {
-  const own = state.backend !== 'existing';
-  return { signingKey: own, vaultLog: own, audit: own };
-}
+export type { Offers };
 
 /** The clients and names a notebook uses, for this state's learner. */
 export function labFor(state: LabState): Lab {
   const prefix = checkPrefix(state.prefix ?? '');
   const name = (base: string) => labName(prefix, base);
-  const offers = offersOf(state);
+  const { offers } = backendOf(state.backend);
   return {
     backend: state.backend,
     state,

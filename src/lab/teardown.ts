@@ -1,39 +1,47 @@
 // Stopping the lab: used by `down`, and by `up` to clean away a crashed lab or a failed start.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { KIND_CLUSTER, readKindMarker } from '../backends/kind-marker.js';
+import type { BackendRecord } from '../backends/backend.js';
 import { findLeftovers } from '../backends/leftovers.js';
-import { stop } from '../processes.js';
+import { allBackends, backendOf } from '../backends/registry.js';
 import { clearState, type LabState } from '../backends/state.js';
-import { labDir } from '../paths.js';
+import { stop } from '../processes.js';
 
-/** The kind backend loads client-node (a second), so a local lab's `down` loads it only when there is a cluster. */
-const kindBackend = () => import('../backends/kind.js');
+type Made = Pick<LabState, 'backend' | 'processes' | 'record'>;
 
-/** Names what a lab started, for `down` and for a failed `up`: its processes and its kind cluster. */
-export function whatRuns(state: Pick<LabState, 'processes' | 'kindCluster'>): string[] {
-  return [...state.processes.map((p) => p.name), ...(state.kindCluster ? [`kind cluster ${state.kindCluster}`] : [])];
+/** Names what a lab started, for `down` and for a failed `up`: its processes and what its backend made. */
+export function whatRuns(state: Made): string[] {
+  return [...state.processes.map((p) => p.name), ...backendOf(state.backend).describe(state.record)];
 }
 
 /**
- * Stops the servers, then etcd last (the API server keeps writing to it until it stops), deletes the kind
- * cluster if there is one, and removes .lab/. The servers stop side by side: each takes its own grace period.
+ * Stops the servers, then etcd last (the API server keeps writing to it until it stops), then has the
+ * backend remove what it made (kind's cluster), and removes .lab/. The servers stop side by side: each takes
+ * its own grace period.
  */
-export async function teardown(state: Pick<LabState, 'processes' | 'kindCluster' | 'kindNetwork'>, opts: { keepLogs?: boolean } = {}): Promise<void> {
+export async function teardown(state: Made, opts: { keepLogs?: boolean } = {}): Promise<void> {
   await Promise.all(state.processes.filter((p) => p.name !== 'etcd').map((proc) => stop(proc)));
   for (const proc of state.processes.filter((p) => p.name === 'etcd')) await stop(proc);
-  if (state.kindCluster) await (await kindBackend()).deleteKindCluster(state.kindCluster, state.kindNetwork);
+  await backendOf(state.backend).stop(state.record);
   clearState(opts);
 }
 
-/** For a lab whose state.json is lost: stops what the pid files and command lines show, and the kind cluster the lab made. */
+/** What each backend left a record of without a state (kind's marker of a cluster `up` began). */
+export function leftoverRecords(): Array<{ backend: LabState['backend']; record: BackendRecord }> {
+  return allBackends().flatMap((b) => {
+    const record = b.leftover();
+    return record ? [{ backend: b.name, record }] : [];
+  });
+}
+
+/** For a lab whose state.json is lost: stops what the pid files and command lines show, and what each backend left a record of. */
 export async function teardownWithoutState(): Promise<string[]> {
   const processes = findLeftovers();
-  // `up` writes the marker before kind runs; an older lab left only kind's kubeconfig, which the kind
-  // backend alone writes, so either shows that the lab created the cluster.
-  const kindFiles = ['kind-cluster.json', 'kind-kubeconfig'].some((file) => existsSync(join(labDir(), file)));
-  const marker = kindFiles ? (readKindMarker() ?? { cluster: KIND_CLUSTER }) : undefined;
-  const kindCluster = marker?.cluster;
-  await teardown({ processes, kindCluster, kindNetwork: marker?.network });
-  return [...processes.map((p) => `${p.name} (pid ${p.pid})`), ...(kindCluster ? [`kind cluster ${kindCluster}`] : [])];
+  const stopped = processes.map((p) => `${p.name} (pid ${p.pid})`);
+  await Promise.all(processes.filter((p) => p.name !== 'etcd').map((proc) => stop(proc)));
+  for (const proc of processes.filter((p) => p.name === 'etcd')) await stop(proc);
+  for (const { backend, record } of leftoverRecords()) {
+    await backendOf(backend).stop(record);
+    stopped.push(...backendOf(backend).describe(record));
+  }
+  clearState();
+  return stopped;
 }

@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import type { BackendName, LabState } from '../backends/state.js';
+import { RECORDINGS_SUBDIR, type BackendName, type LabState } from '../backends/state.js';
 import { LabError } from '../errors.js';
 import type { Notebook } from '../jupyter/notebooks.js';
 import type { Progress } from '../output/progress.js';
@@ -24,7 +24,7 @@ export const DEFAULT_OUT_DIR = join(repoRoot, 'recordings');
 
 /** Where a backend's recordings are committed: recordings/ for local, recordings/kind/ for kind. */
 export function recordingsDir(backend: LabState['backend']): string {
-  return backend === 'local' ? DEFAULT_OUT_DIR : join(DEFAULT_OUT_DIR, backend);
+  return join(DEFAULT_OUT_DIR, RECORDINGS_SUBDIR[backend]);
 }
 export const NOTEBOOKS_DIR = join(repoRoot, 'notebooks');
 
@@ -85,7 +85,7 @@ export async function recordLab(state: LabState, options: RecordingOptions): Pro
   const notebooksDir = resolve(options.notebooksDir ?? NOTEBOOKS_DIR);
   const verbose = options.verbose ?? !(process.stderr.isTTY && !process.env.CI);
   const selection = selectNotebooks(readdirSync(notebooksDir), options.only);
-  if (state.backend !== 'local' && outDir === DEFAULT_OUT_DIR) {
+  if (outDir === DEFAULT_OUT_DIR && outDir !== recordingsDir(state.backend)) {
     progress.warn(`Recording the ${state.backend} backend into recordings/, where the committed recordings are of the local backend.`);
   }
 

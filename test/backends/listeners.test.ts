@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { decodeIpv4, decodeIpv6, listenersOf, parseProcNet } from '../../src/backends/listeners.js';
+import { decodeIpv4, decodeIpv6, listenersOf, listeningOn, parseProcNet } from '../../src/backends/listeners.js';
 
 describe('listeners', () => {
   it('decodes /proc/net addresses', () => {
@@ -28,5 +28,16 @@ describe('listeners', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('listeningOn', () => {
+  it('finds a port this process listens on, whoever owns it, and not one that is closed', async () => {
+    const server = createServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as { port: number }).port;
+    expect(listeningOn([port])).toEqual([port]);
+    await new Promise<void>((ok) => server.close(() => ok()));
+    expect(listeningOn([port])).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { listenersOf } from '../../src/backends/listeners.js';
+import { listenersOf, listeningOn } from '../../src/backends/listeners.js';
 import { isAlive } from '../../src/processes.js';
 import type { LabState } from '../../src/backends/state.js';
 import { VERSIONS } from '../../src/binaries/versions.js';
@@ -86,10 +86,12 @@ describe('lab CLI lifecycle on the local backend', () => {
 
     // down stops every process, leaves no listener and removes the state; a second down is fine.
     const ports = second.processes.flatMap((p) => (p.port ? [p.port] : []));
+    // Read from the machine's socket tables, whoever owns the socket: the servers listen there until down.
+    expect(listeningOn(ports).sort()).toEqual([...ports].sort());
     const down = await lab(stateDir, ['down']);
     expect(down.exitCode, down.all).toBe(0);
     for (const p of second.processes) expect(isAlive(p.pid), p.name).toBe(false);
-    expect(listenersOf(second.processes.map((p) => p.pid))).toEqual([]);
+    expect(listeningOn(ports)).toEqual([]);
     expect(existsSync(join(stateDir, 'state.json'))).toBe(false);
     for (const port of ports) {
       const curl = await execa('curl', ['-s', '-o', '/dev/null', `http://127.0.0.1:${port}/`], { reject: false });

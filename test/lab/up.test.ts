@@ -1,46 +1,64 @@
-// Which backend `up` picks, against fake docker and kind executables on a PATH that holds nothing else.
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+// `up` when a lab already runs: reused as it is, unless another backend is asked for, which is refused with
+// the fix. This refusal is what keeps `npm run test:kind` off a leftover local lab (its global set-up reuses
+// any lab that runs). The running lab is a state file whose API server and Vault are two small local
+// servers answering their health checks as the real ones do; it runs no process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttp, type Server } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chooseBackend } from '../../src/lab/up.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeState, type LabState } from '../../src/backends/state.js';
+import { up } from '../../src/lab/up.js';
+import { Progress } from '../../src/output/progress.js';
+import { writePki } from '../../src/pki/files.js';
+import { generatePki } from '../../src/pki/pki.js';
 
-const fixtures = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
-let bin: string;
+const dir = mkdtempSync(join(tmpdir(), 'lab-up-'));
+const servers: Server[] = [];
+const quiet = new Progress(new PassThrough() as unknown as NodeJS.WriteStream, false);
+let state: LabState;
 
-/** A PATH with node (the fakes run on it) and the named fakes only. */
-function pathWith(...fakes: string[]): void {
-  for (const name of fakes) symlinkSync(join(fixtures, name), join(bin, name));
-  vi.stubEnv('PATH', bin);
-}
-
-beforeEach(() => {
-  bin = mkdtempSync(join(tmpdir(), 'lab-up-path-'));
-  symlinkSync(process.execPath, join(bin, 'node'));
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  rmSync(bin, { recursive: true, force: true });
-});
-
-describe('chooseBackend', () => {
-  it('picks kind when a Docker daemon answers and kind is on PATH, and local when asked', async () => {
-    pathWith('docker', 'kind');
-    await expect(chooseBackend(undefined)).resolves.toBe('kind');
-    await expect(chooseBackend('local')).resolves.toBe('local');
+const listen = (server: Server) =>
+  new Promise<number>((ok) => {
+    servers.push(server);
+    server.listen(0, '127.0.0.1', () => ok((server.address() as AddressInfo).port));
   });
 
-  it('falls back to local when the daemon does not answer, and refuses --backend kind in one line', async () => {
-    pathWith('docker', 'kind');
-    vi.stubEnv('FAKE_DOCKER_DOWN', '1');
-    await expect(chooseBackend(undefined)).resolves.toBe('local');
-    await expect(chooseBackend('kind')).rejects.toThrow('--backend kind needs a running Docker daemon, and `docker info` did not answer.');
+beforeAll(async () => {
+  const pki = await generatePki();
+  const files = await writePki(join(dir, 'pki'), pki);
+  const api = await listen(createHttps({ cert: pki.servingCert, key: pki.servingKey }, (req, res) => res.writeHead(req.url === '/readyz' ? 200 : 404).end('ok')));
+  const vault = await listen(createHttp((req, res) => res.writeHead(req.url === '/v1/sys/health' ? 200 : 404, { 'Content-Type': 'application/json' }).end('{"initialized":true,"sealed":false}')));
+  state = {
+    backend: 'local',
+    startedAt: new Date().toISOString(),
+    kubeconfig: join(dir, 'kubeconfig'),
+    kubeServer: `https://127.0.0.1:${api}`,
+    kubeCaFile: files.caCert,
+    vault: { addr: `http://127.0.0.1:${vault}`, token: 't', logFile: '', auditFile: '' },
+    processes: [],
+  };
+  vi.stubEnv('LAB_STATE_DIR', join(dir, 'lab'));
+  writeState(state);
+});
+// The unit tests undo environment stubs after each test.
+beforeEach(() => vi.stubEnv('LAB_STATE_DIR', join(dir, 'lab')));
+
+afterAll(() => {
+  for (const server of servers) server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('up with a lab already running', () => {
+  it('reuses it, with no backend asked for or the same one', async () => {
+    expect(await up(quiet)).toEqual({ state, alreadyRunning: true });
+    expect(await up(quiet, { backend: 'local' })).toEqual({ state, alreadyRunning: true });
   });
 
-  it('falls back to local without kind, and refuses --backend kind naming the install command', async () => {
-    pathWith('docker');
-    await expect(chooseBackend(undefined)).resolves.toBe('local');
-    await expect(chooseBackend('kind')).rejects.toThrow(/needs the kind CLI, and it is not on PATH[\s\S]*go install sigs\.k8s\.io\/kind@v/);
+  it('refuses another backend, naming the one that runs and the command that switches', async () => {
+    await expect(up(quiet, { backend: 'kind' })).rejects.toThrow('The lab is already running on the local backend.\nFix: run `npm run lab -- down` first to switch to kind');
   });
 });

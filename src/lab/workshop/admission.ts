@@ -2,10 +2,11 @@
 // date by prepare, proven enforced before any learner gets a bundle, and removed by teardown.
 // ValidatingAdmissionPolicy is admissionregistration.k8s.io/v1, on by default since Kubernetes 1.30.
 import { createHash } from 'node:crypto';
-import { KubeConfig, type V1ValidatingAdmissionPolicy, type V1ValidatingAdmissionPolicyBinding } from '@kubernetes/client-node';
+import type { V1ValidatingAdmissionPolicy, V1ValidatingAdmissionPolicyBinding } from '@kubernetes/client-node';
 import { LabError } from '../../errors.js';
 import { isStatus } from '../../kube/apis.js';
 import { Kube } from '../../kube/client.js';
+import { loadKubeconfig } from '../../kube/kubeconfig.js';
 import { repeat } from '../../poll.js';
 import type { Recorder } from './claim.js';
 import type { LearnerPlan } from './plan.js';
@@ -94,9 +95,7 @@ function probes(kube: Kube, plan: LearnerPlan, hours: number): Array<[string, ()
  * write): each of a learner's probes must be refused by its policy, by name.
  */
 export async function awaitPolicies(learnerKubeconfig: string, plan: LearnerPlan, hours: number, timeoutMs = 30_000): Promise<void> {
-  const config = new KubeConfig();
-  config.loadFromString(learnerKubeconfig);
-  const kube = new Kube(config);
+  const kube = new Kube(loadKubeconfig({ text: learnerKubeconfig }));
   for (const [policy, probe] of probes(kube, plan, hours)) {
     const refused = async () => {
       try {

@@ -1,9 +1,9 @@
 // The host's side of a workshop: their cluster (a kubeconfig context they name) and their Vault.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { LabError } from '../../errors.js';
 import { Kube } from '../../kube/client.js';
+import { contextCluster, loadKubeconfig } from '../../kube/kubeconfig.js';
 import { VaultClient } from '../../vault/client.js';
 
 export interface HostOptions {
@@ -23,22 +23,18 @@ export interface Host {
 }
 
 /** Connects to the host's cluster and Vault; refuses without --context, so the current context is never assumed. */
-export function connectHost(opts: HostOptions): Host {
-  const config = new KubeConfig();
-  const file = opts.kubeconfig ?? process.env.KUBECONFIG;
-  if (file) config.loadFromFile(file);
-  else config.loadFromDefault();
+export async function connectHost(opts: HostOptions): Promise<Host> {
+  const config = await loadKubeconfig({ file: opts.kubeconfig ?? process.env.KUBECONFIG });
   if (!opts.context) {
     throw new LabError(`workshop commands change the cluster only in a context you name, and --context is missing (the current one is "${config.getCurrentContext()}").`, `add --context ${config.getCurrentContext() || 'NAME'} if that is the workshop's cluster`);
   }
   if (!config.getContextObject(opts.context)) throw new LabError(`The kubeconfig has no context "${opts.context}".`, 'list them with `kubectl config get-contexts`');
   config.setCurrentContext(opts.context);
-  const cluster = config.getCurrentCluster();
-  const ca = cluster?.caData ? Buffer.from(cluster.caData, 'base64').toString('utf8') : cluster?.caFile ? readFileSync(cluster.caFile, 'utf8') : '';
-  if (!cluster || !ca) throw new LabError(`Context "${opts.context}" names no cluster CA, which the learners' kubeconfigs need.`, 'use a context whose cluster has certificate-authority(-data)');
+  const cluster = contextCluster(config, opts.context);
+  if (!cluster) throw new LabError(`Context "${opts.context}" names no cluster CA, which the learners' kubeconfigs need.`, 'use a context whose cluster has certificate-authority(-data)');
   const { vaultAddr = process.env.VAULT_ADDR, vaultToken = process.env.VAULT_TOKEN } = opts;
   if (!vaultAddr || !vaultToken) throw new LabError('workshop commands need the host\'s Vault, and VAULT_ADDR or VAULT_TOKEN is not set.', 'export VAULT_ADDR and VAULT_TOKEN for a token that may manage policies and tokens');
-  return { kube: new Kube(config), vault: new VaultClient(vaultAddr, vaultToken), context: opts.context, server: cluster.server, ca };
+  return { kube: new Kube(config), vault: new VaultClient(vaultAddr, vaultToken), context: opts.context, server: cluster.server, ca: cluster.ca };
 }
 
 export interface RosterEntry {

@@ -1,7 +1,7 @@
 // What `workshop prepare` creates for each learner, as plain data: the learners' prefixes and the names of
 // everything made for them. Pure, so the design can be read and tested without a cluster; the rights
 // themselves are in rules.ts (Kubernetes), vault-policy.ts (Vault) and policies.ts (admission).
-import { LEARNER_LABEL, WORKSHOP_LABEL, WORKSHOP_VALUE, markerNamespace } from '../../backends/guard.js';
+import { LEARNER_LABEL, WORKSHOP_LABEL, WORKSHOP_VALUE, markerNamespace } from '../../backends/existing/guard.js';
 import { LabError } from '../../errors.js';
 import { MAX_PREFIX_LENGTH, NOTEBOOK_BINDINGS, NOTEBOOK_CLUSTER_ROLES, NOTEBOOK_NAMESPACES, checkPrefix, labName } from '../names.js';
 

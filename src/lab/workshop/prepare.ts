@@ -2,7 +2,7 @@
 // made, checked before anything is written, and proven enforced before the first bundle is handed out.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatBundle, readBundle } from '../../backends/bundle.js';
+import { formatBundle, readBundle } from '../../backends/existing/bundle.js';
 import type { Logger } from '../../output/progress.js';
 import { tokenKubeconfigYaml } from '../../pki/kubeconfig.js';
 import { awaitPolicies, ensurePolicies } from './admission.js';

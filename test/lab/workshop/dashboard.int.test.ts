@@ -13,7 +13,7 @@ import { silent } from '../../../src/output/progress.js';
 import { uniqueName } from '../../helpers.js';
 import { learner, localHost, tempDir } from './fixture.js';
 
-const host = localHost();
+const host = await localHost();
 const dir = tempDir('dashboard');
 const base = uniqueName('d').replace('-', '');
 const [A, B] = [`${base}-01`, `${base}-02`];

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
-import { readBundle, type EnvBundle } from '../../../src/backends/bundle.js';
+import { readBundle, type EnvBundle } from '../../../src/backends/existing/bundle.js';
 import { Kube } from '../../../src/kube/client.js';
 import { connectHost, type Host } from '../../../src/lab/workshop/host.js';
 import { request } from '../../../src/http.js';
@@ -15,7 +15,7 @@ import { VaultClient } from '../../../src/vault/client.js';
 import { lab } from '../../helpers.js';
 
 /** The integration lab as a workshop host sees it: its admin kubeconfig's context and the root token. */
-export function localHost(): Host {
+export function localHost(): Promise<Host> {
   const { state } = lab();
   const config = new KubeConfig();
   config.loadFromFile(state.kubeconfig);

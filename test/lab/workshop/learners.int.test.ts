@@ -18,7 +18,7 @@ import { lab, uniqueName } from '../../helpers.js';
 import { labCli, localHost, tempDir } from './fixture.js';
 
 const LEARNERS = 3;
-const host = localHost();
+const host = await localHost();
 const dir = tempDir('learners');
 const base = uniqueName('c').replace('-', '');
 const prefixes = Array.from({ length: LEARNERS }, (_, i) => `${base}-0${i + 1}`);

@@ -11,7 +11,7 @@ import { silent } from '../../../src/output/progress.js';
 import { uniqueName } from '../../helpers.js';
 import { type Answer, alive, curlAs, learner, localHost, snapshot, tempDir, type Learner } from './fixture.js';
 
-const host = localHost();
+const host = await localHost();
 const dir = tempDir('redteam');
 const base = uniqueName('r').replace('-', '');
 const [A, B] = [`${base}-01`, `${base}-02`];

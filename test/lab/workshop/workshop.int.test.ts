@@ -15,7 +15,7 @@ import { VaultClient } from '../../../src/vault/client.js';
 import { uniqueName } from '../../helpers.js';
 import { type Learner, alive, learner, localHost, readText, snapshot, statusOf, tempDir } from './fixture.js';
 
-const host: Host = localHost();
+const host: Host = await localHost();
 // A directory that does not exist yet, as on a fresh clone: prepare makes it.
 const dir = join(tempDir('workshop'), 'fresh', 'workshop');
 const base = uniqueName('t').replace('-', '');

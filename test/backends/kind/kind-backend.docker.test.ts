@@ -3,22 +3,22 @@
 // LAB_STATE_DIR), so it runs beside the shared integration lab. Runs with `npm run test:kind`, which needs
 // Docker and kind (`.ci/setup-kind-host` prepares a CI machine; LAB_KIND_IMAGE names a local node image).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { kindNodes } from '../../src/backends/kind.js';
-import { readKubeCa, type LabState } from '../../src/backends/state.js';
-import { networkContainers, networkExists } from '../../src/docker/docker.js';
-import { Kube } from '../../src/kube/client.js';
-import { SERVICE_ACCOUNT_TOKEN_PATH } from '../../src/kube/tokens.js';
-import { tokenReaderPod } from '../../src/kube/pods.js';
-import { freePort } from '../../src/ports.js';
-import { VaultClient } from '../../src/vault/client.js';
-import { decodeJwt } from '../../src/jwt.js';
-import { labCli } from '../helpers.js';
+import { kindNodes } from '../../../src/backends/kind/cluster.js';
+import { readKubeCa, type LabState } from '../../../src/backends/state.js';
+import { networkContainers, networkExists } from '../../../src/docker/docker.js';
+import { Kube } from '../../../src/kube/client.js';
+import { SERVICE_ACCOUNT_TOKEN_PATH } from '../../../src/kube/tokens.js';
+import { tokenReaderPod } from '../../../src/kube/pods.js';
+import { freePort } from '../../../src/ports.js';
+import { VaultClient } from '../../../src/vault/client.js';
+import { decodeJwt } from '../../../src/jwt.js';
+import { labCli } from '../../helpers.js';
 
 const WAIT = { timeout: 60_000, interval: 500 };
 /** The daemon's socket: DOCKER_HOST's when it names a unix socket, else Docker's default. */
@@ -54,7 +54,7 @@ describe('the kind backend, for real', () => {
     expect(up.exitCode, up.all).toBe(0);
     expect(up.all).toContain('The lab is up (backend: kind)');
     const state = lab.state();
-    expect(state.kindCluster).toBe(lab.cluster);
+    expect(state.record?.cluster).toBe(lab.cluster);
     expect(new URL(state.kubeServer).hostname).toBe('127.0.0.1');
     const nodes = await kindNodes(lab.cluster);
     expect(nodes).toEqual([`${lab.cluster}-control-plane`]);
@@ -138,7 +138,7 @@ describe('the kind backend, for real', () => {
     expect(await kindNodes(lab.cluster)).toEqual([]);
   });
 
-  it('says how to remove a cluster of its name that it has no record of', async () => {
+  it('says how to remove a cluster of its name that it has no record of; with its state file broken, down still removes it', async () => {
     const first = ownLab('left');
     const up = await first.run(['up', '--backend', 'kind']);
     expect(up.exitCode, up.all).toBe(0);
@@ -150,6 +150,13 @@ describe('the kind backend, for real', () => {
     expect(clash.all).toContain(`A kind cluster named ${first.cluster} already exists but the lab has no record of it.`);
     expect(clash.all).toContain(`kind delete cluster --name ${first.cluster}`);
     expect(await kindNodes(first.cluster)).toEqual([`${first.cluster}-control-plane`]);
+
+    // The lab's state file then breaks: `down` finds the cluster from the marker `up` wrote before kind ran.
+    writeFileSync(join(first.dir, 'state.json'), '{"backend": "kind", "processes": [');
+    const down = await first.run(['down']);
+    expect(down.exitCode, down.all).toBe(0);
+    expect(down.all).toContain(`kind cluster ${first.cluster}`);
+    expect(await kindNodes(first.cluster)).toEqual([]);
   });
 
   it('Docker stopping mid-up: up fails naming Docker, and down removes the half-made cluster once Docker answers', async () => {

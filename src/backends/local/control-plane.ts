@@ -2,16 +2,16 @@
 // with a PKI generated for this run (as controller-runtime's envtest does, plus the token controllers).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBinary } from '../binaries/index.js';
-import type { Progress } from '../output/progress.js';
-import { labDir } from '../paths.js';
-import { writePki } from '../pki/files.js';
-import { generatePki } from '../pki/pki.js';
-import { kubeconfigYaml } from '../pki/kubeconfig.js';
-import { LOOPBACK, freePort, requireFreePort } from '../ports.js';
-import { rawRequest, request } from '../http.js';
-import { launch, waitUntilReady, type ManagedProcess } from '../processes.js';
-import type { KubeEndpoint } from './endpoint.js';
+import { ensureBinary } from '../../binaries/index.js';
+import type { Progress } from '../../output/progress.js';
+import { labDir } from '../../paths.js';
+import { writePki } from '../../pki/files.js';
+import { generatePki } from '../../pki/pki.js';
+import { kubeconfigYaml } from '../../pki/kubeconfig.js';
+import { LOOPBACK, freePort, requireFreePort } from '../../ports.js';
+import { rawRequest, request } from '../../http.js';
+import { launch, waitUntilReady, type ManagedProcess } from '../../processes.js';
+import type { KubeEndpoint } from '../backend.js';
 
 /** The issuer the API server signs service-account tokens with (the in-cluster name of the API). */
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';

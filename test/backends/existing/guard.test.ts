@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEARNER_LABEL, WORKSHOP_LABEL, checkContext } from '../../src/backends/guard.js';
+import { LEARNER_LABEL, WORKSHOP_LABEL, checkContext } from '../../../src/backends/existing/guard.js';
 
 // A stand-in API server that knows one namespace, ada-workshop, with the labels NS_LABELS says.
 let labels: Record<string, string> = {};

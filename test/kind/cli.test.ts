@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { CommandError, LabError } from '../../src/errors.js';
 import { labClusterConfig } from '../../src/kind/config.js';
 import { INSTALL_FIX } from '../../src/kind/fix.js';
-import { Kind, createArgs, parseClusters } from '../../src/kind/kind.js';
+import { Kind, createArgs, parseClusters } from '../../src/kind/cli.js';
 import { ALREADY_EXISTS, DOCKER_DOWN } from './stderr.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/bin', import.meta.url));

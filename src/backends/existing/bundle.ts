@@ -2,7 +2,7 @@
 // equivalent of .lab/env. It can be sourced by a shell (kubectl and vault then reach the learner's
 // cluster and Vault), and `up --backend existing --env FILE` reads it to connect the notebooks.
 import { readFileSync } from 'node:fs';
-import { LabError, shellQuote } from '../errors.js';
+import { LabError, shellQuote } from '../../errors.js';
 
 export interface EnvBundle {
   prefix: string;

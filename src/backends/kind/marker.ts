@@ -2,8 +2,8 @@
 // the cluster's name, and the marker `up` writes before kind runs.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabError } from '../errors.js';
-import { labDir } from '../paths.js';
+import { LabError } from '../../errors.js';
+import { labDir } from '../../paths.js';
 
 export const KIND_CLUSTER = 'auth-delegator-lab';
 

@@ -1,21 +1,21 @@
-// The kind backend: a real single-node cluster in Docker, with its API server published on 127.0.0.1.
-// Vault runs as a host process and reaches the API server through that same loopback port, so the
-// Kubernetes host and CA that Vault is configured with are exactly the ones in kind's kubeconfig.
+// The kind backend's cluster: a real single-node cluster in Docker, with its API server published on
+// 127.0.0.1. Vault runs as a host process and reaches the API server through that same loopback port, so
+// the Kubernetes host and CA that Vault is configured with are exactly the ones in kind's kubeconfig.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
-import { containerId, containersWithLabel, imageExists, networkContainers, networkExists, removeNetwork } from '../docker/docker.js';
-import { thawContainer, UNKILLABLE } from '../docker/freezer.js';
-import { CommandError, LabError } from '../errors.js';
-import { labClusterConfig } from '../kind/config.js';
-import { Kind } from '../kind/kind.js';
-import { checkKindVersion } from '../kind/version.js';
-import type { Progress } from '../output/progress.js';
-import { labDir } from '../paths.js';
-import { repeat } from '../poll.js';
-import type { KubeEndpoint } from './endpoint.js';
-import { kindClusterName, type KindMarker, writeKindMarker } from './kind-marker.js';
-import { requireFreePort } from '../ports.js';
+import { containerId, containersWithLabel, imageExists, networkContainers, networkExists, removeNetwork } from '../../docker/docker.js';
+import { thawContainer, UNKILLABLE } from '../../docker/freezer.js';
+import { CommandError, LabError } from '../../errors.js';
+import { labClusterConfig } from '../../kind/config.js';
+import { Kind } from '../../kind/cli.js';
+import { checkKindVersion } from '../../kind/version.js';
+import { serverAndCa } from '../../kube/kubeconfig.js';
+import type { Progress } from '../../output/progress.js';
+import { labDir } from '../../paths.js';
+import { repeat } from '../../poll.js';
+import { requireFreePort } from '../../ports.js';
+import type { Started } from '../backend.js';
+import { kindClusterName, type KindMarker, writeKindMarker } from './marker.js';
 
 /** The Docker network kind puts every cluster's nodes on; kind makes it and never removes it. */
 export const KIND_NETWORK = 'kind';
@@ -29,21 +29,6 @@ export function kindNodeImage(env: Record<string, string | undefined> = process.
   return env.LAB_KIND_IMAGE?.trim() || undefined;
 }
 
-/** Reads the API server URL and CA out of a kubeconfig (as client-node reads it), for Vault and for curl. */
-export function serverAndCa(kubeconfigText: string, name = kindClusterName()): { server: string; ca: string } {
-  const config = new KubeConfig();
-  try {
-    config.loadFromString(kubeconfigText);
-  } catch (cause) {
-    throw new LabError('The kind kubeconfig cannot be read.', `run \`kind get kubeconfig --name ${name}\` and check the cluster is healthy`, { cause });
-  }
-  const cluster = config.getCurrentCluster() ?? config.getClusters()[0];
-  if (!cluster?.server || !cluster.caData) {
-    throw new LabError('The kind kubeconfig has no server or CA data.', `run \`kind get kubeconfig --name ${name}\` and check the cluster is healthy`);
-  }
-  return { server: cluster.server, ca: Buffer.from(cluster.caData, 'base64').toString('utf8') };
-}
-
 /** Fails before anything is made when an image the lab was told to use is not in Docker on this machine. */
 async function requireLocalImage(ref: string | undefined, variable: string): Promise<void> {
   if (ref && !(await imageExists(ref))) {
@@ -51,7 +36,8 @@ async function requireLocalImage(ref: string | undefined, variable: string): Pro
   }
 }
 
-export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (marker: KindMarker) => void, apiPort?: number): Promise<KubeEndpoint & { podImage?: string }> {
+/** Creates the cluster; `onCreated` hears of it before kind runs, so a failed start can still remove it. */
+export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (marker: KindMarker) => void, apiPort?: number): Promise<Started> {
   if (apiPort) await requireFreePort(apiPort, "kind's API server");
   const kind = new Kind();
   checkKindVersion(await kind.version());
@@ -73,13 +59,13 @@ export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (ma
   );
   if (podImage) await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () => kind.loadImage(cluster, podImage));
   const text = await kind.kubeconfig(cluster);
-  const { server, ca } = serverAndCa(text, cluster);
+  const { server, ca } = await serverAndCa(text, 'The kind kubeconfig', `run \`kind get kubeconfig --name ${cluster}\` and check the cluster is healthy`);
   mkdirSync(join(labDir(), 'pki'), { recursive: true });
   const kubeconfig = join(labDir(), 'kubeconfig');
   const kubeCaFile = join(labDir(), 'pki', 'ca.crt');
   writeFileSync(kubeconfig, text, { mode: 0o600 });
   writeFileSync(kubeCaFile, ca);
-  return { kubeconfig, kubeServer: server, kubeCaFile, podImage };
+  return { kubeconfig, kubeServer: server, kubeCaFile, podImage, record: { ...marker } };
 }
 
 /**
@@ -94,7 +80,7 @@ const NODES_GONE_MS = 60_000;
  * Deletes the lab's kind cluster until Docker lists none of its nodes, then kind's network if the lab made
  * it and nothing else uses it; used by `down` and to undo a failed `up`.
  */
-export async function deleteKindCluster(name: string, network?: string, timeoutMs = NODES_GONE_MS): Promise<void> {
+export async function deleteKindCluster(name: string, network?: string, timeoutMs = NODES_GONE_MS, freezerRoot?: string): Promise<void> {
   const kind = new Kind();
   const deleted = async () => {
     try {
@@ -103,7 +89,7 @@ export async function deleteKindCluster(name: string, network?: string, timeoutM
       // A node with a frozen cgroup inside (cgroup v1, see docker/freezer.ts): thaw it, and the next round deletes it.
       if (!(error instanceof CommandError && UNKILLABLE.test(error.stderr))) throw error;
       let thawed = 0;
-      for (const node of await kindNodes(name)) thawed += thawContainer(await containerId(node));
+      for (const node of await kindNodes(name)) thawed += thawContainer(await containerId(node), freezerRoot);
       if (thawed === 0) throw error;
     }
     return kindNodes(name);

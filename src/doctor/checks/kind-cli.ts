@@ -1,6 +1,6 @@
 import { whyFailed, type Check } from '../check.js';
 import { KIND_VERSION } from '../../binaries/versions.js';
-import { Kind } from '../../kind/kind.js';
+import { Kind } from '../../kind/cli.js';
 import { checkKindVersion } from '../../kind/version.js';
 
 export const kindCheck: Check = {

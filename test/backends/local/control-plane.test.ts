@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiServerArgs, controllerManagerArgs, etcdArgs } from '../../src/backends/local.js';
+import { apiServerArgs, controllerManagerArgs, etcdArgs } from '../../../src/backends/local/control-plane.js';
 
 const pki = { caCert: 'ca.crt', servingCert: 'apiserver.crt', servingKey: 'apiserver.key', serviceAccountKey: 'sa.key', serviceAccountPub: 'sa.pub' };
 

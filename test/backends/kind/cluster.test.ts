@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silent } from '../../src/output/progress.js';
-import { serverAndCa } from '../../src/backends/kind.js';
-import { LabError } from '../../src/errors.js';
+import { silent } from '../../../src/output/progress.js';
+import type { LabError } from '../../../src/errors.js';
 
-const fixtures = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../fixtures/bin', import.meta.url));
 let dir: string;
 
 beforeEach(async () => {
@@ -29,7 +28,7 @@ afterEach(async () => {
 });
 
 /** The backend and its marker module, loaded afresh, so they read LAB_STATE_DIR from this test's environment. */
-const backend = async () => ({ ...(await import('../../src/backends/kind.js')), ...(await import('../../src/backends/kind-marker.js')) });
+const backend = async () => ({ ...(await import('../../../src/backends/kind/cluster.js')), ...(await import('../../../src/backends/kind/marker.js')) });
 
 async function calls(): Promise<string[][]> {
   const text = await readFile(join(dir, 'argv.log'), 'utf8');
@@ -152,6 +151,29 @@ describe('deleteKindCluster against fake kind and docker', () => {
     expect((await dockerCalls()).filter((argv) => argv[0] === 'ps')).toHaveLength(3);
   });
 
+  it('thaws a node whose frozen cgroup keeps Docker from killing it, then deletes it (cgroup v1, runc#2105)', async () => {
+    const root = join(dir, 'freezer');
+    const state = join(root, 'docker', 'fakeid-lab-control-plane', 'kubepods', 'pod-1', 'freezer.state');
+    mkdirSync(dirname(state), { recursive: true });
+    writeFileSync(state, 'FROZEN\n');
+    for (const [name, value] of [['FAKE_KIND_CLUSTERS', 'lab'], ['FAKE_KIND_FROZEN', state], ['FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind'], ['FAKE_DOCKER_FROZEN', state]] as const) vi.stubEnv(name, value);
+    const { deleteKindCluster } = await backend();
+    await deleteKindCluster('lab', undefined, 5_000, root);
+    expect(readFileSync(state, 'utf8')).toBe('THAWED');
+    expect((await calls()).filter((argv) => argv[0] === 'delete')).toHaveLength(2);
+    expect(await dockerCalls()).toContainEqual(['inspect', '--format', '{{.Id}}', 'lab-control-plane']);
+  });
+
+  it("gives kind's own error back when Docker cannot kill a node and nothing in it is frozen", async () => {
+    const state = join(dir, 'elsewhere.state');
+    writeFileSync(state, 'FROZEN\n');
+    for (const [name, value] of [['FAKE_KIND_CLUSTERS', 'lab'], ['FAKE_KIND_FROZEN', state], ['FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind'], ['FAKE_DOCKER_FROZEN', state]] as const) vi.stubEnv(name, value);
+    const { deleteKindCluster } = await backend();
+    const error = await deleteKindCluster('lab', undefined, 5_000, join(dir, 'empty-freezer')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'CommandError', stderr: expect.stringContaining('did not receive an exit event') });
+    expect((await calls()).filter((argv) => argv[0] === 'delete')).toHaveLength(1);
+  });
+
   it('gives up on a node Docker keeps listing, naming it and the docker rm that removes it', async () => {
     vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab');
     vi.stubEnv('FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind');
@@ -164,34 +186,5 @@ describe('deleteKindCluster against fake kind and docker', () => {
       fix: 'run `docker rm -f -v lab-control-plane`, then `npm run lab -- down` again',
     });
     expect((await dockerCalls()).some((argv) => argv[0] === 'network')).toBe(false);
-  });
-});
-
-
-const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-const kubeconfig = (cluster: string) => `apiVersion: v1
-kind: Config
-current-context: kind-lab
-clusters:
-- name: kind-lab
-  cluster:
-${cluster}
-contexts:
-- name: kind-lab
-  context: { cluster: kind-lab, user: kind-lab }
-users:
-- name: kind-lab
-  user: { token: abc }
-`;
-
-describe('serverAndCa', () => {
-  it("reads the current cluster's server and CA, as kind writes them", () => {
-    const text = kubeconfig(`    server: https://127.0.0.1:6443\n    certificate-authority-data: ${Buffer.from(CA).toString('base64')}`);
-    expect(serverAndCa(text)).toEqual({ server: 'https://127.0.0.1:6443', ca: CA });
-  });
-
-  it('refuses a kubeconfig without CA data, with the command to look at it', () => {
-    expect(() => serverAndCa(kubeconfig('    server: https://127.0.0.1:6443'))).toThrow(LabError);
-    expect(() => serverAndCa(kubeconfig('    server: https://127.0.0.1:6443'))).toThrow(/kind get kubeconfig --name auth-delegator-lab/);
   });
 });

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kindCheck } from '../../../src/doctor/checks/kind.js';
+import { kindCheck } from '../../../src/doctor/checks/kind-cli.js';
 import { KIND_VERSION } from '../../../src/binaries/versions.js';
 import { useIsolatedBins, writeFake } from '../../binaries/fixtures.js';
 

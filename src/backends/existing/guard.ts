@@ -1,8 +1,9 @@
 // The existing backend's guard: before the lab changes anything on a cluster it did not start, the
 // context must be one it was allowed to use: named on the command line, or marked by `workshop prepare`.
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { LabError, causeText } from '../errors.js';
-import type { VaultClient } from '../vault/client.js';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { LabError, causeText } from '../../errors.js';
+import { Kube } from '../../kube/client.js';
+import type { VaultClient } from '../../vault/client.js';
 
 /** The labels `workshop prepare` puts on everything it creates; the learner's marker namespace carries both. */
 export const WORKSHOP_LABEL = 'auth-delegator-lab/workshop';
@@ -37,7 +38,7 @@ export async function checkContext(config: KubeConfig, input: GuardInput): Promi
   let labels: Record<string, string> = {};
   let uid = '';
   try {
-    const ns = await config.makeApiClient(CoreV1Api).readNamespace({ name });
+    const ns = await (await new Kube(config).api).core.readNamespace({ name });
     labels = ns.metadata?.labels ?? {};
     uid = ns.metadata?.uid ?? '';
   } catch (error) {

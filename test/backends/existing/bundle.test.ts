@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBundle, parseBundle, type EnvBundle } from '../../src/backends/bundle.js';
+import { formatBundle, parseBundle, type EnvBundle } from '../../../src/backends/existing/bundle.js';
 
 const bundle: EnvBundle = {
   prefix: 'learner-01',

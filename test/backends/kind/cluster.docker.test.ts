@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { describe, expect, it, vi } from 'vitest';
-import { deleteKindCluster, kindNodes } from '../../src/backends/kind.js';
+import { deleteKindCluster, kindNodes } from '../../../src/backends/kind/cluster.js';
 
 const image = process.env.LAB_KIND_IMAGE?.trim();
 

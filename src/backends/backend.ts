@@ -1,0 +1,97 @@
+// The one interface every backend implements, as kind's providers (docker, podman, nerdctl) implement one:
+// `up`, `down`, `status`, the notebooks' session and the doctor call it and never ask which backend runs.
+// Where Vault runs is a second, smaller interface of the same kind (VaultHost), so a backend can offer
+// more than one place for it.
+import type { Check } from '../doctor/check.js';
+import type { Progress } from '../output/progress.js';
+import type { ManagedProcess } from '../processes.js';
+import type { VaultEndpoint } from '../vault/server.js';
+import type { BackendName, BackendRecord, LabState } from './state.js';
+
+export type { BackendRecord };
+
+/** Where the learner, Vault and curl reach the API server a backend started or was given. */
+export interface KubeEndpoint {
+  kubeconfig: string;
+  kubeServer: string;
+  kubeCaFile: string;
+}
+
+/** What only a lab that runs its own servers offers the notebooks; false on a shared cluster and Vault. */
+export interface Offers {
+  /** The API server's service-account signing key (notebook 05's expired token). */
+  signingKey: boolean;
+  /** Vault's server log, where the kubernetes auth plugin writes why it refused a login. */
+  vaultLog: boolean;
+  /** A file audit device: enabling one needs `sudo` on sys/audit, which a learner's token lacks. */
+  audit: boolean;
+}
+
+export interface SigningKey {
+  pem: string;
+  /** Where it came from, as a command a reader could repeat. */
+  source: string;
+}
+
+/** The flags of `up` a backend may read. */
+export interface StartOptions {
+  /** Fixed ports, for workshops whose slides name them; free ports are chosen otherwise. */
+  apiPort?: number;
+  vaultPort?: number;
+  /** --backend existing: an env bundle, or a context with the guard's flags and a Vault address and token. */
+  existing?: {
+    env?: string;
+    kubeconfig?: string;
+    context?: string;
+    allowContext?: string;
+    prefix?: string;
+    vaultAddr?: string;
+    vaultToken?: string;
+    /** The auth mounts the notebooks write and disable, by their names without a prefix (for the Vault guard's refusal). */
+    vaultMounts?: readonly string[];
+  };
+}
+
+export interface StartContext {
+  progress: Pick<Progress, 'step'>;
+  /** Every process a start launches goes here at once, so a failed `up` can stop it. */
+  started: ManagedProcess[];
+  /** Called as soon as a backend has made something beyond processes (kind's cluster), so a failed `up` removes it. */
+  made(record: BackendRecord): void;
+  options: StartOptions;
+}
+
+/** What a backend's start hands back, besides the processes in StartContext.started. */
+export interface Started extends KubeEndpoint {
+  record?: BackendRecord;
+  /** The image for notebook 02's pod, where the backend runs pods and was given one (kind, LAB_POD_IMAGE). */
+  podImage?: string;
+  /** The learner's prefix, where the backend is shared (existing). */
+  prefix?: string;
+}
+
+/** Where Vault runs: a dev server this machine starts, or one the lab is given. */
+export interface VaultHost {
+  start(ctx: StartContext): Promise<VaultEndpoint>;
+}
+
+export interface Backend {
+  readonly name: BackendName;
+  /** Why this backend cannot start here, as a refusal with its fix; undefined when it can. */
+  unavailable(): Promise<{ problem: string; fix: string } | undefined>;
+  /** Starts the API server (or connects to one someone else runs). */
+  start(ctx: StartContext): Promise<Started>;
+  /** Where Vault runs beside this backend. */
+  vaultHost(options: StartOptions): VaultHost;
+  /** Removes what a start made besides its processes, which the caller stops. */
+  stop(record: BackendRecord | undefined): Promise<void>;
+  /** What stop removes, as `down` names it: `kind cluster auth-delegator-lab`. */
+  describe(record: BackendRecord | undefined): string[];
+  /** What a start that died before `up` wrote the state left a record of (kind's marker), for `down`. */
+  leftover(): BackendRecord | undefined;
+  /** The service-account signing key notebook 05 re-signs a token with; throws with the reason where it cannot be read. */
+  signingKey(state: Pick<LabState, 'kubeCaFile' | 'record'>): Promise<SigningKey>;
+  readonly offers: Offers;
+  /** What `doctor` checks for this backend. */
+  readonly checks: readonly Check[];
+}
