@@ -1,12 +1,14 @@
-// Dependencies in src/ run one way: cli → lab → exercises → systems → shared helpers.
+// Dependencies in src/ run one way: cli / entry → notebook → lab → exercises → features → systems → shared.
 // test/architecture.test.ts runs this over src/, so a wrong import fails the unit tests.
 //
-//   cli      src/cli/                         the command line
-//   entry    src/index.ts                     what the notebooks import
-//   lab      src/lab/                         up, down, status, record, setup, practice: the lab's own verbs
+//   cli       src/cli/                        the command line
+//   entry     src/index.ts                    what the notebooks import
+//   notebook  src/notebook/                   what a notebook's cells call: setup(), until(), check(), solve()
+//   lab       src/lab/                        the lab's verbs: up, down, status, install, record, workshop
 //   exercises src/exercises/                  the "Your turn" tasks: checks, hints, solutions, the challenge
-//   systems  backends, vault, kube, binaries, record, jupyter, doctor, kind, docker, tokenreview.ts
-//   shared   cache, exec, processes, http, pki, jwt, output, errors, paths, poll, ports, text, scan
+//   features  src/record/, src/doctor/        recordings of the notebooks and the terminal path; the doctor
+//   systems   backends, vault, kube, binaries, jupyter, kind, docker, tokenreview.ts
+//   shared    cache, check, exec, processes, http, pki, jwt, output, errors, methods, paths, poll, ports, text, scan
 //
 // Among the systems, the leaves (binaries, kind, docker, jupyter, kube, tokenreview) use no other system, only
 // backends/state.ts of the backends is readable by other systems, and a backend (a folder under backends/)
@@ -14,11 +16,13 @@
 // client-node is loaded only by kube/, on first use, so that help, status and down never wait for it.
 const CLI = '^src/cli/';
 const ENTRY = '^src/index\\.ts$';
+const NOTEBOOK = '^src/notebook/';
 const LAB = '^src/lab/';
 const EXERCISES = '^src/exercises/';
-const SYSTEMS = '^src/(backends|vault|kube|binaries|record|jupyter|doctor|kind|docker)/|^src/tokenreview\\.ts$';
+const FEATURES = '^src/(record|doctor)/';
+const SYSTEMS = '^src/(backends|vault|kube|binaries|jupyter|kind|docker)/|^src/tokenreview\\.ts$';
 const LEAF_SYSTEMS = '^src/(binaries|kind|docker|jupyter|kube)/|^src/tokenreview\\.ts$';
-const SHARED = "^src/(cache|exec|processes|http|jwt|errors|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
+const SHARED = "^src/(cache|check|exec|processes|http|jwt|errors|methods|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
 
 module.exports = {
   forbidden: [
@@ -41,14 +45,21 @@ module.exports = {
       severity: 'error',
       comment: 'Shared helpers know nothing of the systems, the lab or the CLI.',
       from: { path: SHARED },
-      to: { path: [SYSTEMS, EXERCISES, LAB, CLI, ENTRY] },
+      to: { path: [SYSTEMS, FEATURES, EXERCISES, LAB, NOTEBOOK, CLI, ENTRY] },
     },
     {
       name: 'systems-below-lab',
       severity: 'error',
-      comment: 'A system (Vault, Kubernetes, a backend...) never reaches up into the lab or the CLI.',
+      comment: 'A system (Vault, Kubernetes, a backend...) never reaches up into a feature, the lab or the CLI.',
       from: { path: SYSTEMS },
-      to: { path: [EXERCISES, LAB, CLI, ENTRY] },
+      to: { path: [FEATURES, EXERCISES, LAB, NOTEBOOK, CLI, ENTRY] },
+    },
+    {
+      name: 'features-below-lab',
+      severity: 'error',
+      comment: 'Recording and the doctor use the systems; the lab and the CLI run them, never the reverse.',
+      from: { path: FEATURES },
+      to: { path: [EXERCISES, LAB, NOTEBOOK, CLI, ENTRY] },
     },
     {
       name: 'leaf-systems-stand-alone',
@@ -68,9 +79,10 @@ module.exports = {
     {
       name: 'only-the-lab-drives-backends',
       severity: 'error',
-      comment: 'Starting and stopping servers is the lab\'s job; other systems may read the lab\'s state (backends/state.ts), nothing else.',
-      from: { path: SYSTEMS, pathNot: '^src/backends/' },
-      to: { path: '^src/backends/', pathNot: '^src/backends/state\\.ts$' },
+      comment:
+        'Starting and stopping servers is the lab\'s job; other systems and the features may read the lab\'s state (backends/state.ts), and the doctor what each backend checks (backends/registry.ts), nothing else.',
+      from: { path: [SYSTEMS, FEATURES], pathNot: '^src/backends/' },
+      to: { path: '^src/backends/', pathNot: ['^src/backends/state\\.ts$', '^src/backends/registry\\.ts$'] },
     },
     {
       name: 'client-node-only-in-kube',
@@ -82,9 +94,9 @@ module.exports = {
     {
       name: 'exercises-below-lab',
       severity: 'error',
-      comment: 'A task checks the servers through the systems\' clients; the lab (check, solve, progress) drives the tasks, never the reverse.',
+      comment: 'A task checks the servers through the systems\' clients; the notebooks\' library (check, solve, progress) drives the tasks, never the reverse.',
       from: { path: EXERCISES },
-      to: { path: [LAB, CLI, ENTRY] },
+      to: { path: [FEATURES, LAB, NOTEBOOK, CLI, ENTRY] },
     },
     {
       name: 'exercises-drive-no-backend',
@@ -96,8 +108,15 @@ module.exports = {
     {
       name: 'lab-below-cli',
       severity: 'error',
-      comment: 'The lab is a library the CLI and the notebooks call; it never imports either.',
+      comment: 'The lab\'s verbs are what the CLI and the notebooks\' library call; they never import either.',
       from: { path: LAB },
+      to: { path: [NOTEBOOK, CLI, ENTRY] },
+    },
+    {
+      name: 'notebook-below-entry',
+      severity: 'error',
+      comment: 'The notebooks\' library is what src/index.ts exports and the CLI may call; it imports neither.',
+      from: { path: NOTEBOOK },
       to: { path: [CLI, ENTRY] },
     },
     {
@@ -111,7 +130,7 @@ module.exports = {
       name: 'every-module-has-a-layer',
       severity: 'error',
       comment: 'A new top-level module must be placed in a layer here before it is used.',
-      from: { path: '^src/', pathNot: [CLI, ENTRY, LAB, EXERCISES, SYSTEMS, SHARED] },
+      from: { path: '^src/', pathNot: [CLI, ENTRY, NOTEBOOK, LAB, EXERCISES, FEATURES, SYSTEMS, SHARED] },
       to: {},
     },
   ],

@@ -17,9 +17,9 @@ const onKind = process.env.LAB_TEST_BACKEND === 'kind';
 const KIND_SUITE = [
   'test/backends/**/*.docker.test.ts',
   'test/notebooks/notebooks.int.test.ts',
-  'test/record/record.int.test.ts',
+  'test/record/recording.int.test.ts',
   'test/tokenreview.int.test.ts',
-  'test/vault/client.int.test.ts',
+  'test/vault/vault-client.int.test.ts',
 ];
 
 export default defineConfig({

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { readBundle } from '../src/backends/existing/bundle.js';
 import { readState } from '../src/backends/state.js';
-import { Kube } from '../src/kube/client.js';
+import { Kube } from '../src/kube/kube-client.js';
 import { computeProgress } from '../src/lab/workshop/dashboard.js';
 import { connectHost } from '../src/lab/workshop/host.js';
 import { Latencies } from '../src/lab/workshop/latency.js';
 import { REFRESH_MS } from '../src/lab/workshop/page.js';
 import { prepare } from '../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../src/lab/workshop/workshop-teardown.js';
-import { VaultClient } from '../src/vault/client.js';
+import { VaultClient } from '../src/vault/vault-client.js';
 import { Progress, silent } from '../src/output/progress.js';
 
 const learners = Number(process.argv[2] ?? 20);

@@ -13,12 +13,19 @@ export function tokenReviewBody(token: string, audiences?: string[]) {
   };
 }
 
-/**
- * curl -X POST -d @token-review.json -H "Authorization: Bearer $BEARER" https://API/apis/authentication.k8s.io/v1/tokenreviews
- * The bearer is the caller (who needs permission to create tokenreviews); `token` is the token under review.
- * In the article and in Vault's default mode they are the same token.
- */
-export function postTokenReview(target: KubeTarget, bearer: string, token: string = bearer, audiences?: string[]): Promise<RawResponse> {
+/** A TokenReview to send: the token under review, and who sends it. */
+export interface TokenReviewRequest {
+  /** The token under review (spec.token). */
+  token: string;
+  /** The caller, who needs permission to create tokenreviews; the token itself when left out, as in the article and in Vault's default mode. */
+  bearer?: string;
+  /** spec.audiences: the audiences the token must be for. */
+  audiences?: string[];
+}
+
+/** curl -X POST -d @token-review.json -H "Authorization: Bearer $BEARER" https://API/apis/authentication.k8s.io/v1/tokenreviews */
+export function postTokenReview(target: KubeTarget, review: TokenReviewRequest): Promise<RawResponse> {
+  const { token, bearer = token, audiences } = review;
   return rawRequest(target, { method: 'POST', path: TOKENREVIEW_PATH, token: bearer, body: tokenReviewBody(token, audiences) });
 }
 

@@ -36,9 +36,9 @@ describe('dependencies run one way (cli → lab → systems → shared helpers)'
   }, 120_000);
 
   it.each([
-    ['a system reaching up into the lab', 'src/kube/client.ts', "import '../lab/up.js';", 'systems-below-lab: src/kube/client.ts → src/lab/up.ts'],
+    ['a system reaching up into the lab', 'src/kube/kube-client.ts', "import '../lab/up.js';", 'systems-below-lab: src/kube/kube-client.ts → src/lab/up.ts'],
     ['a shared helper using a system', 'src/http.ts', "import './backends/state.js';", 'shared-uses-only-shared: src/http.ts → src/backends/state.ts'],
-    ['a system starting servers itself', 'src/vault/server.ts', "import '../backends/local/local-backend.js';", 'only-the-lab-drives-backends: src/vault/server.ts → src/backends/local/local-backend.ts'],
+    ['a system starting servers itself', 'src/vault/dev-server.ts', "import '../backends/local/local-backend.js';", 'only-the-lab-drives-backends: src/vault/dev-server.ts → src/backends/local/local-backend.ts'],
     ['a backend taking from its sibling', 'src/backends/kind/cluster.ts', "import '../local/control-plane.js';", 'backends-are-peers: src/backends/kind/cluster.ts → src/backends/local/control-plane.ts'],
     ['client-node loaded outside kube/', 'src/lab/status.ts', "import { KubeConfig } from '@kubernetes/client-node';\nvoid KubeConfig;", 'client-node-only-in-kube: src/lab/status.ts → '],
     ['an exercise driving a backend', 'src/exercises/registry.ts', "import '../backends/registry.js';", 'exercises-drive-no-backend: src/exercises/registry.ts → src/backends/registry.ts'],

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { readKubeCa, readState, type LabState } from '../src/backends/state.js';
-import { Kube } from '../src/kube/client.js';
+import { Kube } from '../src/kube/kube-client.js';
 import { repoRoot } from '../src/paths.js';
-import { VaultClient } from '../src/vault/client.js';
+import { VaultClient } from '../src/vault/vault-client.js';
 
 export function lab(): { state: LabState; kube: Kube; vault: VaultClient; target: { server: string; ca: string } } {
   const state = readState();

@@ -2,7 +2,7 @@
 // a ClusterRoleBinding to system:auth-delegator.
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { serviceAccountUser } from '../src/kube/tokens.js';
-import { untilStatus } from '../src/lab/session.js';
+import { untilStatus } from '../src/notebook/session.js';
 import { postTokenReview, summarize } from '../src/tokenreview.js';
 import { lab, uniqueName } from './helpers.js';
 
@@ -13,7 +13,7 @@ const binding = uniqueName('tr-test-auth-delegator');
 let token = '';
 
 /** Posts the TokenReview until the answer has the expected status: RBAC changes reach the authorizer a moment late. */
-const reviewUntil = (expected: number) => untilStatus(expected, () => postTokenReview(target, token));
+const reviewUntil = (expected: number) => untilStatus(expected, () => postTokenReview(target, { token }));
 
 beforeAll(async () => {
   await kube.ensureNamespace(namespace);
@@ -76,7 +76,7 @@ describe('TokenReview with the service account token as bearer', () => {
     });
     await kube.bindClusterRole(binding, sa);
     await reviewUntil(201);
-    const res = await postTokenReview(target, token, 'not-a-real-token');
+    const res = await postTokenReview(target, { bearer: token, token: 'not-a-real-token' });
     expect(res.status).toBe(201);
     expect(summarize(res).authenticated).toBe(false);
   });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { etcdArgs, apiServerArgs } from '../../src/backends/local/control-plane.js';
-import { ensureBinary } from '../../src/binaries/index.js';
+import { ensureBinary } from '../../src/binaries/binaries.js';
 import { startDaemon } from '../../src/exec.js';
 import { rawRequest, request } from '../../src/http.js';
 import { writePki } from '../../src/pki/files.js';
@@ -13,7 +13,7 @@ import { generatePki } from '../../src/pki/pki.js';
 import { repeat } from '../../src/poll.js';
 import { LOOPBACK, freePort, freePortPair } from '../../src/ports.js';
 import { stop, type ManagedProcess } from '../../src/processes.js';
-import { vaultDevArgs } from '../../src/vault/server.js';
+import { vaultDevArgs } from '../../src/vault/dev-server.js';
 import { timed } from './stats.js';
 
 /** Asks every 10 ms until the probe answers true; a refused connection counts as "not yet". */

@@ -2,7 +2,7 @@
 // client, beside the cheapest request the same server answers over a bare keep-alive connection.
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { setup, untilStatus, type Lab } from '../../src/lab/session.js';
+import { setup, untilStatus, type Lab } from '../../src/notebook/session.js';
 import { postTokenReview, tokenReviewBody, TOKENREVIEW_PATH } from '../../src/tokenreview.js';
 import type { Row } from './report.js';
 import { latency, timed } from './stats.js';
@@ -40,7 +40,7 @@ async function prepare(lab: Lab): Promise<string> {
   await lab.kube.ensureServiceAccount(SA);
   await lab.kube.bindClusterRole(BINDING, SA);
   const token = await lab.kube.requestToken(SA, { expirationSeconds: 3600 });
-  await untilStatus(201, () => postTokenReview(lab.api, token));
+  await untilStatus(201, () => postTokenReview(lab.api, { token }));
   await lab.vault.enableKubernetesAuth(MOUNT);
   await lab.vault.configureKubernetes({ kubernetesHost: lab.state.kubeServer, kubernetesCaCert: lab.api.ca }, MOUNT);
   await lab.vault.writeRole('bench', { boundServiceAccountNames: [SA.name], boundServiceAccountNamespaces: [NAMESPACE] }, MOUNT);
@@ -68,7 +68,7 @@ export async function latencyRows(count: number, log: (line: string) => void): P
         value: latency(await samples(count, async () => ((await lab.kube.createTokenReview(token)).status?.authenticated ? { status: 201 } : { status: 0 }), 201)),
         floor: floorReview,
       },
-      { group: 'latency', name: 'TokenReview, postTokenReview (raw https, as curl)', unit: 'ms', value: latency(await samples(count, () => postTokenReview(lab.api, token), 201)), floor: floorReview },
+      { group: 'latency', name: 'TokenReview, postTokenReview (raw https, as curl)', unit: 'ms', value: latency(await samples(count, () => postTokenReview(lab.api, { token }), 201)), floor: floorReview },
       { group: 'latency', name: 'Vault Kubernetes login (lab.vault.login)', unit: 'ms', value: latency(await samples(count, () => lab.vault.login('bench', token, MOUNT), 200)), floor: floorHealth },
     ];
   } finally {

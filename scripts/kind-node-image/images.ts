@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { installAtomically } from '../../src/binaries/install.js';
+import { installAtomically } from '../../src/binaries/put-in-place.js';
 import { KUBERNETES_VERSION } from '../../src/binaries/versions.js';
 import type { NodeBinaries } from './binaries.js';
 import { inputKey, type Phase } from './phase.js';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { installAtomically } from '../../src/binaries/install.js';
+import { installAtomically } from '../../src/binaries/put-in-place.js';
 import { inputKey, type Phase } from './phase.js';
 import { DEBIAN_SUITE, nodeCacheDir } from './versions.js';
 

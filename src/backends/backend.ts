@@ -2,29 +2,19 @@
 // `up`, `down`, `status`, the notebooks' session and the doctor call it and never ask which backend runs.
 // Where Vault runs is a second, smaller interface of the same kind (VaultHost), so a backend can offer
 // more than one place for it.
-import type { Check } from '../doctor/check.js';
+import type { Check } from '../check.js';
 import type { Progress } from '../output/progress.js';
 import type { ManagedProcess } from '../processes.js';
-import type { VaultEndpoint } from '../vault/server.js';
-import type { BackendName, BackendRecord, LabState } from './state.js';
+import type { VaultEndpoint } from '../vault/dev-server.js';
+import type { BackendName, BackendRecord, LabState, Offers } from './state.js';
 
-export type { BackendRecord };
+export type { BackendRecord, Offers };
 
 /** Where the learner, Vault and curl reach the API server a backend started or was given. */
 export interface KubeEndpoint {
   kubeconfig: string;
   kubeServer: string;
   kubeCaFile: string;
-}
-
-/** What only a lab that runs its own servers offers the notebooks; false on a shared cluster and Vault. */
-export interface Offers {
-  /** The API server's service-account signing key (notebook 05's expired token). */
-  signingKey: boolean;
-  /** Vault's server log, where the kubernetes auth plugin writes why it refused a login. */
-  vaultLog: boolean;
-  /** A file audit device: enabling one needs `sudo` on sys/audit, which a learner's token lacks. */
-  audit: boolean;
 }
 
 export interface SigningKey {

@@ -9,6 +9,16 @@ import type { ManagedProcess } from '../processes.js';
 export type BackendName = 'kind' | 'local' | 'existing';
 export const BACKENDS: readonly BackendName[] = ['kind', 'local', 'existing'];
 
+/** What only a lab that runs its own servers offers the notebooks; false on a shared cluster and Vault. */
+export interface Offers {
+  /** The API server's service-account signing key (notebook 05's expired token). */
+  signingKey: boolean;
+  /** Vault's server log, where the kubernetes auth plugin writes why it refused a login. */
+  vaultLog: boolean;
+  /** A file audit device: enabling one needs `sudo` on sys/audit, which a learner's token lacks. */
+  audit: boolean;
+}
+
 /** What a backend keeps in the state beside the common part, to stop what it made: kind's cluster and network. */
 export type BackendRecord = Readonly<Record<string, string>>;
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { HttpError, LabError } from '../errors.js';
 import { openRequest, readBody, type HttpStream } from '../http.js';
-import { installAtomically } from './install.js';
+import { installAtomically } from './put-in-place.js';
 
 export interface Digest {
   algorithm: 'sha256' | 'sha512';

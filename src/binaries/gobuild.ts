@@ -10,7 +10,7 @@ import { run } from '../exec.js';
 import { formatElapsed, type Logger, type Progress } from '../output/progress.js';
 import { cacheDir } from '../paths.js';
 import { wrapperGoMod } from './gomod.js';
-import { installAtomically } from './install.js';
+import { installAtomically } from './put-in-place.js';
 import { cachedPath, checkFresh } from './resolve.js';
 import { ENV_VARS, ETCD_VERSION, KUBERNETES_VERSION, VAULT_VERSION, VERSIONS, stagingVersion, type BinaryName } from './versions.js';
 

@@ -11,14 +11,14 @@ import { labDir } from '../paths.js';
 // the PKI library or the recorder.
 const lab = {
   doctor: () => import('../doctor/run.js'),
-  jupyter: () => import('../jupyter/server.js'),
+  jupyter: () => import('../jupyter/jupyter-server.js'),
   down: () => import('../lab/down.js'),
   install: () => import('../lab/install.js'),
   status: () => import('../lab/status.js'),
   up: () => import('../lab/up.js'),
   record: () => import('../lab/record.js'),
-  practice: () => import('../lab/practice.js'),
-  render: () => import('../exercises/render.js'),
+  practice: () => import('../notebook/practice.js'),
+  render: () => import('../exercises/task-render.js'),
   workshop: () => import('./workshop.js'),
 };
 
@@ -93,10 +93,8 @@ async function main(argv: string[]): Promise<number> {
       progress.info(`\n${done}/${rows.length} tasks done.${done < rows.length ? ' Each notebook\'s "Your turn" cells say what to do; `await solve(\'ID\')` applies a solution.' : ''}`);
       return 0;
     }
-    case 'doctor': {
-      const [{ runDoctor, CHECKS }, { backendChecks }] = await Promise.all([lab.doctor(), import('../backends/registry.js')]);
-      return (await runDoctor(progress, [...CHECKS, ...backendChecks()])) ? 0 : 1;
-    }
+    case 'doctor':
+      return (await (await lab.doctor()).runDoctor(progress)) ? 0 : 1;
     case 'workshop':
       return (await lab.workshop()).commandWorkshop(progress, positionals[1], values);
     case 'record':

@@ -1,13 +1,14 @@
 // `doctor`: every check runs, a check that throws is reported rather than crashing, and the exit status tells.
 import { color } from '../output/color.js';
+import { backendChecks } from '../backends/registry.js';
 import type { Logger } from '../output/progress.js';
-import type { Check, CheckResult } from './check.js';
-import { binaryCheck } from './checks/binaries.js';
+import type { Check, CheckResult } from '../check.js';
+import { binaryCheck } from '../binaries/binary-check.js';
 import { goCheck } from './checks/go.js';
 import { nodeCheck } from './checks/node.js';
-import { portsCheck } from './checks/ports.js';
+import { portsCheck } from './checks/free-ports.js';
 import { jupyterCheck, pythonCheck } from './checks/python.js';
-import { curlCheck } from './checks/tools.js';
+import { curlCheck } from './checks/terminal-tools.js';
 import { tslabCheck } from './checks/tslab.js';
 
 /** What every backend needs; each backend adds its own (backends/backend.ts, `checks`). */
@@ -23,7 +24,7 @@ export const CHECKS: Check[] = [
   curlCheck,
 ];
 
-export async function runChecks(checks: Check[] = CHECKS): Promise<Array<{ check: Check; result: CheckResult }>> {
+export async function runChecks(checks: readonly Check[] = CHECKS): Promise<Array<{ check: Check; result: CheckResult }>> {
   return Promise.all(
     checks.map(async (check) => {
       try {
@@ -35,8 +36,8 @@ export async function runChecks(checks: Check[] = CHECKS): Promise<Array<{ check
   );
 }
 
-/** Prints ✓/✗ per check, the count, then the advice; true when no required check failed. */
-export async function runDoctor(log: Logger, checks: Check[] = CHECKS): Promise<boolean> {
+/** Prints ✓/✗ per check (what every backend needs, then each backend's own), the count, then the advice; true when no required check failed. */
+export async function runDoctor(log: Logger, checks: readonly Check[] = [...CHECKS, ...backendChecks()]): Promise<boolean> {
   const results = await runChecks(checks);
   for (const { check, result } of results) {
     const mark = result.ok ? color.green('✓') : result.optional ? color.yellow('!') : color.red('✗');

@@ -7,7 +7,7 @@ import { expiredCopy } from '../kube/mint.js';
 import { isStatus } from '../kube/apis.js';
 import { generatePki } from '../pki/pki.js';
 import { freePort } from '../ports.js';
-import type { LabContext } from './types.js';
+import type { Lab } from './types.js';
 
 export const FAULTS = ['binding', 'role-namespace', 'ca', 'audience', 'host', 'expiry'] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -16,7 +16,7 @@ export const CHALLENGE_ROLE = 'app';
 export const JWT_SECRET = 'app-jwt';
 
 /** The challenge's names for this learner. */
-export function challengeNames(lab: Pick<LabContext, 'name'>) {
+export function challengeNames(lab: Pick<Lab, 'name'>) {
   const namespace = lab.name('lab-challenge');
   return { namespace, app: { namespace, name: 'app' }, binding: lab.name('lab-challenge-app-auth-delegator'), mount: lab.name('kubernetes-challenge') };
 }
@@ -34,14 +34,14 @@ export function faultFor(seed: number, faults: readonly Fault[] = FAULTS): Fault
 }
 
 /** Writes the application's JWT where the application reads it from, like the kubelet writes a pod's token file. */
-async function storeJwt(lab: LabContext, jwt: string): Promise<void> {
+async function storeJwt(lab: Lab, jwt: string): Promise<void> {
   const { namespace } = challengeNames(lab);
   await lab.kube.deleteSecret(namespace, JWT_SECRET);
   await lab.kube.createSecret(namespace, { metadata: { name: JWT_SECRET }, stringData: { token: jwt } });
 }
 
 /** The JWT the application would log in with, or undefined before the challenge was set up. */
-export async function storedJwt(lab: LabContext): Promise<string | undefined> {
+export async function storedJwt(lab: Lab): Promise<string | undefined> {
   try {
     const secret = await lab.kube.readSecret(challengeNames(lab).namespace, JWT_SECRET);
     const jwt = Buffer.from(secret.data?.token ?? '', 'base64').toString('utf8');
@@ -56,7 +56,7 @@ export async function storedJwt(lab: LabContext): Promise<string | undefined> {
  * `vault write auth/MOUNT/role/NAME ...` with every bound field and no audience. Vault keeps a field a write
  * leaves out, so a solution states each one (an audience from a wrong attempt would otherwise stay).
  */
-export async function writeExactRole(lab: LabContext, mount: string, role: string, names: string[], namespaces: string[], audience = ''): Promise<void> {
+export async function writeExactRole(lab: Lab, mount: string, role: string, names: string[], namespaces: string[], audience = ''): Promise<void> {
   await lab.vault.must('POST', `auth/${mount}/role/${role}`, {
     bound_service_account_names: names,
     bound_service_account_namespaces: namespaces,
@@ -66,10 +66,10 @@ export async function writeExactRole(lab: LabContext, mount: string, role: strin
   });
 }
 
-const goodConfig = (lab: LabContext) => ({ kubernetesHost: lab.api.server, kubernetesCaCert: lab.api.ca, disableLocalCaJwt: true });
+const goodConfig = (lab: Lab) => ({ kubernetesHost: lab.api.server, kubernetesCaCert: lab.api.ca, disableLocalCaJwt: true });
 
 /** Binding, role, config and a fresh JWT as notebook 05's working setup has them; a fresh mount when asked. */
-export async function workingSetup(lab: LabContext, opts: { remount?: boolean } = {}): Promise<void> {
+export async function workingSetup(lab: Lab, opts: { remount?: boolean } = {}): Promise<void> {
   const { namespace, app, binding, mount } = challengeNames(lab);
   await lab.kube.ensureNamespace(namespace);
   await lab.kube.ensureServiceAccount(app);
@@ -84,7 +84,7 @@ export async function workingSetup(lab: LabContext, opts: { remount?: boolean } 
 }
 
 /** Breaks exactly one thing of the working setup. */
-export async function inject(lab: LabContext, fault: Fault): Promise<void> {
+export async function inject(lab: Lab, fault: Fault): Promise<void> {
   const { namespace, app, binding, mount } = challengeNames(lab);
   const role = (extra: { namespaces?: string[]; audience?: string }) =>
     writeExactRole(lab, mount, CHALLENGE_ROLE, [app.name], extra.namespaces ?? [namespace], extra.audience);
@@ -114,7 +114,7 @@ export async function inject(lab: LabContext, fault: Fault): Promise<void> {
 }
 
 /** Which of the six things differ from the working setup now, read from the live servers. */
-export async function diagnose(lab: LabContext): Promise<Fault[]> {
+export async function diagnose(lab: Lab): Promise<Fault[]> {
   const { namespace, app, mount } = challengeNames(lab);
   const found: Fault[] = [];
   const can = await lab.kube.canAs(app, { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' });

@@ -1,18 +1,26 @@
 // The shapes every task shares: what a check may use (the lab's real clients), and what it answers.
-import type { LabState } from '../backends/state.js';
+import type { LabState, Offers } from '../backends/state.js';
 import type { KubeTarget } from '../http.js';
-import type { Kube } from '../kube/client.js';
-import type { VaultClient } from '../vault/client.js';
+import type { Kube } from '../kube/kube-client.js';
+import type { VaultClient } from '../vault/vault-client.js';
 
-/** What a check needs from the lab: the same clients and name function a notebook's `lab` holds. */
-export interface LabContext {
+/** The lab a notebook holds (`const lab = await setup()`), and what every check and solution works with. */
+export interface Lab {
+  backend: LabState['backend'];
   state: LabState;
+  /** Access to the API server through @kubernetes/client-node (what kubectl uses). */
   kube: Kube;
+  /** The API server as curl sees it: URL and CA, with no credentials. */
   api: KubeTarget;
+  /** Vault with the lab's token (what `vault` uses after `source .lab/env`). */
   vault: VaultClient;
-  /** The learner's name for a namespace, ClusterRoleBinding or Vault mount (lab.name in a notebook). */
+  /** The learner's name for a namespace, ClusterRoleBinding or Vault mount (see lab/names.ts). */
   name: (base: string) => string;
-  /** PEM of the cluster's service-account signing key (for the challenge's expired token). */
+  /** The learner's prefix: '' alone on a laptop, set by the env bundle on a workshop's shared cluster. */
+  prefix: string;
+  /** What only a lab that runs its own servers offers; false on a shared cluster and Vault (backend existing). */
+  offers: Offers;
+  /** PEM of the cluster's service-account signing key (the challenge's expired token); throws where the backend cannot read it. */
   signingKey: () => Promise<string>;
 }
 
@@ -52,11 +60,11 @@ export interface Task {
   /** The task in one line, as the progress table shows it. */
   title: string;
   /** Reads the live servers and answers; never throws for a learner's mistake. */
-  check: (lab: LabContext) => Promise<Outcome>;
+  check: (lab: Lab) => Promise<Outcome>;
   /** Does exactly what the task asks; returns what it did, in one line. */
-  solve: (lab: LabContext) => Promise<string>;
+  solve: (lab: Lab) => Promise<string>;
   /** Removes what the task and its attempts create, so the task is untouched again. */
-  reset: (lab: LabContext) => Promise<void>;
+  reset: (lab: Lab) => Promise<void>;
   attempts: readonly WrongAttempt[];
   /** False when the notebook sets the task up itself (the challenge): an attempt then starts from there, not from a reset. */
   resetBeforeAttempt?: boolean;

@@ -1,6 +1,5 @@
 // The client-node APIs the lab's Kubernetes calls share, and the two answers a re-run cell expects (409, 404).
 import type { AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
-import type { NodeReader } from './models.js';
 
 /**
  * client-node, loaded on first use: it takes about a second to load, which a notebook's setup cell should not wait for.
@@ -50,37 +49,42 @@ export async function deleteIfPresent(remove: () => Promise<unknown>): Promise<'
   }
 }
 
-/**
- * The typed API groups every call here goes through, as the admin user of the kubeconfig. They are
- * marked internal: the declarations the notebooks import leave them out (tsconfig.build.json stripInternal),
- * so a notebook's type-check never reads client-node's generated API (see models.ts).
- */
-export class KubeApis {
-  /** @internal */
-  readonly api: Promise<{ lib: ClientNode; config: KubeConfig; core: CoreV1Api; rbac: RbacAuthorizationV1Api; authz: AuthorizationV1Api; authn: AuthenticationV1Api }>;
-  /** kubectl get nodes: `lab.kube.core.listNode()`. */
-  readonly core: NodeReader;
+/** The typed API groups every call goes through, as the identity of the kubeconfig. */
+export interface Apis {
+  lib: ClientNode;
+  config: KubeConfig;
+  core: CoreV1Api;
+  rbac: RbacAuthorizationV1Api;
+  authz: AuthorizationV1Api;
+  authn: AuthenticationV1Api;
+}
 
+/**
+ * What every call of the lab's Kubernetes client runs against. `api` is marked internal: the declarations the
+ * notebooks import leave it out (tsconfig.build.json stripInternal), so a notebook's type-check never reads
+ * client-node's generated API (see models.ts).
+ */
+export interface KubeHandle {
   /** @internal */
-  constructor(
-    config: KubeConfig | Promise<KubeConfig>,
-    /**
-     * The namespaces this identity may read, when it may not list across the cluster (a workshop learner's);
-     * undefined for an admin.
-     * @internal
-     */
-    readonly scope?: readonly string[],
-  ) {
-    this.api = Promise.all([loadClientNode(), config]).then(([lib, config]) => ({
-      lib,
-      config,
-      core: config.makeApiClient(lib.CoreV1Api),
-      rbac: config.makeApiClient(lib.RbacAuthorizationV1Api),
-      authz: config.makeApiClient(lib.AuthorizationV1Api),
-      authn: config.makeApiClient(lib.AuthenticationV1Api),
-    }));
-    // Until a call awaits it, a failure here (an unreadable kubeconfig) is reported by that call.
-    this.api.catch(() => undefined);
-    this.core = { listNode: async () => (await this.api).core.listNode() };
-  }
+  readonly api: Promise<Apis>;
+  /**
+   * The namespaces this identity may read, when it may not list across the cluster (a workshop learner's);
+   * undefined for an admin.
+   */
+  readonly scope?: readonly string[];
+}
+
+/** client-node's API groups for a kubeconfig, made once client-node has loaded. */
+export function connectApis(config: KubeConfig | Promise<KubeConfig>): Promise<Apis> {
+  const apis = Promise.all([loadClientNode(), config]).then(([lib, config]) => ({
+    lib,
+    config,
+    core: config.makeApiClient(lib.CoreV1Api),
+    rbac: config.makeApiClient(lib.RbacAuthorizationV1Api),
+    authz: config.makeApiClient(lib.AuthorizationV1Api),
+    authn: config.makeApiClient(lib.AuthenticationV1Api),
+  }));
+  // Until a call awaits it, a failure here (an unreadable kubeconfig) is reported by that call.
+  apis.catch(() => undefined);
+  return apis;
 }

@@ -2,9 +2,8 @@
 import { Writable } from 'node:stream';
 import { LabError, shellQuote, tail } from '../errors.js';
 import { repeat } from '../poll.js';
-import { createIfMissing } from './apis.js';
+import { createIfMissing, type KubeHandle } from './apis.js';
 import type { LabPod, V1Status } from './models.js';
-import { RbacCalls } from './rbac.js';
 import type { ServiceAccountRef } from './tokens.js';
 
 export interface PodRef {
@@ -58,46 +57,43 @@ export function podWaitingReason(pod: LabPod): string {
   return pod.status?.phase ?? 'Pending';
 }
 
-/** The pod calls of Kube (kube/client.ts): create, wait for Running, exec. */
-export class PodCalls extends RbacCalls {
-  /** kubectl apply -f pod.yaml, for a pod that only needs to exist: an existing pod of that name is kept. */
-  ensurePod(pod: LabPod) {
-    return createIfMissing(async () => (await this.api).core.createNamespacedPod({ namespace: pod.metadata?.namespace ?? 'default', body: pod }));
-  }
+/** kubectl apply -f pod.yaml, for a pod that only needs to exist: an existing pod of that name is kept. */
+export function ensurePod(h: KubeHandle, pod: LabPod) {
+  return createIfMissing(async () => (await h.api).core.createNamespacedPod({ namespace: pod.metadata?.namespace ?? 'default', body: pod }));
+}
 
-  /** kubectl get pod NAME -n NS -o yaml */
-  async readPod(ref: PodRef): Promise<LabPod> {
-    return (await this.api).core.readNamespacedPod({ name: ref.name, namespace: ref.namespace });
-  }
+/** kubectl get pod NAME -n NS -o yaml */
+export async function readPod(h: KubeHandle, ref: PodRef): Promise<LabPod> {
+  return (await h.api).core.readNamespacedPod({ name: ref.name, namespace: ref.namespace });
+}
 
-  /** kubectl wait pod/NAME -n NS --for=jsonpath='{.status.phase}'=Running; a pod that never runs fails with its reason. */
-  async untilPodRunning(ref: PodRef, timeoutMs = 180_000): Promise<LabPod> {
-    const { answer: pod, done } = await repeat(() => this.readPod(ref), (p) => p.status?.phase === 'Running', { timeoutMs, intervalMs: 500 });
-    if (done) return pod;
-    throw new LabError(
-      `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${podWaitingReason(pod)}.`,
-      `run \`kubectl describe pod ${ref.name} -n ${ref.namespace}\`; for an image pull error, pull the image with docker and \`kind load docker-image IMAGE --name auth-delegator-lab\``,
-    );
-  }
+/** kubectl wait pod/NAME -n NS --for=jsonpath='{.status.phase}'=Running; a pod that never runs fails with its reason. */
+export async function untilPodRunning(h: KubeHandle, ref: PodRef, timeoutMs = 180_000): Promise<LabPod> {
+  const { answer: pod, done } = await repeat(() => readPod(h, ref), (p) => p.status?.phase === 'Running', { timeoutMs, intervalMs: 500 });
+  if (done) return pod;
+  throw new LabError(
+    `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${podWaitingReason(pod)}.`,
+    `run \`kubectl describe pod ${ref.name} -n ${ref.namespace}\`; for an image pull error, pull the image with docker and \`kind load docker-image IMAGE --name auth-delegator-lab\``,
+  );
+}
 
-  /** kubectl exec NAME -n NS -c CONTAINER -- COMMAND...: runs a command in a pod (through the kubelet) and returns its stdout. */
-  async execInPod(ref: PodRef, container: string, command: string[]): Promise<string> {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    const sink = (into: Buffer[]) =>
-      new Writable({
-        write(chunk: Buffer | string, _encoding, done) {
-          into.push(Buffer.from(chunk));
-          done();
-        },
-      });
-    const { lib, config } = await this.api;
-    const status = await new Promise<V1Status | undefined>((resolve, reject) => {
-      new lib.Exec(config)
-        .exec(ref.namespace, ref.name, container, command, sink(stdout), sink(stderr), null, false, resolve)
-        .then((socket) => socket.on('close', () => resolve(undefined)))
-        .catch(reject);
+/** kubectl exec NAME -n NS -c CONTAINER -- COMMAND...: runs a command in a pod (through the kubelet) and returns its stdout. */
+export async function execInPod(h: KubeHandle, ref: PodRef, container: string, command: string[]): Promise<string> {
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  const sink = (into: Buffer[]) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        into.push(Buffer.from(chunk));
+        done();
+      },
     });
-    return execOutcome(command, status, Buffer.concat(stdout).toString('utf8'), Buffer.concat(stderr).toString('utf8'));
-  }
+  const { lib, config } = await h.api;
+  const status = await new Promise<V1Status | undefined>((resolve, reject) => {
+    new lib.Exec(config)
+      .exec(ref.namespace, ref.name, container, command, sink(stdout), sink(stderr), null, false, resolve)
+      .then((socket) => socket.on('close', () => resolve(undefined)))
+      .catch(reject);
+  });
+  return execOutcome(command, status, Buffer.concat(stdout).toString('utf8'), Buffer.concat(stderr).toString('utf8'));
 }

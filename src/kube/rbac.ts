@@ -1,10 +1,11 @@
-// RBAC as the lab teaches it: who is bound to a ClusterRole, binding and unbinding, and `kubectl auth can-i`.
-import type { V1ClusterRole, V1SubjectAccessReviewStatus } from './models.js';
-import { createIfMissing, deleteIfPresent, KubeApis } from './apis.js';
+// RBAC as the lab teaches it: who is bound to a ClusterRole, roles and bindings made and removed, and
+// `kubectl auth can-i`. Each call takes the client's handle; Kube (kube-client.ts) offers them as its methods.
+import { createIfMissing, deleteIfPresent, isStatus, type KubeHandle } from './apis.js';
+import type { V1ClusterRole, V1PolicyRule, V1SubjectAccessReviewStatus } from './models.js';
 import { serviceAccountGroups, serviceAccountUser, type ServiceAccountRef } from './tokens.js';
 
-/** What `kubectl auth can-i VERB RESOURCE [NAME] [-n NS]` asks about. */
-export interface ResourceAttributes {
+/** One permission, as RBAC and `kubectl auth can-i VERB RESOURCE [NAME] [-n NS]` name it. */
+export interface Permission {
   verb: string;
   group: string;
   resource: string;
@@ -12,98 +13,112 @@ export interface ResourceAttributes {
   name?: string;
 }
 
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const subjectOf = (sa: ServiceAccountRef) => ({ kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace });
+
 /** What `kubectl auth can-i` answers: yes, or no with the authorizer's reason when it gives one. */
 export function canIAnswer(status: { allowed: boolean; reason?: string }): string {
   return `${status.allowed ? 'yes' : 'no'}${status.reason ? `: ${status.reason}` : ''}`;
 }
 
-/** The RBAC calls of Kube (kube/client.ts), kept apart from tokens and pods. */
-export class RbacCalls extends KubeApis {
-  /** kubectl get clusterrolebindings,rolebindings -A, filtered to those that grant ROLE. */
-  async bindingsTo(clusterRole: string) {
-    const [cluster, namespaced] = await Promise.all([(await this.api).rbac.listClusterRoleBinding(), this.roleBindings()]);
-    const describe = (kind: string, b: (typeof cluster.items)[number] | (typeof namespaced.items)[number]) => ({
-      kind,
-      name: b.metadata?.namespace ? `${b.metadata.namespace}/${b.metadata?.name}` : b.metadata?.name,
-      subjects: (b.subjects ?? []).map((s) => `${s.kind}:${s.namespace ? `${s.namespace}/` : ''}${s.name}`).join(', '),
-    });
-    return [
-      ...cluster.items.filter((b) => b.roleRef.name === clusterRole).map((b) => describe('ClusterRoleBinding', b)),
-      ...namespaced.items.filter((b) => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === clusterRole).map((b) => describe('RoleBinding', b)),
-    ];
-  }
+/** kubectl get rolebindings -A, or, for an identity with a scope (a workshop learner), in each of its namespaces. */
+async function roleBindings(h: KubeHandle) {
+  const { rbac } = await h.api;
+  if (!h.scope) return rbac.listRoleBindingForAllNamespaces();
+  const lists = await Promise.all(h.scope.map((namespace) => rbac.listNamespacedRoleBinding({ namespace })));
+  return { items: lists.flatMap((l) => l.items) };
+}
 
-  /** kubectl get rolebindings -A, or, for an identity with a scope (a workshop learner), in each of its namespaces. */
-  private async roleBindings() {
-    const { rbac } = await this.api;
-    if (!this.scope) return rbac.listRoleBindingForAllNamespaces();
-    const lists = await Promise.all(this.scope.map((namespace) => rbac.listNamespacedRoleBinding({ namespace })));
-    return { items: lists.flatMap((l) => l.items) };
-  }
+/** kubectl get clusterrolebindings,rolebindings -A, filtered to those that grant ROLE. */
+export async function bindingsTo(h: KubeHandle, clusterRole: string) {
+  const [cluster, namespaced] = await Promise.all([(await h.api).rbac.listClusterRoleBinding(), roleBindings(h)]);
+  const describe = (kind: string, b: (typeof cluster.items)[number] | (typeof namespaced.items)[number]) => ({
+    kind,
+    name: b.metadata?.namespace ? `${b.metadata.namespace}/${b.metadata?.name}` : b.metadata?.name,
+    subjects: (b.subjects ?? []).map((s) => `${s.kind}:${s.namespace ? `${s.namespace}/` : ''}${s.name}`).join(', '),
+  });
+  return [
+    ...cluster.items.filter((b) => b.roleRef.name === clusterRole).map((b) => describe('ClusterRoleBinding', b)),
+    ...namespaced.items.filter((b) => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === clusterRole).map((b) => describe('RoleBinding', b)),
+  ];
+}
 
-  /** kubectl get clusterrole NAME -o yaml */
-  async getClusterRole(name: string): Promise<V1ClusterRole> {
-    return (await this.api).rbac.readClusterRole({ name });
-  }
+/** kubectl get clusterrole NAME -o yaml */
+export async function getClusterRole(h: KubeHandle, name: string): Promise<V1ClusterRole> {
+  return (await h.api).rbac.readClusterRole({ name });
+}
 
-  /** kubectl create clusterrole NAME --verb=VERBS --resource=RESOURCES.GROUP (or kubectl create -f role.yaml) */
-  async createClusterRole(role: V1ClusterRole): Promise<V1ClusterRole> {
-    return (await this.api).rbac.createClusterRole({ body: role });
-  }
+/** kubectl create clusterrole NAME --verb=VERBS --resource=RESOURCES.GROUP (or kubectl create -f role.yaml) */
+export async function createClusterRole(h: KubeHandle, role: V1ClusterRole): Promise<V1ClusterRole> {
+  return (await h.api).rbac.createClusterRole({ body: role });
+}
 
-  /** kubectl delete clusterrole NAME --ignore-not-found */
-  deleteClusterRole(name: string) {
-    return deleteIfPresent(async () => (await this.api).rbac.deleteClusterRole({ name }));
-  }
+/** kubectl delete clusterrole NAME --ignore-not-found */
+export function deleteClusterRole(h: KubeHandle, name: string) {
+  return deleteIfPresent(async () => (await h.api).rbac.deleteClusterRole({ name }));
+}
 
-  /** kubectl create clusterrolebinding NAME --clusterrole=ROLE --serviceaccount=NS:SA */
-  async bindClusterRole(bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
-    return createIfMissing(async () =>
-      (await this.api).rbac.createClusterRoleBinding({
-        body: {
-          metadata: { name: bindingName },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
-          subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace }],
-        },
-      }),
-    );
-  }
+/** kubectl create clusterrolebinding NAME --clusterrole=ROLE --serviceaccount=NS:SA */
+export function bindClusterRole(h: KubeHandle, bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
+  return createIfMissing(async () =>
+    (await h.api).rbac.createClusterRoleBinding({
+      body: { metadata: { name: bindingName }, roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole }, subjects: [subjectOf(sa)] },
+    }),
+  );
+}
 
-  /** kubectl delete clusterrolebinding NAME */
-  unbindClusterRole(bindingName: string) {
-    return deleteIfPresent(async () => (await this.api).rbac.deleteClusterRoleBinding({ name: bindingName }));
-  }
+/** kubectl delete clusterrolebinding NAME */
+export function unbindClusterRole(h: KubeHandle, bindingName: string) {
+  return deleteIfPresent(async () => (await h.api).rbac.deleteClusterRoleBinding({ name: bindingName }));
+}
 
-  /** kubectl create rolebinding NAME -n NS --clusterrole=ROLE --serviceaccount=NS:SA (namespaced: not enough for TokenReview). */
-  async bindRoleInNamespace(bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
-    return createIfMissing(async () =>
-      (await this.api).rbac.createNamespacedRoleBinding({
-        namespace: sa.namespace,
-        body: {
-          metadata: { name: bindingName },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
-          subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace }],
-        },
-      }),
-    );
-  }
+/** kubectl create rolebinding NAME -n NS --clusterrole=ROLE --serviceaccount=NS:SA (namespaced: not enough for TokenReview). */
+export function bindRoleInNamespace(h: KubeHandle, bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
+  return createIfMissing(async () =>
+    (await h.api).rbac.createNamespacedRoleBinding({
+      namespace: sa.namespace,
+      body: { metadata: { name: bindingName }, roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole }, subjects: [subjectOf(sa)] },
+    }),
+  );
+}
 
-  /** kubectl delete rolebinding NAME -n NS */
-  unbindRoleInNamespace(bindingName: string, namespace: string) {
-    return deleteIfPresent(async () => (await this.api).rbac.deleteNamespacedRoleBinding({ name: bindingName, namespace }));
-  }
+/** kubectl delete rolebinding NAME -n NS */
+export function unbindRoleInNamespace(h: KubeHandle, bindingName: string, namespace: string) {
+  return deleteIfPresent(async () => (await h.api).rbac.deleteNamespacedRoleBinding({ name: bindingName, namespace }));
+}
 
-  /** kubectl auth can-i create tokenreviews --as=system:serviceaccount:NS:SA (a SubjectAccessReview). */
-  async canI(user: string, groups: string[], attrs: ResourceAttributes): Promise<V1SubjectAccessReviewStatus> {
-    const { verb, group, resource, namespace, name } = attrs;
-    const review = await (await this.api).authz.createSubjectAccessReview({
-      body: { spec: { user, groups, resourceAttributes: { verb, group, resource, namespace, name } } },
-    });
-    return review.status ?? { allowed: false };
-  }
+/** A delete that finds nothing is done; any other failure is not. */
+const absent = (error: unknown) => {
+  if (!isStatus(error, 404)) throw error;
+};
 
-  /** kubectl auth can-i VERB RESOURCE [-n NS] --as=system:serviceaccount:NS:SA, with the account's groups, as the API server sees it. */
-  canAs(sa: ServiceAccountRef, attrs: ResourceAttributes): Promise<V1SubjectAccessReviewStatus> {
-    return this.canI(serviceAccountUser(sa), serviceAccountGroups(sa), attrs);
-  }
+/** `kubectl create role NAME -n NS --verb=... --resource=... --resource-name=...` plus a RoleBinding to the service account. */
+export async function grantInNamespace(h: KubeHandle, name: string, namespace: string, rules: V1PolicyRule[], who: ServiceAccountRef): Promise<'granted'> {
+  const { rbac } = await h.api;
+  const metadata = { name, namespace };
+  await rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
+  await rbac.createNamespacedRole({ namespace, body: { metadata, rules } });
+  await rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
+  await rbac.createNamespacedRoleBinding({ namespace, body: { metadata, roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name }, subjects: [subjectOf(who)] } });
+  return 'granted';
+}
+
+/** `kubectl delete role,rolebinding NAME -n NS --ignore-not-found` */
+export async function revokeInNamespace(h: KubeHandle, name: string, namespace: string): Promise<'revoked'> {
+  const { rbac } = await h.api;
+  await rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
+  await rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
+  return 'revoked';
+}
+
+/** kubectl auth can-i create tokenreviews --as=system:serviceaccount:NS:SA (a SubjectAccessReview). */
+export async function canI(h: KubeHandle, user: string, groups: string[], attrs: Permission): Promise<V1SubjectAccessReviewStatus> {
+  const { verb, group, resource, namespace, name } = attrs;
+  const review = await (await h.api).authz.createSubjectAccessReview({ body: { spec: { user, groups, resourceAttributes: { verb, group, resource, namespace, name } } } });
+  return review.status ?? { allowed: false };
+}
+
+/** kubectl auth can-i VERB RESOURCE [-n NS] --as=system:serviceaccount:NS:SA, with the account's groups, as the API server sees it. */
+export function canAs(h: KubeHandle, sa: ServiceAccountRef, attrs: Permission): Promise<V1SubjectAccessReviewStatus> {
+  return canI(h, serviceAccountUser(sa), serviceAccountGroups(sa), attrs);
 }

@@ -2,7 +2,7 @@
 // the Python venv with JupyterLab and the tslab kernel, and the server binaries. Each step is skipped when current.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureAllBinaries } from '../binaries/index.js';
+import { ensureAllBinaries } from '../binaries/binaries.js';
 import { run } from '../exec.js';
 import type { Progress } from '../output/progress.js';
 import { cacheDir, repoRoot } from '../paths.js';

@@ -1,11 +1,11 @@
 // `npm run record`: make sure the venv and the lab are there, then record the running lab (see record/).
 import type { BackendName } from '../backends/state.js';
-import { NOTEBOOKS_DIR, recordLab, type RecordResult, type RecordingOptions } from '../record/record.js';
+import { NOTEBOOKS_DIR, recordLab, type RecordResult, type RecordingOptions } from '../record/recording.js';
 import { install } from './install.js';
 import { practiceNotebooks } from './practice-notebooks.js';
 import { up } from './up.js';
 
-export { DEFAULT_OUT_DIR, NOTEBOOKS_DIR, recordingsDir, type RecordResult } from '../record/record.js';
+export { DEFAULT_OUT_DIR, NOTEBOOKS_DIR, recordingsDir, type RecordResult } from '../record/recording.js';
 
 export interface RecordOptions extends RecordingOptions {
   backend?: BackendName;

@@ -3,7 +3,7 @@ import { readKubeCa, readState, type LabState } from '../backends/state.js';
 import { isOurs } from '../processes.js';
 import { causeText, RequestError } from '../errors.js';
 import { rawRequest } from '../http.js';
-import { VaultClient } from '../vault/client.js';
+import { VaultClient } from '../vault/vault-client.js';
 
 export interface ComponentHealth {
   name: string;

@@ -2,7 +2,7 @@
 // which `.lab/env` puts first on PATH, so `source .lab/env && kubectl ...` never reaches another kubectl.
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { binaryStatus, type BinaryName } from '../binaries/index.js';
+import { binaryStatus, type BinaryName } from '../binaries/binaries.js';
 import { toolsDir } from '../backends/state.js';
 import type { Progress } from '../output/progress.js';
 

@@ -101,7 +101,7 @@ function base64PemLabel(text: string): string | undefined {
 /** Every kind of credential the lab knows, in the order redactText applies them (the lab's own first, blocks next, labels last). */
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
-    // The dev root token `up` generates (src/vault/server.ts): no generic pattern knows its shape.
+    // The dev root token `up` generates (src/vault/dev-server.ts): no generic pattern knows its shape.
     name: 'vault-root-token',
     regex: /\blab-root-[0-9a-f]{24}\b/g,
     describe: () => '«redacted Vault root token»',

@@ -1,8 +1,8 @@
 // The pages around the recorded notebooks: the terminal transcript and the index, each written once as
 // Markdown (terminal.md, README.md for GitHub) and rendered to HTML for a browser. Pure: text in, text out.
 import { markdownPage } from './markdown.js';
-import { PLACEHOLDER_LEGEND } from './rules.js';
-import type { TranscriptStep } from './transcript.js';
+import { PLACEHOLDER_LEGEND } from './placeholder-rules.js';
+import type { TranscriptStep } from './terminal/transcript.js';
 
 export interface RecordedNotebook {
   /** File name without extension: 01-the-clusterrole. */

@@ -1,6 +1,6 @@
 // The plain-text tables the display helpers print (a header, a line of dashes, rows in columns two spaces
 // apart), found in a block of text and re-aligned after their cells were normalized.
-import { CELL } from './rules.js';
+import { CELL } from './placeholder-rules.js';
 
 /** A header over a line of dashes, in two or more columns whose gaps line up: what toTable() prints. */
 function isTableHead(header: string, dashes: string): boolean {

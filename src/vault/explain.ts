@@ -1,7 +1,7 @@
 // A login together with what Vault kept to itself. The client of a refused Kubernetes login reads
 // "permission denied"; the kubernetes auth plugin logs the real error (the API server's 403, a TLS
 // failure, a refused connection) at DEBUG level in the same instant. This pairs the two.
-import type { LoginData, VaultClient, VaultResponse } from './client.js';
+import type { LoginData, VaultClient, VaultResponse } from './vault-client.js';
 import { logMark, loginRefusals, readVaultLog } from './logs.js';
 
 export interface ExplainedLogin extends VaultResponse<LoginData> {

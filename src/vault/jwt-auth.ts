@@ -1,9 +1,10 @@
 // Vault's `jwt` auth method used on service-account tokens: Vault checks the signature itself with the
-// API server's public keys, sends no TokenReview, and so needs no binding to system:auth-delegator.
+// API server's public keys, sends no TokenReview, and so needs no binding to system:auth-delegator. The keys
+// are read from the API server as curl would; the Vault calls take the client, whose methods they are.
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { HttpError } from '../errors.js';
 import { request, type KubeTarget } from '../http.js';
-import type { VaultClient, VaultResponse } from './client.js';
+import type { VaultHandle, VaultResponse } from './response.js';
 
 export interface IssuerKeys {
   /** The `issuer` of the API server's OIDC discovery document: the `iss` of every token it signs. */
@@ -44,19 +45,14 @@ export async function issuerKeys(target: KubeTarget, bearer: string): Promise<Is
   return { issuer: String(discovery.issuer ?? ''), jwksUri, pems: jwksToPem(jwks as { keys?: JsonWebKey[] }), algs };
 }
 
-/** `vault auth enable -path=MOUNT TYPE`; an existing mount counts as done. */
-export async function enableAuthMethod(vault: VaultClient, mount: string, type: string): Promise<'enabled' | 'already enabled'> {
-  return vault.enableAuth(mount, type);
-}
-
 /** `vault write auth/MOUNT/config jwt_validation_pubkeys=@key.pem bound_issuer=ISS jwt_supported_algs=ALG` */
-export function configureJwtAuth(vault: VaultClient, mount: string, keys: IssuerKeys): Promise<VaultResponse> {
-  return vault.must('POST', `auth/${mount}/config`, { jwt_validation_pubkeys: keys.pems, bound_issuer: keys.issuer, jwt_supported_algs: keys.algs });
+export function configureJwtAuth(v: VaultHandle, mount: string, keys: IssuerKeys): Promise<VaultResponse> {
+  return v.must('POST', `auth/${mount}/config`, { jwt_validation_pubkeys: keys.pems, bound_issuer: keys.issuer, jwt_supported_algs: keys.algs });
 }
 
 /** `vault write auth/MOUNT/role/NAME role_type=jwt user_claim=sub bound_subject=SUB bound_audiences=AUD` */
-export function writeJwtRole(vault: VaultClient, mount: string, name: string, role: { subject: string; audience: string }): Promise<VaultResponse> {
-  return vault.must('POST', `auth/${mount}/role/${name}`, {
+export function writeJwtRole(v: VaultHandle, mount: string, name: string, role: { subject: string; audience: string }): Promise<VaultResponse> {
+  return v.must('POST', `auth/${mount}/role/${name}`, {
     role_type: 'jwt',
     user_claim: 'sub',
     bound_subject: role.subject,

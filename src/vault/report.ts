@@ -1,5 +1,5 @@
 // Table rows for notebooks that compare several logins: one row per login, and the log lines around it.
-import type { VaultClient } from './client.js';
+import type { VaultClient } from './vault-client.js';
 import { loginRows, loginWithReason } from './explain.js';
 import { readVaultLog } from './logs.js';
 

@@ -2,7 +2,7 @@ import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { buildFromSource, buildLogPath } from '../../src/binaries/gobuild.js';
-import { ensureBinary } from '../../src/binaries/index.js';
+import { ensureBinary } from '../../src/binaries/binaries.js';
 import { VERSIONS } from '../../src/binaries/versions.js';
 import { silent } from '../../src/output/progress.js';
 import { tempDir } from './fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../src/doctor/check.js';
+import type { Check } from '../../src/check.js';
 import { nodeSatisfies } from '../../src/doctor/checks/node.js';
 import { runDoctor } from '../../src/doctor/run.js';
 

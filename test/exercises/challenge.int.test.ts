@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS, FAULT_NAMES, diagnose, faultFor } from '../../src/exercises/challenge.js';
 import { task } from '../../src/exercises/registry.js';
-import type { LabContext } from '../../src/exercises/types.js';
-import { breakOne, runningLab } from '../../src/lab/practice.js';
+import type { Lab } from '../../src/exercises/types.js';
+import { breakOne, runningLab } from '../../src/notebook/practice.js';
 import { repeat } from '../../src/poll.js';
 
 const challenge = task('05-diagnose');
-let lab: LabContext;
+let lab: Lab;
 
 beforeAll(async () => {
   lab = await runningLab();

@@ -5,18 +5,18 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASKS } from '../../src/exercises/registry.js';
-import type { ProgressRow, TaskMetadata } from '../../src/exercises/render.js';
-import type { LabContext } from '../../src/exercises/types.js';
+import type { ProgressRow, TaskMetadata } from '../../src/exercises/task-render.js';
+import type { Lab } from '../../src/exercises/types.js';
 import type { PracticeState } from '../../src/exercises/variants.js';
 import { describeProblems, executeNotebooks, type Notebook } from '../../src/jupyter/notebooks.js';
 import { NOTEBOOKS_DIR } from '../../src/lab/record.js';
 import { practiceNotebooks, type PracticeNotebooks } from '../../src/lab/practice-notebooks.js';
-import { progressRows, runningLab } from '../../src/lab/practice.js';
+import { progressRows, runningLab } from '../../src/notebook/practice.js';
 
 const NOTEBOOKS = [...new Set(TASKS.map((t) => t.notebook))];
 const STATES = ['untouched', 'wrong', 'solved'] as const satisfies readonly PracticeState[];
 
-let lab: LabContext;
+let lab: Lab;
 const copies = new Map<PracticeState, PracticeNotebooks>();
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { joinText, type Notebook } from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
-import { script } from '../../src/record/script.js';
+import { script } from '../../src/record/terminal/script.js';
 
 /** The role check: the role's bound names and namespaces. */
 const ROLE = /bound_service_account_(?:names|namespaces)|bound service account names|role's bounds/i;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexHtml, indexMarkdown, transcriptHtml, transcriptMarkdown } from '../../src/record/pages.js';
-import type { TranscriptStep } from '../../src/record/transcript.js';
+import type { TranscriptStep } from '../../src/record/terminal/transcript.js';
 
 const steps: TranscriptStep[] = [
   { heading: 'Ask with `curl`', say: 'The answer is **403**.', command: 'curl -sk "$KUBE_API/readyz"', output: 'HTTP/1.1 403 Forbidden\n<script>alert(1)</script> at «time»\n' },

@@ -1,9 +1,9 @@
 // The HTML pages around the recordings (the transcript and the index), read as a browser would: what
 // text they show, which files they link, and that nothing recorded can inject markup.
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDER_LEGEND } from '../../src/record/rules.js';
+import { PLACEHOLDER_LEGEND } from '../../src/record/placeholder-rules.js';
 import { indexHtml, indexMarkdown, TRANSCRIPT, TRANSCRIPT_TITLE, transcriptHtml, type RecordedNotebook } from '../../src/record/pages.js';
-import type { TranscriptStep } from '../../src/record/transcript.js';
+import type { TranscriptStep } from '../../src/record/terminal/transcript.js';
 
 /** The text a browser shows: tags dropped, entities (named or numeric) decoded. */
 function textOf(html: string): string {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VaultClient } from '../../src/vault/client.js';
+import { VaultClient } from '../../src/vault/vault-client.js';
 import { describeReason, loginRows, loginWithReason } from '../../src/vault/explain.js';
 
 // A stand-in for Vault on a local port: it answers sys/auth and the login, and for a refused login it

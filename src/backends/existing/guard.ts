@@ -2,8 +2,8 @@
 // context must be one it was allowed to use: named on the command line, or marked by `workshop prepare`.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { LabError, causeText } from '../../errors.js';
-import { Kube } from '../../kube/client.js';
-import type { VaultClient } from '../../vault/client.js';
+import { Kube } from '../../kube/kube-client.js';
+import type { VaultClient } from '../../vault/vault-client.js';
 
 /** The labels `workshop prepare` puts on everything it creates; the learner's marker namespace carries both. */
 export const WORKSHOP_LABEL = 'auth-delegator-lab/workshop';

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIND_VERSION } from '../../binaries/versions.js';
-import { dockerCheck } from '../../doctor/checks/docker.js';
-import { kindCheck } from '../../doctor/checks/kind-cli.js';
+import { dockerCheck } from './docker-check.js';
+import { kindCheck } from './kind-check.js';
 import { daemonAnswers } from '../../docker/docker.js';
 import { probe, run } from '../../exec.js';
 import { labDir } from '../../paths.js';

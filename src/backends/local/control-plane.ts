@@ -2,7 +2,7 @@
 // with a PKI generated for this run (as controller-runtime's envtest does, plus the token controllers).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBinary } from '../../binaries/index.js';
+import { ensureBinary } from '../../binaries/binaries.js';
 import type { Progress } from '../../output/progress.js';
 import { labDir } from '../../paths.js';
 import { writePki } from '../../pki/files.js';

@@ -2,7 +2,7 @@
 // Vault as a dev server beside them. Everything it starts is a process, so it has nothing else to stop.
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { binaryCheck } from '../../doctor/checks/binaries.js';
+import { binaryCheck } from '../../binaries/binary-check.js';
 import { LabError } from '../../errors.js';
 import { pkiPaths } from '../../pki/files.js';
 import type { Backend } from '../backend.js';

@@ -1,4 +1,4 @@
-import { whyFailed, type Check } from '../check.js';
+import { whyFailed, type Check } from '../../check.js';
 import { probe } from '../../exec.js';
 
 export const goCheck: Check = {

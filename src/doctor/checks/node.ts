@@ -1,4 +1,4 @@
-import type { Check } from '../check.js';
+import type { Check } from '../../check.js';
 
 /** Node 20.19 is the oldest that can require() the ESM packages tslab imports from dist/. */
 export function nodeSatisfies(version: string, min = [20, 19]): boolean {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { whyFailed, type Check } from '../check.js';
+import { whyFailed, type Check } from '../../check.js';
 import { probe } from '../../exec.js';
 import { venvBin, venvReady } from '../../jupyter/venv.js';
 

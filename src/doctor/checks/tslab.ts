@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Check } from '../check.js';
+import type { Check } from '../../check.js';
 import { venvDir } from '../../paths.js';
 
 export const tslabCheck: Check = {

@@ -5,12 +5,12 @@ import { readIfPresent } from '../../kube/apis.js';
 import { serviceAccountUser, type ServiceAccountRef } from '../../kube/tokens.js';
 import { repeat } from '../../poll.js';
 import { postTokenReview, summarize } from '../../tokenreview.js';
-import { failed, type LabContext, type Outcome, type Task } from '../types.js';
+import { failed, type Lab, type Outcome, type Task } from '../types.js';
 
-const worker = (lab: LabContext): ServiceAccountRef => ({ namespace: lab.name('lab-review'), name: 'worker' });
-const bindingName = (lab: LabContext) => lab.name('lab-review-worker-auth-delegator');
+const worker = (lab: Lab): ServiceAccountRef => ({ namespace: lab.name('lab-review'), name: 'worker' });
+const bindingName = (lab: Lab) => lab.name('lab-review-worker-auth-delegator');
 const TOKENREVIEWS = { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' };
-const COMMAND = (lab: LabContext) =>
+const COMMAND = (lab: Lab) =>
   `kubectl create clusterrolebinding ${bindingName(lab)} --clusterrole=system:auth-delegator --serviceaccount=${worker(lab).namespace}:worker`;
 
 const namesWorker = (sa: ServiceAccountRef) => (s: RbacV1Subject) =>
@@ -18,14 +18,14 @@ const namesWorker = (sa: ServiceAccountRef) => (s: RbacV1Subject) =>
 const namesWorkerElsewhere = (sa: ServiceAccountRef) => (s: RbacV1Subject) => s.kind === 'ServiceAccount' && s.name === sa.name && (s.namespace ?? '') !== sa.namespace;
 
 /** One SubjectAccessReview and one real TokenReview with worker's own token as the bearer. */
-async function tryReview(lab: LabContext, sa: ServiceAccountRef) {
+async function tryReview(lab: Lab, sa: ServiceAccountRef) {
   const token = await lab.kube.requestToken(sa);
   const can = await lab.kube.canAs(sa, TOKENREVIEWS);
-  const review = summarize(await postTokenReview(lab.api, token));
+  const review = summarize(await postTokenReview(lab.api, { token }));
   return { can, review };
 }
 
-async function check(lab: LabContext): Promise<Outcome> {
+async function check(lab: Lab): Promise<Outcome> {
   const sa = worker(lab);
   if (!(await readIfPresent(() => lab.kube.readServiceAccount(sa)))) {
     return failed('no-account', `The service account ${sa.namespace}/worker does not exist.`, [
@@ -43,7 +43,7 @@ async function check(lab: LabContext): Promise<Outcome> {
   return explain(lab, sa, answer.review.status, mine, namespaced.items, cluster.items);
 }
 
-async function explain(lab: LabContext, sa: ServiceAccountRef, status: number, mine: V1ClusterRoleBinding[], namespaced: V1RoleBinding[], all: V1ClusterRoleBinding[]): Promise<Outcome> {
+async function explain(lab: Lab, sa: ServiceAccountRef, status: number, mine: V1ClusterRoleBinding[], namespaced: V1RoleBinding[], all: V1ClusterRoleBinding[]): Promise<Outcome> {
   const refused = `A TokenReview sent with worker's token is answered ${status}`;
   const command = COMMAND(lab);
   const roleBinding = namespaced.find((b) => (b.subjects ?? []).some(namesWorker(sa)));
@@ -85,7 +85,7 @@ async function explain(lab: LabContext, sa: ServiceAccountRef, status: number, m
   ]);
 }
 
-async function deleteBindingsOf(lab: LabContext, sa: ServiceAccountRef): Promise<void> {
+async function deleteBindingsOf(lab: Lab, sa: ServiceAccountRef): Promise<void> {
   const { rbac } = await lab.kube.api;
   const [cluster, namespaced] = await Promise.all([rbac.listClusterRoleBinding(), rbac.listNamespacedRoleBinding({ namespace: sa.namespace })]);
   const names = (s: RbacV1Subject) => namesWorker(sa)(s) || namesWorkerElsewhere(sa)(s);

@@ -1,10 +1,10 @@
 // Notebook 01: write down what Vault's login needs from system:auth-delegator, as a ClusterRole of your own.
 import type { V1ClusterRole, V1PolicyRule } from '@kubernetes/client-node';
 import { readIfPresent } from '../../kube/apis.js';
-import { failed, type LabContext, type Outcome, type Task } from '../types.js';
+import { failed, type Lab, type Outcome, type Task } from '../types.js';
 
 const GROUP = 'authentication.k8s.io';
-const roleName = (lab: LabContext) => lab.name('lab-tokenreviewer');
+const roleName = (lab: Lab) => lab.name('lab-tokenreviewer');
 const COMMAND = (name: string) => `kubectl create clusterrole ${name} --verb=create --resource=tokenreviews.authentication.k8s.io`;
 
 const has = (list: string[] | undefined, value: string) => (list ?? []).some((v) => v === value || v === '*');
@@ -25,11 +25,11 @@ function extras(rules: V1PolicyRule[]): string[] {
   return out;
 }
 
-function readRole(lab: LabContext): Promise<V1ClusterRole | undefined> {
+function readRole(lab: Lab): Promise<V1ClusterRole | undefined> {
   return readIfPresent(() => lab.kube.getClusterRole(roleName(lab)));
 }
 
-async function check(lab: LabContext): Promise<Outcome> {
+async function check(lab: Lab): Promise<Outcome> {
   const name = roleName(lab);
   const role = await readRole(lab);
   if (!role) {

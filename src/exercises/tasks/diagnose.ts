@@ -3,9 +3,9 @@
 import { describeReason } from '../../vault/explain.js';
 import { loginRefusals, logMark, readVaultLog } from '../../vault/logs.js';
 import { CHALLENGE_ROLE, FAULT_NAMES, challengeNames, diagnose, storedJwt, workingSetup } from '../challenge.js';
-import { failed, type LabContext, type Outcome, type Task } from '../types.js';
+import { failed, type Lab, type Outcome, type Task } from '../types.js';
 
-async function check(lab: LabContext): Promise<Outcome> {
+async function check(lab: Lab): Promise<Outcome> {
   const { namespace, mount } = challengeNames(lab);
   const jwt = await storedJwt(lab);
   const mounted = (await lab.vault.request('GET', `auth/${mount}/config`)).status === 200;
@@ -27,7 +27,7 @@ async function check(lab: LabContext): Promise<Outcome> {
 }
 
 /** The plugin's own words for the last refusal, for the solution's explanation. */
-async function lastReason(lab: LabContext, mount: string, jwt: string): Promise<string> {
+async function lastReason(lab: Lab, mount: string, jwt: string): Promise<string> {
   const mark = logMark(lab.state.vault.logFile);
   const login = await lab.vault.login(CHALLENGE_ROLE, jwt, mount);
   if (login.status === 200) return '';

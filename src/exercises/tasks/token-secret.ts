@@ -3,16 +3,16 @@
 import { readIfPresent } from '../../kube/apis.js';
 import { serviceAccountUser } from '../../kube/tokens.js';
 import { repeat } from '../../poll.js';
-import { failed, type LabContext, type Outcome, type Task } from '../types.js';
+import { failed, type Lab, type Outcome, type Task } from '../types.js';
 
 const SECRET = 'reader-token';
 const TYPE = 'kubernetes.io/service-account-token';
-const reader = (lab: LabContext) => ({ namespace: lab.name('lab-tokens'), name: 'reader' });
+const reader = (lab: Lab) => ({ namespace: lab.name('lab-tokens'), name: 'reader' });
 
 const yamlFor = (ns: string) =>
   `kubectl -n ${ns} create serviceaccount reader, then kubectl apply -f a Secret named ${SECRET} in ${ns} with type ${TYPE} and the annotation kubernetes.io/service-account.name: reader`;
 
-async function check(lab: LabContext): Promise<Outcome> {
+async function check(lab: Lab): Promise<Outcome> {
   const sa = reader(lab);
   const ns = sa.namespace;
   if (!(await readIfPresent(async () => (await lab.kube.api).core.readNamespace({ name: ns })))) {

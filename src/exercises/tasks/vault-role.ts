@@ -2,11 +2,11 @@
 // claims with the role's bounds before any TokenReview, so a real login tells whether the bounds are right.
 import { readIfPresent } from '../../kube/apis.js';
 import { writeExactRole } from '../challenge.js';
-import { failed, type LabContext, type Outcome, type Task } from '../types.js';
+import { failed, type Lab, type Outcome, type Task } from '../types.js';
 
 const ROLE = 'worker';
-const worker = (lab: LabContext) => ({ namespace: lab.name('lab-vault'), name: 'worker' });
-const COMMAND = (lab: LabContext) =>
+const worker = (lab: Lab) => ({ namespace: lab.name('lab-vault'), name: 'worker' });
+const COMMAND = (lab: Lab) =>
   `vault write auth/${lab.name('kubernetes')}/role/${ROLE} bound_service_account_names=worker bound_service_account_namespaces=${worker(lab).namespace} token_policies=default`;
 
 interface RawRole {
@@ -15,7 +15,7 @@ interface RawRole {
   audience?: string;
 }
 
-async function check(lab: LabContext): Promise<Outcome> {
+async function check(lab: Lab): Promise<Outcome> {
   const mount = lab.name('kubernetes');
   const sa = worker(lab);
   const command = COMMAND(lab);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { V1ValidatingAdmissionPolicy, V1ValidatingAdmissionPolicyBinding } from '@kubernetes/client-node';
 import { LabError } from '../../errors.js';
 import { isStatus } from '../../kube/apis.js';
-import { Kube } from '../../kube/client.js';
+import { Kube } from '../../kube/kube-client.js';
 import { loadKubeconfig } from '../../kube/kubeconfig.js';
 import { repeat } from '../../poll.js';
 import type { Recorder } from './claim.js';

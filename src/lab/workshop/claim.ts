@@ -3,7 +3,7 @@
 // someone's, and prepare stops with who made it instead of adopting it.
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { isStatus } from '../../kube/apis.js';
-import type { Kube } from '../../kube/client.js';
+import type { Kube } from '../../kube/kube-client.js';
 import { type RecordedKind, type WorkshopRecord, recorded, remember, saveRecord, squatted } from './host-record.js';
 
 type Meta = { metadata?: V1ObjectMeta };

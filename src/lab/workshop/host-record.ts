@@ -4,7 +4,7 @@
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { LabError } from '../../errors.js';
 import { isStatus, readIfPresent } from '../../kube/apis.js';
-import type { Kube } from '../../kube/client.js';
+import type { Kube } from '../../kube/kube-client.js';
 import { HOST_NAMESPACE, labels } from './plan.js';
 
 export type RecordedKind = 'Namespace' | 'ClusterRole' | 'ClusterRoleBinding' | 'ValidatingAdmissionPolicy' | 'ValidatingAdmissionPolicyBinding';

@@ -2,9 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError } from '../../errors.js';
-import { Kube } from '../../kube/client.js';
+import { Kube } from '../../kube/kube-client.js';
 import { contextCluster, loadKubeconfig } from '../../kube/kubeconfig.js';
-import { VaultClient } from '../../vault/client.js';
+import { VaultClient } from '../../vault/vault-client.js';
 
 export interface HostOptions {
   kubeconfig?: string;

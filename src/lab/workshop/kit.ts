@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ensureAllBinaries, VERSIONS, type BinaryName } from '../../binaries/index.js';
+import { ensureAllBinaries, VERSIONS, type BinaryName } from '../../binaries/binaries.js';
 import { run } from '../../exec.js';
 import { venvPython } from '../../jupyter/venv.js';
 import type { Progress } from '../../output/progress.js';

@@ -4,7 +4,7 @@
 import type { V1ClusterRole, V1ClusterRoleBinding, V1Namespace, V1PolicyRule } from '@kubernetes/client-node';
 import { LabError } from '../../errors.js';
 import { createIfMissing, readIfPresent } from '../../kube/apis.js';
-import type { Kube } from '../../kube/client.js';
+import type { Kube } from '../../kube/kube-client.js';
 import { poll } from '../../poll.js';
 import { Recorder } from './claim.js';
 import { HOME_ROLE, HOST_NAMESPACE, LEARNER_ROLE, LEARNER_SA, NAMESPACE_ROLE, labels, type LearnerPlan } from './plan.js';

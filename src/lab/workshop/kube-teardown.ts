@@ -4,7 +4,7 @@
 // them only under their own prefix, and prepare refused a prefix under which anything existed already.
 import { LabError } from '../../errors.js';
 import { isStatus, readIfPresent } from '../../kube/apis.js';
-import type { Kube } from '../../kube/client.js';
+import type { Kube } from '../../kube/kube-client.js';
 import { poll } from '../../poll.js';
 import type { RecordedObject, WorkshopRecord } from './host-record.js';
 

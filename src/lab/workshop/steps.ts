@@ -3,8 +3,8 @@
 // TokenReviews through, a Vault mount, config or role). A step is one small object, so checks written
 // elsewhere (the exercises' own) can replace these by implementing the same interface.
 import { isStatus } from '../../kube/apis.js';
-import type { Kube } from '../../kube/client.js';
-import type { VaultClient } from '../../vault/client.js';
+import type { Kube } from '../../kube/kube-client.js';
+import type { VaultClient } from '../../vault/vault-client.js';
 
 /** Where a step looks, for one learner; `timed` records each call's latency for the benchmark. */
 export interface LearnerProbe {

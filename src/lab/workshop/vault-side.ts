@@ -2,7 +2,7 @@
 // capability teardown will need), then a token role, one policy and one token per learner, each name
 // claimed through the record as on the cluster.
 import { LabError } from '../../errors.js';
-import type { VaultClient } from '../../vault/client.js';
+import type { VaultClient } from '../../vault/vault-client.js';
 import type { Recorder } from './claim.js';
 import { POLICY_PREFIX, TOKEN_ROLE } from './plan.js';
 import { squatted } from './host-record.js';

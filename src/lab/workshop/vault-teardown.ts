@@ -2,7 +2,7 @@
 // under a recorded prefix, which no one else held when prepare ran) with the entities only they held, then
 // the recorded tokens, policies and token role. A refusal is an error, never skipped.
 import { HttpError } from '../../errors.js';
-import type { VaultClient } from '../../vault/client.js';
+import type { VaultClient } from '../../vault/vault-client.js';
 import { TOKEN_ROLE } from './plan.js';
 import type { WorkshopRecord } from './host-record.js';
 import { authMounts } from './vault-side.js';

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBundle } from '../../../src/backends/existing/bundle.js';
-import { ensureBinary } from '../../../src/binaries/index.js';
+import { ensureBinary } from '../../../src/binaries/binaries.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/progress.js';
 import { LOOPBACK, freePort } from '../../../src/ports.js';
-import { VaultClient } from '../../../src/vault/client.js';
+import { VaultClient } from '../../../src/vault/vault-client.js';
 import { lab, uniqueName } from '../../helpers.js';
 import { type Learner, labCli, learner, localHost, readText, snapshot, statusOf, tempDir } from '../../lab/workshop/fixture.js';
 

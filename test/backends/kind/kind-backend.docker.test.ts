@@ -12,11 +12,11 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { kindNodes } from '../../../src/backends/kind/cluster.js';
 import { readKubeCa, type LabState } from '../../../src/backends/state.js';
 import { networkContainers, networkExists } from '../../../src/docker/docker.js';
-import { Kube } from '../../../src/kube/client.js';
+import { Kube } from '../../../src/kube/kube-client.js';
 import { SERVICE_ACCOUNT_TOKEN_PATH } from '../../../src/kube/tokens.js';
 import { tokenReaderPod } from '../../../src/kube/pods.js';
 import { freePort } from '../../../src/ports.js';
-import { VaultClient } from '../../../src/vault/client.js';
+import { VaultClient } from '../../../src/vault/vault-client.js';
 import { decodeJwt } from '../../../src/jwt.js';
 import { labCli } from '../../helpers.js';
 

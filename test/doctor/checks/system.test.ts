@@ -2,10 +2,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { dockerCheck } from '../../../src/doctor/checks/docker.js';
+import { dockerCheck } from '../../../src/backends/kind/docker-check.js';
 import { goCheck } from '../../../src/doctor/checks/go.js';
 import { nodeCheck } from '../../../src/doctor/checks/node.js';
-import { portsCheck } from '../../../src/doctor/checks/ports.js';
+import { portsCheck } from '../../../src/doctor/checks/free-ports.js';
 import { pythonCheck } from '../../../src/doctor/checks/python.js';
 import { useIsolatedBins, writeFake } from '../../binaries/fixtures.js';
 

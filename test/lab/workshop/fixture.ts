@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
 import { readBundle, type EnvBundle } from '../../../src/backends/existing/bundle.js';
-import { Kube } from '../../../src/kube/client.js';
+import { Kube } from '../../../src/kube/kube-client.js';
 import { connectHost, type Host } from '../../../src/lab/workshop/host.js';
 import { request } from '../../../src/http.js';
 import { repoRoot } from '../../../src/paths.js';
-import { VaultClient } from '../../../src/vault/client.js';
+import { VaultClient } from '../../../src/vault/vault-client.js';
 import { lab } from '../../helpers.js';
 
 /** The integration lab as a workshop host sees it: its admin kubeconfig's context and the root token. */

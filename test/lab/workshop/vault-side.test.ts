@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHostToken } from '../../../src/lab/workshop/vault-side.js';
-import { VaultClient } from '../../../src/vault/client.js';
+import { VaultClient } from '../../../src/vault/vault-client.js';
 
 // A stand-in for sys/capabilities-self: every path gets what CAPS says (Vault answers per path).
 let caps: Record<string, string[]> = {};

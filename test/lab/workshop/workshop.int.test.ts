@@ -6,12 +6,12 @@ import { execa } from 'execa';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiException } from '@kubernetes/client-node';
-import { ensureBinary } from '../../../src/binaries/index.js';
+import { ensureBinary } from '../../../src/binaries/binaries.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/progress.js';
 import type { Host } from '../../../src/lab/workshop/host.js';
-import { VaultClient } from '../../../src/vault/client.js';
+import { VaultClient } from '../../../src/vault/vault-client.js';
 import { uniqueName } from '../../helpers.js';
 import { type Learner, alive, learner, localHost, readText, snapshot, statusOf, tempDir } from './fixture.js';
 

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { jupyterArgs, notebookUrl } from '../../src/jupyter/jupyter-server.js';
+
+describe('JupyterLab', () => {
+  it('listens on 127.0.0.1 only, without a browser', () => {
+    expect(jupyterArgs(8890)).toEqual(expect.arrayContaining(['lab', '--ip=127.0.0.1', '--port=8890', '--no-browser']));
+  });
+
+  it('turns the URL Jupyter prints into the first notebook, with the same token', () => {
+    const line = '[I 2026-11-29 18:22:50.835 ServerApp] http://127.0.0.1:8888/lab?token=2ed4d5843';
+    expect(notebookUrl(line)).toBe('http://127.0.0.1:8888/lab/tree/notebooks/00-start-here.ipynb?token=2ed4d5843');
+    expect(notebookUrl('[I ServerApp] Serving notebooks from local directory')).toBeUndefined();
+  });
+});

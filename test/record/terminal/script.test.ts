@@ -1,0 +1,40 @@
+// The terminal script as data: the article's steps, in order, with what each must answer.
+import { describe, expect, it } from 'vitest';
+import { script } from '../../../src/record/terminal/script.js';
+
+describe('the terminal script', () => {
+  const steps = script('.lab/env');
+
+  it("follows the article: the role, a token, 403 without a binding, 201 with one, then cleans up", () => {
+    const shown = steps.filter((s) => !s.hidden).map((s) => s.command.split('\n')[0]);
+    expect(shown[0]).toBe('source .lab/env');
+    expect(shown).toContain('kubectl get clusterrole system:auth-delegator -o yaml');
+    expect(shown).toContain('export TOKEN=$(kubectl -n demo create token app)');
+    const curls = steps.filter((s) => s.command.startsWith('curl'));
+    expect(curls.map((s) => String(s.expect ?? s.until))).toEqual([String(/^HTTP\/[\d.]+ 403/m), String(/"authenticated": ?true[\s\S]*system:serviceaccount:demo:app[\s\S]*system:serviceaccounts:demo\b/)]);
+    expect(shown.at(-1)).toBe('kubectl delete namespace demo');
+  });
+
+  it("runs the article's `kubectl exec POD cat FILE` and expects current kubectl to refuse it", () => {
+    const exec = steps.find((s) => / exec /.test(s.command));
+    expect(exec?.command).toMatch(/exec -it \S+ cat \/var\/run\/secrets\/kubernetes.io\/serviceaccount\/token$/);
+    expect(exec?.command).not.toContain(' -- ');
+    expect(exec?.expect?.test('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead')).toBe(true);
+  });
+
+  it('does not call a TokenRequest token what a pod finds in its token file', () => {
+    const token = steps.find((s) => s.command.startsWith('export TOKEN='));
+    expect(token?.say).not.toMatch(/what a pod finds/);
+    expect(token?.say).toMatch(/one hour/);
+  });
+
+  it('starts by removing what an interrupted run left, without showing it', () => {
+    expect(steps[0]).toMatchObject({ hidden: true });
+    expect(steps[0]?.command).toContain('--ignore-not-found');
+  });
+
+  it('never puts a token on a command line it shows: the token travels in $TOKEN', () => {
+    for (const s of steps) expect(s.command).not.toMatch(/eyJ/);
+    expect(steps.find((s) => s.command.startsWith('curl'))?.command).toContain('Authorization: Bearer $TOKEN');
+  });
+});
