@@ -18,7 +18,7 @@ import { REFRESH_MS } from '../src/lab/workshop/page.js';
 import { prepare } from '../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../src/lab/workshop/workshop-teardown.js';
 import { VaultClient } from '../src/vault/vault-client.js';
-import { Progress, silent } from '../src/output/progress.js';
+import { Steps, silent } from '../src/output/steps.js';
 
 const learners = Number(process.argv[2] ?? 20);
 const seconds = Number(process.argv[3] ?? 60);
@@ -28,7 +28,7 @@ const admin = new KubeConfig();
 admin.loadFromFile(state.kubeconfig);
 const host = await connectHost({ kubeconfig: state.kubeconfig, context: admin.getCurrentContext(), vaultAddr: state.vault.addr, vaultToken: state.vault.token });
 const dir = mkdtempSync(join(tmpdir(), 'workshop-bench-'));
-const log = new Progress();
+const log = new Steps();
 
 try {
   const roster = await log.step(`Preparing ${learners} learners`, () => prepare(host, { learners, prefix: 'bench', dir, hours: 1 }, silent));

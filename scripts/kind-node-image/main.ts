@@ -5,7 +5,7 @@
 // disk) is made while the Go builds (CPU) run, which saves most of debootstrap's time on a cold machine.
 //
 //   export $(npx tsx scripts/kind-node-image/main.ts)
-import { formatElapsed, Progress } from '../../src/output/progress.js';
+import { formatElapsed, Steps } from '../../src/output/steps.js';
 import { ensureNodeBinaries } from './binaries.js';
 import { ensureBusyboxImage } from './busybox.js';
 import { ensureImageArchives } from './images.js';
@@ -14,7 +14,7 @@ import { openPhase } from './phase.js';
 import { ensureRootfs } from './rootfs.js';
 
 // Line by line, never a spinner: two phases print at once.
-const progress = new Progress(process.stderr, false);
+const progress = new Steps(process.stderr, false);
 const timings: string[] = [];
 
 async function phase<T>(name: string, work: (p: Awaited<ReturnType<typeof openPhase>>) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@
 // Where Vault runs is a second, smaller interface of the same kind (VaultHost), so a backend can offer
 // more than one place for it.
 import type { Check } from '../check.js';
-import type { Progress } from '../output/progress.js';
+import type { Steps } from '../output/steps.js';
 import type { ManagedProcess } from '../processes.js';
 import type { VaultEndpoint } from '../vault/dev-server.js';
 import type { BackendName, BackendRecord, LabState, Offers } from './state.js';
@@ -43,7 +43,7 @@ export interface StartOptions {
 }
 
 export interface StartContext {
-  progress: Pick<Progress, 'step'>;
+  progress: Pick<Steps, 'step'>;
   /** Every process a start launches goes here at once, so a failed `up` can stop it. */
   started: ManagedProcess[];
   /** Called as soon as a backend has made something beyond processes (kind's cluster), so a failed `up` removes it. */

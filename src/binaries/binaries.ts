@@ -1,7 +1,7 @@
 // The lab's server binaries: found where the learner keeps them, or downloaded, or built from source into a cache.
 import { promiseCache } from '../cache.js';
 import { LabError, describe } from '../errors.js';
-import { Progress } from '../output/progress.js';
+import { Steps } from '../output/steps.js';
 import { downloadBinary } from './download.js';
 import { buildFromSource, type Reporter } from './gobuild.js';
 import { releaseAsset } from './releases.js';
@@ -14,7 +14,7 @@ export { buildLogPath, type Reporter } from './gobuild.js';
 export { cachedPath } from './resolve.js';
 
 export interface EnsureOptions {
-  /** Prints phases and elapsed time; defaults to a Progress on stderr. */
+  /** Prints phases and elapsed time; defaults to Steps on stderr. */
   reporter?: Reporter;
   /** Skips the download route and builds from source straight away. */
   offline?: boolean;
@@ -48,7 +48,7 @@ async function download(name: BinaryName, reporter: Reporter): Promise<string> {
 export async function ensureBinary(name: BinaryName, opts: EnsureOptions = {}): Promise<string> {
   const candidate = await findCandidate(name);
   if (candidate) return verifiedOnce(name, candidate.path, candidate.source);
-  const reporter = opts.reporter ?? new Progress();
+  const reporter = opts.reporter ?? new Steps();
   if (!opts.offline) {
     try {
       return await download(name, reporter);

@@ -7,15 +7,15 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CommandError, LabError, shellQuote } from '../errors.js';
 import { run } from '../exec.js';
-import { formatElapsed, type Logger, type Progress } from '../output/progress.js';
+import { formatElapsed, type Logger, type Steps } from '../output/steps.js';
 import { cacheDir } from '../paths.js';
 import { wrapperGoMod } from './gomod.js';
 import { installAtomically } from './put-in-place.js';
 import { cachedPath, checkFresh } from './resolve.js';
 import { ENV_VARS, ETCD_VERSION, KUBERNETES_VERSION, VAULT_VERSION, VERSIONS, stagingVersion, type BinaryName } from './versions.js';
 
-/** Anything that prints steps like Progress (Progress itself, or `silent` in tests and quiet notebooks). */
-export type Reporter = Pick<Progress, 'step'> & Logger;
+/** Anything that prints steps (Steps itself, or `silent` in tests and quiet notebooks). */
+export type Reporter = Pick<Steps, 'step'> & Logger;
 
 export interface Recipe {
   /** Names the build directory; binaries with the same key share one wrapper module. */

@@ -3,14 +3,14 @@ import { join, relative } from 'node:path';
 import { LabError, describe } from '../errors.js';
 import { USAGE, parseBackend, parseCommandLine, parsePort } from './args.js';
 import { color } from '../output/color.js';
-import { Progress } from '../output/progress.js';
+import { Steps } from '../output/steps.js';
 import { envPath } from '../backends/state.js';
 import { labDir } from '../paths.js';
 
 // Each command loads only its own modules, so `status` and `help` answer without loading client-node,
 // the PKI library or the recorder.
 const lab = {
-  doctor: () => import('../doctor/run.js'),
+  doctor: () => import('../doctor/doctor.js'),
   jupyter: () => import('../jupyter/jupyter-server.js'),
   down: () => import('../lab/down.js'),
   install: () => import('../lab/install.js'),
@@ -26,7 +26,7 @@ const rel = (path: string) => relative(process.cwd(), path) || '.';
 
 type UpFlags = { backend?: string; 'api-port'?: string; 'vault-port'?: string; env?: string; context?: string; 'allow-context'?: string; kubeconfig?: string; prefix?: string };
 
-async function commandUp(progress: Progress, flags: UpFlags): Promise<void> {
+async function commandUp(progress: Steps, flags: UpFlags): Promise<void> {
   const { up } = await lab.up();
   const { state, alreadyRunning } = await up(progress, {
     // An env bundle only makes sense on the existing backend, so --env alone chooses it.
@@ -47,7 +47,7 @@ async function commandUp(progress: Progress, flags: UpFlags): Promise<void> {
   progress.info(`Stop it with: npm run lab -- down`);
 }
 
-async function commandRecord(progress: Progress, flags: { backend?: string; only?: string[]; out?: string; quick?: boolean }): Promise<void> {
+async function commandRecord(progress: Steps, flags: { backend?: string; only?: string[]; out?: string; quick?: boolean }): Promise<void> {
   const { record } = await lab.record();
   const result = await record({ progress, backend: parseBackend(flags.backend), only: flags.only, outDir: flags.out, warmUp: !flags.quick });
   const what = [...result.notebooks.map((n) => `${n}.ipynb`), ...(result.transcript ? ['the terminal path'] : [])].join(', ');
@@ -58,7 +58,7 @@ async function commandRecord(progress: Progress, flags: { backend?: string; only
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
   const command = values.help ? 'help' : (positionals[0] ?? 'start');
-  const progress = new Progress();
+  const progress = new Steps();
   switch (command) {
     case 'help':
       progress.info(USAGE);

@@ -2,7 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { LabError } from '../errors.js';
 import { color } from '../output/color.js';
-import type { Progress } from '../output/progress.js';
+import type { Steps } from '../output/steps.js';
 import { connectHost } from '../lab/workshop/host.js';
 import { prepare } from '../lab/workshop/prepare.js';
 import { teardownWorkshop } from '../lab/workshop/workshop-teardown.js';
@@ -22,7 +22,7 @@ export interface WorkshopFlags {
 
 const SUBCOMMANDS = ['prepare', 'teardown', 'dashboard', 'kit'];
 
-export async function commandWorkshop(progress: Progress, sub: string | undefined, flags: WorkshopFlags): Promise<number> {
+export async function commandWorkshop(progress: Steps, sub: string | undefined, flags: WorkshopFlags): Promise<number> {
   const dir = resolve(flags.dir ?? 'workshop');
   const rel = relative(process.cwd(), dir) || '.';
   switch (sub) {

@@ -2,7 +2,7 @@
 // (each solution applied), wrong (each typical wrong attempt, checked), and the recording's path (one wrong
 // attempt with its hint, then the solution and a passing check). The three-state test and `record` run these.
 import { joinText, type Notebook, type NotebookCell } from '../jupyter/notebooks.js';
-import { task } from './registry.js';
+import { task } from './task-list.js';
 
 export type Part = 'attempt' | 'check' | 'challenge';
 export type PracticeState = 'untouched' | 'solved' | 'wrong' | 'recording';

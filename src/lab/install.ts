@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureAllBinaries } from '../binaries/binaries.js';
 import { run } from '../exec.js';
-import type { Progress } from '../output/progress.js';
+import type { Steps } from '../output/steps.js';
 import { cacheDir, repoRoot } from '../paths.js';
 import { ensureVenv, venvReady } from '../jupyter/venv.js';
 
@@ -37,7 +37,7 @@ export const installLogPath = () => join(cacheDir(), 'logs', 'install.log');
 /** The bootstrap script times `npm ci` before the CLI runs, and hands the milliseconds over in this variable. */
 export const NPM_CI_MS_VAR = 'LAB_NPM_CI_MS';
 
-export async function install(progress: Progress, opts: { binaries?: boolean } = {}): Promise<void> {
+export async function install(progress: Steps, opts: { binaries?: boolean } = {}): Promise<void> {
   progress.keepTranscript(installLogPath(), 'install');
   const npmCi = Number(process.env[NPM_CI_MS_VAR]);
   if (npmCi > 0) progress.recordStep('Installing npm dependencies (npm ci)', npmCi);

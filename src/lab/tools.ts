@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { binaryStatus, type BinaryName } from '../binaries/binaries.js';
 import { toolsDir } from '../backends/state.js';
-import type { Progress } from '../output/progress.js';
+import type { Steps } from '../output/steps.js';
 
 export const TERMINAL_TOOLS: readonly BinaryName[] = ['kubectl', 'vault'];
 
@@ -12,7 +12,7 @@ export const TERMINAL_TOOLS: readonly BinaryName[] = ['kubectl', 'vault'];
  * Links each tool's binary as .lab/bin/NAME. Nothing is downloaded or built here (`install` does that, and
  * `npm run lab` runs it first): a tool that is missing or of another version is a warning, not a failed `up`.
  */
-export async function linkTerminalTools(progress: Progress): Promise<string[]> {
+export async function linkTerminalTools(progress: Steps): Promise<string[]> {
   mkdirSync(toolsDir(), { recursive: true });
   const linked: string[] = [];
   for (const name of TERMINAL_TOOLS) {

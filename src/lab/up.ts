@@ -4,7 +4,7 @@ import type { BackendRecord, StartOptions } from '../backends/backend.js';
 import { chooseBackend } from '../backends/registry.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { LabError, describe } from '../errors.js';
-import type { Progress } from '../output/progress.js';
+import type { Steps } from '../output/steps.js';
 import type { ManagedProcess } from '../processes.js';
 import { NOTEBOOK_MOUNTS } from './names.js';
 import { health } from './status.js';
@@ -21,7 +21,7 @@ export interface UpOptions extends StartOptions {
 }
 
 /** A reporter for work that runs beside another step: it times each step and prints them all when asked. */
-function afterwards(progress: Progress): Pick<Progress, 'step'> & { print(): void } {
+function afterwards(progress: Steps): Pick<Steps, 'step'> & { print(): void } {
   const done: { title: string; ms: number }[] = [];
   return {
     async step(title, work) {
@@ -35,7 +35,7 @@ function afterwards(progress: Progress): Pick<Progress, 'step'> & { print(): voi
 }
 
 /** A lab already up is reused (unless another backend is asked for); one that crashed is cleaned away first. */
-async function running(progress: Progress, requested: BackendName | undefined): Promise<LabState | undefined> {
+async function running(progress: Steps, requested: BackendName | undefined): Promise<LabState | undefined> {
   const existing = readState();
   if (!existing) return undefined;
   const report = await health(existing);
@@ -51,7 +51,7 @@ async function running(progress: Progress, requested: BackendName | undefined): 
 }
 
 /** Idempotent: a lab that is up is left alone; one that crashed is cleaned away first. */
-export async function up(progress: Progress, options: UpOptions = {}): Promise<UpResult> {
+export async function up(progress: Steps, options: UpOptions = {}): Promise<UpResult> {
   const reused = await running(progress, options.backend);
   if (reused) return { state: reused, alreadyRunning: true };
   const backend = await chooseBackend(options.backend);

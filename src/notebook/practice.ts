@@ -7,7 +7,7 @@ import { emit } from '../output/kernel.js';
 import { renderers } from '../output/renderers.js';
 import { repeat } from '../poll.js';
 import { faultFor, faultsFor, inject, workingSetup, type Fault } from '../exercises/challenge.js';
-import { TASKS, task } from '../exercises/registry.js';
+import { TASKS, task } from '../exercises/task-list.js';
 import { progressTable, renderCheck, renderPrediction, renderSolution, type Prediction, type ProgressRow } from '../exercises/task-render.js';
 import type { Lab, Outcome } from '../exercises/types.js';
 import { setup, labFor } from './session.js';

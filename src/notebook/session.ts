@@ -6,7 +6,7 @@ import { LabError } from '../errors.js';
 import { Kube } from '../kube/kube-client.js';
 import type { RawResponse } from '../http.js';
 import { enableKernelColor, inKernel, type HttpExchange } from '../output/display.js';
-import { Progress } from '../output/progress.js';
+import { Steps } from '../output/steps.js';
 import { redactText } from '../output/redact.js';
 import { toJson } from '../output/render.js';
 import { repeat } from '../poll.js';
@@ -42,7 +42,7 @@ export async function setup(): Promise<Lab> {
   if (!state || !(await health(state)).every((c) => c.ok)) {
     // Loaded only when the lab must start: up reaches every backend and the binaries, which a running lab never needs.
     const { up } = await import('../lab/up.js');
-    state = (await up(new Progress(process.stdout, false))).state;
+    state = (await up(new Steps(process.stdout, false))).state;
   }
   return labFor(state);
 }

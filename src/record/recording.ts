@@ -8,10 +8,10 @@ import { basename, join, relative, resolve } from 'node:path';
 import { RECORDINGS_SUBDIR, type BackendName, type LabState } from '../backends/state.js';
 import { LabError } from '../errors.js';
 import type { Notebook } from '../jupyter/notebooks.js';
-import type { Progress } from '../output/progress.js';
+import type { Steps } from '../output/steps.js';
 import { repoRoot } from '../paths.js';
 import { toCast } from './terminal/cast.js';
-import { recordNotebook, runNotebooks, type RecordingContext } from './notebooks/run.js';
+import { recordNotebook, runNotebooks, type RecordingContext } from './notebooks/record-notebooks.js';
 import { notebooksToHtml } from './html.js';
 import { notebookTitle } from './notebooks/ipynb.js';
 import { Normalizer } from './placeholders.js';
@@ -29,7 +29,7 @@ export function recordingsDir(backend: LabState['backend']): string {
 export const NOTEBOOKS_DIR = join(repoRoot, 'notebooks');
 
 export interface RecordingOptions {
-  progress: Progress;
+  progress: Steps;
   /** Notebook numbers ("01") and/or "transcript"; everything when empty. */
   only?: readonly string[];
   outDir?: string;
@@ -51,7 +51,7 @@ export interface RecordResult {
 }
 
 /** Runs the article's terminal path and writes terminal.md, terminal.html and terminal.cast. */
-async function recordTranscript(ctx: RecordingContext, progress: Progress): Promise<void> {
+async function recordTranscript(ctx: RecordingContext, progress: Steps): Promise<void> {
   const normalizer = new Normalizer(ctx.known);
   const clean = (text: string) => normalizer.text(ctx.redact(text));
   const steps: TranscriptStep[] = await progress.step('Recording the terminal path (kubectl, curl)', (update) =>

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureBinary } from '../binaries/binaries.js';
-import type { Progress } from '../output/progress.js';
+import type { Steps } from '../output/steps.js';
 import { labDir } from '../paths.js';
 import { LOOPBACK, freePortPair, requireFreePort } from '../ports.js';
 import { launch, waitUntilReady, type ManagedProcess } from '../processes.js';
@@ -26,7 +26,7 @@ export function vaultDevArgs(port: number, token: string): string[] {
 }
 
 /** Starts `vault server -dev` and waits until /v1/sys/health says it is initialised and unsealed. */
-export async function startVault(progress: Pick<Progress, 'step'>, started: ManagedProcess[], fixedPort?: number): Promise<VaultEndpoint> {
+export async function startVault(progress: Pick<Steps, 'step'>, started: ManagedProcess[], fixedPort?: number): Promise<VaultEndpoint> {
   if (fixedPort) {
     await requireFreePort(fixedPort, 'Vault');
     await requireFreePort(fixedPort + 1, "Vault's cluster listener");

@@ -2,7 +2,7 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { binaryStatus, ensureBinary } from '../../src/binaries/binaries.js';
 import { VERSIONS } from '../../src/binaries/versions.js';
-import { silent } from '../../src/output/progress.js';
+import { silent } from '../../src/output/steps.js';
 import { fakeExecutable, useIsolatedBins, writeFake } from './fixtures.js';
 
 const bins = useIsolatedBins('LAB_KUBE_APISERVER');

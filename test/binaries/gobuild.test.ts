@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { buildFromSource, buildLogPath } from '../../src/binaries/gobuild.js';
 import { ensureBinary } from '../../src/binaries/binaries.js';
 import { VERSIONS } from '../../src/binaries/versions.js';
-import { silent } from '../../src/output/progress.js';
+import { silent } from '../../src/output/steps.js';
 import { tempDir } from './fixtures.js';
 
 // A fake `go` (shell builtins only) that records its calls; `build -o OUT` writes a binary printing $FAKE_GO_PRINTS.

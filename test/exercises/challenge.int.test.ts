@@ -2,7 +2,7 @@
 // never names it), the live setup shows exactly that fault, and after the solution the check is ✓.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS, FAULT_NAMES, diagnose, faultFor } from '../../src/exercises/challenge.js';
-import { task } from '../../src/exercises/registry.js';
+import { task } from '../../src/exercises/task-list.js';
 import type { Lab } from '../../src/exercises/types.js';
 import { breakOne, runningLab } from '../../src/notebook/practice.js';
 import { repeat } from '../../src/poll.js';

@@ -4,7 +4,7 @@
 // from every task reset; afterwards `npm run lab -- progress` says the same as each notebook's last check.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TASKS } from '../../src/exercises/registry.js';
+import { TASKS } from '../../src/exercises/task-list.js';
 import type { ProgressRow, TaskMetadata } from '../../src/exercises/task-render.js';
 import type { Lab } from '../../src/exercises/types.js';
 import type { PracticeState } from '../../src/exercises/variants.js';

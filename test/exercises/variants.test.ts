@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { joinText, type Notebook } from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
 import { cellRole, practiceVariant } from '../../src/exercises/variants.js';
-import { task } from '../../src/exercises/registry.js';
+import { task } from '../../src/exercises/task-list.js';
 
 const read = (name: string) => JSON.parse(readFileSync(join(repoRoot, 'notebooks', name), 'utf8')) as Notebook;
 const sources = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').map((c) => joinText(c.source));

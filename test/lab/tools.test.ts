@@ -5,14 +5,14 @@ import { expect, it, vi } from 'vitest';
 import { VERSIONS } from '../../src/binaries/versions.js';
 import { toolsDir } from '../../src/backends/state.js';
 import { linkTerminalTools } from '../../src/lab/tools.js';
-import type { Progress } from '../../src/output/progress.js';
+import type { Steps } from '../../src/output/steps.js';
 import { useIsolatedBins, writeFake } from '../binaries/fixtures.js';
 
 const bins = useIsolatedBins('LAB_KUBECTL', 'LAB_VAULT');
 
 const quiet = () => {
   const warnings: string[] = [];
-  return { warnings, progress: { warn: (m: string) => warnings.push(m) } as unknown as Progress };
+  return { warnings, progress: { warn: (m: string) => warnings.push(m) } as unknown as Steps };
 };
 
 it('links the cached kubectl and vault into .lab/bin, and warns about one of another version', async () => {

@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeState, type LabState } from '../../src/backends/state.js';
 import { up } from '../../src/lab/up.js';
-import { Progress } from '../../src/output/progress.js';
+import { Steps } from '../../src/output/steps.js';
 import { writePki } from '../../src/pki/files.js';
 import { generatePki } from '../../src/pki/pki.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-up-'));
 const servers: Server[] = [];
-const quiet = new Progress(new PassThrough() as unknown as NodeJS.WriteStream, false);
+const quiet = new Steps(new PassThrough() as unknown as NodeJS.WriteStream, false);
 let state: LabState;
 
 const listen = (server: Server) =>

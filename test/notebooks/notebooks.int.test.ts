@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VERSIONS } from '../../src/binaries/versions.js';
-import { TASKS } from '../../src/exercises/registry.js';
+import { TASKS } from '../../src/exercises/task-list.js';
 import { cellText, describeProblems, executeNotebooks, verdicts, type Notebook, type NotebookRun } from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Notebook } from '../../src/jupyter/notebooks.js';
-import { Progress } from '../../src/output/progress.js';
+import { Steps } from '../../src/output/steps.js';
 import { repoRoot } from '../../src/paths.js';
 import { readState } from '../../src/backends/state.js';
 import { LabError } from '../../src/errors.js';
@@ -15,7 +15,7 @@ import { NOTEBOOKS_DIR, record, recordingsDir } from '../../src/lab/record.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lab-record-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const progress = new Progress(process.stderr, false);
+const progress = new Steps(process.stderr, false);
 const backend = parseBackend(process.env.LAB_TEST_BACKEND) ?? 'local';
 const committedDir = recordingsDir(backend);
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/paths.js';
-import { scanFiles, type Finding } from '../../src/scan/credentials.js';
+import { scanFiles, type Finding } from '../../src/scan/scanner.js';
 
 function walk(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -4,12 +4,12 @@ import { install } from '../../src/lab/install.js';
 import { parseBackend } from '../../src/cli/args.js';
 import { up } from '../../src/lab/up.js';
 import { down } from '../../src/lab/down.js';
-import { Progress } from '../../src/output/progress.js';
+import { Steps } from '../../src/output/steps.js';
 
 let startedHere = false;
 
 export async function setup(): Promise<void> {
-  const progress = new Progress(process.stderr, false);
+  const progress = new Steps(process.stderr, false);
   await install(progress);
   // LAB_TEST_BACKEND=kind runs the same integration tests against a kind cluster.
   const backend = parseBackend(process.env.LAB_TEST_BACKEND) ?? 'local';

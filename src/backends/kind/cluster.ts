@@ -10,7 +10,7 @@ import { labClusterConfig } from '../../kind/config.js';
 import { Kind } from '../../kind/cli.js';
 import { checkKindVersion } from '../../kind/version.js';
 import { serverAndCa } from '../../kube/kubeconfig.js';
-import type { Progress } from '../../output/progress.js';
+import type { Steps } from '../../output/steps.js';
 import { labDir } from '../../paths.js';
 import { repeat } from '../../poll.js';
 import { requireFreePort } from '../../ports.js';
@@ -37,7 +37,7 @@ async function requireLocalImage(ref: string | undefined, variable: string): Pro
 }
 
 /** Creates the cluster; `onCreated` hears of it before kind runs, so a failed start can still remove it. */
-export async function startKind(progress: Pick<Progress, 'step'>, onCreated: (marker: KindMarker) => void, apiPort?: number): Promise<Started> {
+export async function startKind(progress: Pick<Steps, 'step'>, onCreated: (marker: KindMarker) => void, apiPort?: number): Promise<Started> {
   if (apiPort) await requireFreePort(apiPort, "kind's API server");
   const kind = new Kind();
   checkKindVersion(await kind.version());

@@ -3,11 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBinary } from '../../binaries/binaries.js';
-import type { Progress } from '../../output/progress.js';
+import type { Steps } from '../../output/steps.js';
 import { labDir } from '../../paths.js';
 import { writePki } from '../../pki/files.js';
 import { generatePki } from '../../pki/pki.js';
-import { kubeconfigYaml } from '../../pki/kubeconfig.js';
+import { kubeconfigYaml } from '../../pki/kubeconfig-yaml.js';
 import { LOOPBACK, freePort, requireFreePort } from '../../ports.js';
 import { rawRequest, request } from '../../http.js';
 import { launch, waitUntilReady, type ManagedProcess } from '../../processes.js';
@@ -86,7 +86,7 @@ export function controllerManagerArgs(o: { kubeconfig: string; pki: Record<strin
 }
 
 /** Starts the local control plane; every process it starts is pushed to `started` at once, so a failure can stop it. */
-export async function startLocal(progress: Pick<Progress, 'step'>, started: ManagedProcess[], apiPort?: number): Promise<KubeEndpoint> {
+export async function startLocal(progress: Pick<Steps, 'step'>, started: ManagedProcess[], apiPort?: number): Promise<KubeEndpoint> {
   if (apiPort) await requireFreePort(apiPort, 'kube-apiserver');
   const [etcd, apiserver, controllerManager] = await progress.step('Finding server binaries', () =>
     Promise.all([ensureBinary('etcd'), ensureBinary('kube-apiserver'), ensureBinary('kube-controller-manager')]),

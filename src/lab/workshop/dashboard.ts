@@ -11,7 +11,7 @@ import { readRecord } from './host-record.js';
 import type { Host } from './host.js';
 import { Latencies } from './latency.js';
 import { DASHBOARD_PAGE } from './page.js';
-import { NOTEBOOK_STEPS, learnerRow, type Cell, type Step } from './steps.js';
+import { NOTEBOOK_STEPS, learnerRow, type Cell, type Step } from './dashboard-steps.js';
 
 export interface Progress {
   at: string;

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatBundle, readBundle } from '../../backends/existing/bundle.js';
-import type { Logger } from '../../output/progress.js';
-import { tokenKubeconfigYaml } from '../../pki/kubeconfig.js';
+import type { Logger } from '../../output/steps.js';
+import { tokenKubeconfigYaml } from '../../pki/kubeconfig-yaml.js';
 import { awaitPolicies, ensurePolicies } from './admission.js';
 import { type Host, type Roster, type RosterEntry, readRoster, writeRoster } from './host.js';
 import { awaitQuotas, checkPrefixFree, ensureLearner, ensureSharedRoles, learnerToken, openRecord } from './kube-side.js';

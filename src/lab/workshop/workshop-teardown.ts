@@ -2,7 +2,7 @@
 // prefixes, and nothing else. Each phase runs even when one before it failed; the admission policies go
 // last whatever happened, and the record goes only when everything else did, so teardown can run again.
 import { LabError, describe } from '../../errors.js';
-import type { Logger } from '../../output/progress.js';
+import type { Logger } from '../../output/steps.js';
 import { removePolicies } from './admission.js';
 import { Recorder } from './claim.js';
 import type { Host } from './host.js';

@@ -3,7 +3,7 @@
 // and what display cannot see (stream text, error tracebacks, curl headers).
 import type { Notebook } from '../../jupyter/notebooks.js';
 import { maskCredentialHeaders, redactText } from '../../output/redact.js';
-import { scanText, type Finding } from '../../scan/credentials.js';
+import { scanText, type Finding } from '../../scan/scanner.js';
 import { escapeRegex } from '../../text.js';
 import { mapOutputText } from './outputs.js';
 

@@ -9,7 +9,7 @@ import { formatBundle } from '../../../src/backends/existing/bundle.js';
 import { ensureBinary } from '../../../src/binaries/binaries.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
-import { silent } from '../../../src/output/progress.js';
+import { silent } from '../../../src/output/steps.js';
 import { LOOPBACK, freePort } from '../../../src/ports.js';
 import { VaultClient } from '../../../src/vault/vault-client.js';
 import { lab, uniqueName } from '../../helpers.js';

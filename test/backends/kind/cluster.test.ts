@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silent } from '../../../src/output/progress.js';
+import { silent } from '../../../src/output/steps.js';
 import type { LabError } from '../../../src/errors.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/bin', import.meta.url));

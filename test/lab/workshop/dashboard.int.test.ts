@@ -9,7 +9,7 @@ import { request } from '../../../src/http.js';
 import { startDashboard, type Progress } from '../../../src/lab/workshop/dashboard.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
-import { silent } from '../../../src/output/progress.js';
+import { silent } from '../../../src/output/steps.js';
 import { uniqueName } from '../../helpers.js';
 import { learner, localHost, tempDir } from './fixture.js';
 

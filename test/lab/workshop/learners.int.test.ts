@@ -12,7 +12,7 @@ import { describeProblems, executeNotebooks } from '../../../src/jupyter/noteboo
 import { learnerPlan } from '../../../src/lab/workshop/plan.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
-import { silent } from '../../../src/output/progress.js';
+import { silent } from '../../../src/output/steps.js';
 import { repoRoot } from '../../../src/paths.js';
 import { lab, uniqueName } from '../../helpers.js';
 import { labCli, localHost, tempDir } from './fixture.js';

@@ -7,7 +7,7 @@ import { tokenReaderPod } from '../../../src/kube/pods.js';
 import { LEARNER_RULES } from '../../../src/lab/workshop/rights.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
-import { silent } from '../../../src/output/progress.js';
+import { silent } from '../../../src/output/steps.js';
 import { uniqueName } from '../../helpers.js';
 import { type Answer, alive, curlAs, learner, localHost, snapshot, tempDir, type Learner } from './fixture.js';
 

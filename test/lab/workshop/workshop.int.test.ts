@@ -9,7 +9,7 @@ import { ApiException } from '@kubernetes/client-node';
 import { ensureBinary } from '../../../src/binaries/binaries.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
-import { silent } from '../../../src/output/progress.js';
+import { silent } from '../../../src/output/steps.js';
 import type { Host } from '../../../src/lab/workshop/host.js';
 import { VaultClient } from '../../../src/vault/vault-client.js';
 import { uniqueName } from '../../helpers.js';

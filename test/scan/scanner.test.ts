@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../src/errors.js';
 import { redactText } from '../../src/output/redact.js';
-import { scanFiles, scanText } from '../../src/scan/credentials.js';
+import { scanFiles, scanText } from '../../src/scan/scanner.js';
 
 // Every planted credential is made at run time, so none sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -1,11 +1,11 @@
-// Progress in kind's manner, written to a stream the test reads: steps, outcomes, elapsed time, the spinner on a TTY only.
+// Steps in kind's manner, written to a stream the test reads: steps, outcomes, elapsed time, the spinner on a TTY only.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setColorLevel } from '../../src/output/color.js';
-import { Progress, formatElapsed, silent } from '../../src/output/progress.js';
+import { Steps, formatElapsed, silent } from '../../src/output/steps.js';
 
 function stream(): { out: NodeJS.WriteStream; text: () => string } {
   const out = new PassThrough();
@@ -25,11 +25,11 @@ describe('formatElapsed', () => {
   });
 });
 
-describe('Progress', () => {
+describe('Steps', () => {
   it('prints the step, then ✓ with the elapsed time, and returns the work\'s result', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { out, text } = stream();
-    const progress = new Progress(out, false);
+    const progress = new Steps(out, false);
     const result = await progress.step('Building etcd', async () => {
       vi.advanceTimersByTime(4200);
       return 'built';
@@ -40,14 +40,14 @@ describe('Progress', () => {
 
   it('prints ✗ for a step that throws, and passes the error on', async () => {
     const { out, text } = stream();
-    const progress = new Progress(out, false);
+    const progress = new Steps(out, false);
     await expect(progress.step('Starting Vault', async () => Promise.reject(new Error('port in use')))).rejects.toThrow('port in use');
     expect(text()).toMatch(/^ • Starting Vault \.\.\.\n ✗ Starting Vault \(\d+ms\)\n$/);
   });
 
   it('draws a spinner with the latest detail on a terminal, then clears it for the outcome', async () => {
     const { out, text } = stream();
-    const progress = new Progress(out, true);
+    const progress = new Steps(out, true);
     await progress.step('Downloading vault', async (update) => {
       update(`${'x'.repeat(80)}`);
       await new Promise((done) => setTimeout(done, 250));
@@ -59,20 +59,20 @@ describe('Progress', () => {
 
   it('writes results and warnings to the stream it was given', () => {
     const { out, text } = stream();
-    const progress = new Progress(out, false);
+    const progress = new Steps(out, false);
     progress.info('The lab is up');
     progress.warn('A previous lab stopped uncleanly');
     expect(text()).toBe('The lab is up\n ! A previous lab stopped uncleanly\n');
   });
 });
 
-describe('Progress transcript', () => {
+describe('Steps transcript', () => {
   it('appends finished steps, recorded steps and warnings as plain text under one header', async () => {
     setColorLevel(1);
     const dir = mkdtempSync(join(tmpdir(), 'progress-'));
     try {
       const path = join(dir, 'logs', 'install.log');
-      const progress = new Progress(stream().out, false);
+      const progress = new Steps(stream().out, false);
       progress.keepTranscript(path, 'install');
       progress.recordStep('Installing npm dependencies (npm ci)', 17_000);
       await progress.step('Compiling etcd v3.6.8', async () => undefined);
@@ -90,7 +90,7 @@ describe('Progress transcript', () => {
   it('writes nothing, not even the header, for a run with no steps', () => {
     const dir = mkdtempSync(join(tmpdir(), 'progress-'));
     try {
-      new Progress(stream().out, false).keepTranscript(join(dir, 'install.log'), 'install');
+      new Steps(stream().out, false).keepTranscript(join(dir, 'install.log'), 'install');
       expect(existsSync(join(dir, 'install.log'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import type { LabState } from '../../backends/state.js';
 import { LabError } from '../../errors.js';
 import { parseCellEvent } from '../../jupyter/cell-events.js';
 import { describeProblems, executeNotebooks, type Notebook } from '../../jupyter/notebooks.js';
-import type { Progress } from '../../output/progress.js';
+import type { Steps } from '../../output/steps.js';
 import { attachImages, formatNotebook, notebookTitle, recordingNote } from './ipynb.js';
 import { normalizeNotebook } from './stable.js';
 import { Normalizer, type KnownValue } from '../placeholders.js';
@@ -56,7 +56,7 @@ export function cellReporter(files: readonly string[], log: ((line: string) => v
  * pass the lab is in the state every later pass finds, and the recording no longer depends on history.
  * A failed cell in either pass stops the recording, naming the notebook, the cell and its output.
  */
-export async function runNotebooks(files: readonly string[], ctx: RecordingContext, progress: Progress, warmUp: boolean): Promise<Notebook[]> {
+export async function runNotebooks(files: readonly string[], ctx: RecordingContext, progress: Steps, warmUp: boolean): Promise<Notebook[]> {
   const series = warmUp ? [...files, ...files] : [...files];
   const what = files.length === 1 ? files[0] : `the ${files.length} notebooks`;
   const title = warmUp ? `Running ${what} twice: a warm-up pass, so the recording does not depend on what ran before, then the pass recorded` : `Running ${what}`;
@@ -77,7 +77,7 @@ export async function runNotebooks(files: readonly string[], ctx: RecordingConte
 }
 
 /** Writes the recording of an executed notebook (NAME.ipynb; its HTML page comes later, with the others') into the scratch folder. */
-export async function recordNotebook(file: string, notebook: Notebook, ctx: RecordingContext, progress: Progress): Promise<RecordedNotebook> {
+export async function recordNotebook(file: string, notebook: Notebook, ctx: RecordingContext, progress: Steps): Promise<RecordedNotebook> {
   const path = join(ctx.notebooksDir, file);
   const name = basename(file, '.ipynb');
   return progress.step(`Recording ${file}`, async () => {

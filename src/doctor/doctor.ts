@@ -1,7 +1,7 @@
 // `doctor`: every check runs, a check that throws is reported rather than crashing, and the exit status tells.
 import { color } from '../output/color.js';
 import { backendChecks } from '../backends/registry.js';
-import type { Logger } from '../output/progress.js';
+import type { Logger } from '../output/steps.js';
 import type { Check, CheckResult } from '../check.js';
 import { binaryCheck } from '../binaries/binary-check.js';
 import { goCheck } from './checks/go.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../src/check.js';
 import { nodeSatisfies } from '../../src/doctor/checks/node.js';
-import { runDoctor } from '../../src/doctor/run.js';
+import { runDoctor } from '../../src/doctor/doctor.js';
 
 function capture() {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellReporter } from '../../../src/record/notebooks/run.js';
+import { cellReporter } from '../../../src/record/notebooks/record-notebooks.js';
 
 describe('cellReporter', () => {
   it('shows the running cell of each notebook in a series and logs each finished one with its position', () => {

@@ -1,4 +1,4 @@
-// Progress in kind's manner: " • step ..." then " ✓ step" or " ✗ step", with elapsed time for long work.
+// Steps in kind's manner: " • step ..." then " ✓ step" or " ✗ step", with elapsed time for long work.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -20,7 +20,7 @@ export function formatElapsed(ms: number): string {
   return `${minutes}m${String(seconds).padStart(2, '0')}s`;
 }
 
-export class Progress implements Logger {
+export class Steps implements Logger {
   private transcript?: { path: string; header?: string };
 
   constructor(
@@ -105,7 +105,7 @@ export class Progress implements Logger {
 }
 
 /** A logger that prints nothing, for tests and for the notebooks' quiet setup. */
-export const silent: Logger & Pick<Progress, 'step'> = {
+export const silent: Logger & Pick<Steps, 'step'> = {
   info: () => undefined,
   warn: () => undefined,
   step: (_title, work) => work(() => undefined),

@@ -2,7 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LabError } from '../../src/errors.js';
-import { kubeconfigYaml, tokenKubeconfigYaml } from '../../src/pki/kubeconfig.js';
+import { kubeconfigYaml, tokenKubeconfigYaml } from '../../src/pki/kubeconfig-yaml.js';
 import { generatePki, type LabPki } from '../../src/pki/pki.js';
 
 const SERVER = 'https://127.0.0.1:6443';

@@ -1,7 +1,7 @@
 // The task registry: one task or more per notebook 01-05, each with hints written for real wrong attempts.
 import { describe, expect, it } from 'vitest';
 import { FAULTS, faultFor, faultsFor } from '../../src/exercises/challenge.js';
-import { TASKS, task } from '../../src/exercises/registry.js';
+import { TASKS, task } from '../../src/exercises/task-list.js';
 
 describe('the tasks', () => {
   it('covers notebooks 01 to 05, each task with at least one typical wrong attempt', () => {
