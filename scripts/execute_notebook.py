@@ -11,6 +11,9 @@ nothing before its notebook's first cell.
 Usage: python execute_notebook.py [--timeout SECONDS] NOTEBOOK OUTPUT [NOTEBOOK OUTPUT ...]
 Prints one JSON line on stdout per notebook, in order, as each one finishes:
   {"notebook": k, "cells": [{"index": i, "status": "ok|error|abort", "seconds": s}]}
+A notebook the runner itself could not finish (its kernel did not start or died, a cell ran past the timeout)
+still gets its line and its output file: the cell it stopped at has status "error" and a "runner" field with
+the reason, and the next notebook runs in a kernel of its own. The exit status is 0 unless the arguments are wrong.
 Progress goes to stderr as JSON lines, one per event (k counts the notebooks from 0):
   {"event": "start", "notebook": k, "index": i, "position": p, "of": n}
   {"event": "done", "notebook": k, "index": i, "status": "ok|error|abort", "seconds": s}
@@ -83,11 +86,23 @@ async def execute(k, notebook, output, km, timeout, stopping):
     )
     try:
         await client.async_execute()
+    except Exception as error:  # any failure of the runner is reported on the cell it stopped at
+        stopped_at = next((i for i in reversed(list(started)) if all(r["index"] != i for r in results)), None)
+        if stopped_at is not None:
+            results.append({"index": stopped_at, "status": "error", "seconds": 0, "runner": f"{type(error).__name__}: {error}"})
     finally:
         # Stopped in the background: the next notebook's kernel is ready and need not wait for it.
         stopping.append(asyncio.ensure_future(stop_kernel(client, km)))
     nbformat.write(nb, output)
     emit(sys.stdout, {"notebook": k, "cells": results})
+
+
+def unstarted(k, notebook, output, error):
+    """A notebook whose kernel did not start: written unexecuted, its first code cell marked with the reason."""
+    nb = nbformat.read(notebook, as_version=4)
+    first = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 0)
+    nbformat.write(nb, output)
+    emit(sys.stdout, {"notebook": k, "cells": [{"index": first, "status": "error", "seconds": 0, "runner": f"the kernel did not start: {type(error).__name__}: {error}"}]})
 
 
 async def main() -> int:
@@ -103,9 +118,14 @@ async def main() -> int:
     upcoming = asyncio.ensure_future(start_kernel(jobs[0][0]))
     try:
         for k, (notebook, output) in enumerate(jobs):
-            km = await upcoming
+            try:
+                km = await upcoming
+            except Exception as error:  # reported on the notebook's first cell
+                km = None
+                unstarted(k, notebook, output, error)
             upcoming = asyncio.ensure_future(start_kernel(jobs[k + 1][0])) if k + 1 < len(jobs) else None
-            await execute(k, notebook, output, km, args.timeout, stopping)
+            if km is not None:
+                await execute(k, notebook, output, km, args.timeout, stopping)
     finally:
         # A failed run leaves the next notebook's kernel started: it is stopped with the others.
         if upcoming is not None:

@@ -23,8 +23,11 @@ async function until(ready: () => Promise<boolean>, what: string): Promise<void>
   if (!done) throw new Error(`the floor's ${what} never became ready`);
 }
 
-/** Starts the bare servers once and returns the milliseconds until all of them answered. */
-export async function bareStart(): Promise<number> {
+/**
+ * Starts the bare servers once and returns the milliseconds until all of them answered; every server is
+ * stopped before it returns (`onStarted` hears of each, for a test to check).
+ */
+export async function bareStart(onStarted: (proc: ManagedProcess) => void = () => undefined): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-bench-floor-'));
   const started: ManagedProcess[] = [];
   try {
@@ -34,7 +37,9 @@ export async function bareStart(): Promise<number> {
     const [etcdPort, peerPort, apiPort, vaultPort] = [await freePort(), await freePort(), await freePort(), await freePortPair()];
     const daemon = (name: string, binary: string, args: string[], env?: Record<string, string>) => {
       const pid = startDaemon(binary, args, { logFile: join(dir, `${name}.log`), env });
-      started.push({ name, pid, binary, logFile: join(dir, `${name}.log`) });
+      const proc = { name, pid, binary, logFile: join(dir, `${name}.log`) };
+      started.push(proc);
+      onStarted(proc);
     };
     const target = { server: `https://${LOOPBACK}:${apiPort}`, ca: pki.caCert };
     const kube = async () => {

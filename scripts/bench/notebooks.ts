@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { executeNotebook, executeNotebooks, type Notebook } from '../../src/jupyter/notebooks.js';
+import { type CellProblem, describeProblems, executeNotebook, executeNotebooks, type Notebook } from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
 import type { Row } from './report.js';
 import { summarize, timed } from './stats.js';
@@ -15,7 +15,8 @@ export interface TimedRun {
   kernelMs: number;
   /** Each code cell's own time, by cell index, as the runner's execute_reply timing saw it. */
   cells: { index: number; ms: number }[];
-  problems: number;
+  /** What went wrong in the run, cell by cell (none in a clean run). */
+  problems: CellProblem[];
 }
 
 /** Runs one notebook and reads the runner's progress events for the kernel's start. */
@@ -30,7 +31,7 @@ export async function runNotebook(path: string): Promise<TimedRun> {
     totalMs: ms,
     kernelMs: (firstStart ?? began) - began,
     cells: value.statuses.map((s) => ({ index: s.index, ms: s.seconds * 1000 })),
-    problems: value.problems.length,
+    problems: value.problems,
   };
 }
 
@@ -90,14 +91,17 @@ export async function notebookRows(runs: number, only: string[] | undefined, log
   for (let i = 0; i < runs; i++) {
     for (const path of paths) {
       log(`notebook ${label(path)}, run ${i + 1} of ${runs}`);
-      byNotebook.get(path)?.push(await runNotebook(path));
+      const run = await runNotebook(path);
+      // A failing cell is shown as the tests show it, so a flake can be read, not only counted.
+      if (run.problems.length > 0) log(describeProblems(path, run.problems));
+      byNotebook.get(path)?.push(run);
     }
   }
   const rows: Row[] = [];
   const sums: number[] = Array.from({ length: runs }, () => 0);
   for (const [path, results] of byNotebook) {
     const name = label(path).slice(0, 2);
-    const failed = results.reduce((n, r) => n + r.problems, 0);
+    const failed = results.reduce((n, r) => n + r.problems.length, 0);
     const note = failedNote(failed);
     if (/^0[0-5]/.test(name)) results.forEach((r, i) => (sums[i] = (sums[i] ?? 0) + r.totalMs));
     const waits = declaredWaits(JSON.parse(readFileSync(path, 'utf8')) as Notebook);
@@ -137,6 +141,7 @@ export async function notebookRows(runs: number, only: string[] | undefined, log
     for (let i = 0; i < runs; i++) {
       log(`notebooks 00–05 as one series, run ${i + 1} of ${runs}`);
       const { ms, value } = await timed(() => executeNotebooks(six, { timeoutSeconds: 300 }));
+      value.forEach((r, k) => r.problems.length > 0 && log(describeProblems(six[k] ?? '', r.problems)));
       failed += value.reduce((n, r) => n + r.problems.length, 0);
       series.push(ms);
     }

@@ -38,6 +38,8 @@ export interface CellStatus {
   index: number;
   status: 'ok' | 'error' | 'abort';
   seconds: number;
+  /** Set when the runner itself stopped at this cell (a timeout, a kernel that died or never started): why. */
+  runner?: string;
 }
 
 export interface CellProblem {
@@ -92,7 +94,8 @@ export function notebookProblems(nb: Notebook, statuses: CellStatus[] = []): Cel
     if (cell.cell_type !== 'code') return;
     const add = (problem: string) => problems.push({ index, problem, source: joinText(cell.source), output: cellText(cell) });
     const status = byIndex.get(index);
-    if (status && status.status !== 'ok') add(status.status === 'abort' ? 'skipped by the kernel after an earlier failure' : 'the kernel reported an error');
+    if (status?.runner) add(`the runner stopped here: ${status.runner}`);
+    else if (status && status.status !== 'ok') add(status.status === 'abort' ? 'skipped by the kernel after an earlier failure' : 'the kernel reported an error');
     if (cell.execution_count == null) add('never executed (no execution count)');
     for (const o of cell.outputs ?? []) {
       if (o.output_type === 'error') add(`error output: ${o.ename}: ${o.evalue}`);

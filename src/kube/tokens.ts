@@ -18,6 +18,12 @@ export const SERVICE_ACCOUNT_TOKEN_PATH = '/var/run/secrets/kubernetes.io/servic
 /** The kubelet asks for 3607 s; a pod-bound token with that lifetime is the API server's cue to extend it (see tokenFacts). */
 export const KUBELET_TOKEN_SECONDS = 3607;
 
+/**
+ * How long kube-apiserver trusts a token it has once authenticated (its TokenSuccessCacheTTL, not a flag), keyed
+ * with the audiences: a deleted account's token still passes a TokenReview until then.
+ */
+export const TOKEN_SUCCESS_CACHE_MS = 10_000;
+
 export interface TokenFacts {
   issuer: string;
   audience: string;

@@ -55,4 +55,16 @@ describe('headless notebook runner', () => {
     // The last kernel started as the notebook before it began, so it was up while that one slept.
     expect(Number(last?.match(/uptime ([\d.]+)/)?.[1])).toBeGreaterThan(SLEEP_S);
   });
+
+  it('names the cell where the runner itself stopped (a cell past the timeout), and runs the next notebook in a kernel of its own', async () => {
+    const results = await executeNotebooks(
+      [notebook('hangs.ipynb', 'console.log("before");', 'await new Promise((done) => setTimeout(done, 60_000));', 'console.log("after");'), notebook('next.ipynb', 'console.log("next runs");')],
+      { timeoutSeconds: 3 },
+    );
+    const stopped = results[0]?.problems.find((p) => p.problem.startsWith('the runner stopped here:'));
+    expect(stopped?.index).toBe(1);
+    expect(stopped?.problem).toMatch(/the runner stopped here: CellTimeoutError: .*3 seconds/);
+    expect(stopped?.source).toContain('setTimeout(done, 60_000)');
+    expect(results[1]?.problems).toEqual([]);
+  });
 });

@@ -26,6 +26,12 @@ describe('the table', () => {
     expect(line).toMatch(/^lab: up\s+5\.20 s\s+5\.00 s–5\.50 s \(n=3\)\s+4\.00 s \(bare\)\s+1\.30×\s+≤ 1\.2× floor ✗$/);
   });
 
+  it('marks a row within its goal with ✓, on the table as in the verdict', () => {
+    const quick: Row = { group: 'lab', name: 'status', unit: 'ms', value: summarize([120, 140]), goal: { max: 500, text: '≤ 0.5 s' } };
+    expect(verdict(quick)).toBe('✓');
+    expect(tableText([quick]).split('\n')[2]).toMatch(/^lab: status\s+130 ms\s+120 ms–140 ms \(n=2\)\s+≤ 0\.5 s ✓$/);
+  });
+
   it('keeps a row that could not be measured, with the reason and no number', () => {
     const text = tableText([{ group: 'memory', name: 'lab processes', unit: 'MB', note: 'not measured: the lab is not running' }]);
     expect(text).toContain('memory: lab processes  —');
