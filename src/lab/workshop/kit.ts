@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { ensureAllBinaries, VERSIONS, type BinaryName } from '../../binaries/binaries.js';
 import { run } from '../../exec.js';
 import { venvPython } from '../../jupyter/venv.js';
-import type { Steps } from '../../output/steps.js';
+import type { Reporter } from '../../binaries/gobuild.js';
 import { repoRoot } from '../../paths.js';
 
 function files(dir: string): string[] {
@@ -35,7 +35,7 @@ export interface KitResult {
 }
 
 /** Builds the kit in a scratch directory and writes `out` (a .tar.gz); needs the network or warm caches once. */
-export async function makeKit(out: string, progress: Steps): Promise<KitResult> {
+export async function makeKit(out: string, progress: Reporter): Promise<KitResult> {
   const scratch = mkdtempSync(join(tmpdir(), 'lab-kit-make-'));
   const kit = join(scratch, 'kit');
   try {
