@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`ERROR: the lab needs Node.js 20.19 or newer; this is ${process.version}.\nFix: install Node.js 22 LTS (e.g. nvm install 22) and run the command again.`);
+  console.error(
+    `ERROR: the lab needs Node.js 20.19 or newer; this is ${process.version}.\nFix: install Node.js 22 LTS (e.g. nvm install 22) and run the command again.`,
+  );
   process.exit(1);
 }
 
@@ -53,7 +55,9 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const started = Date.now();
   if (run(npm, ['ci', '--no-audit', '--no-fund']) !== 0) {
-    console.error('ERROR: `npm ci` failed (see above).\nFix: check that the npm registry is reachable, then run the command again.');
+    console.error(
+      'ERROR: `npm ci` failed (see above).\nFix: check that the npm registry is reachable, then run the command again.',
+    );
     process.exit(1);
   }
   // The CLI's install step prints and logs it with the other steps (src/lab/install.ts, NPM_CI_MS_VAR).

@@ -19,14 +19,22 @@ export function ensureBrowser() {
   const root = process.getuid?.() === 0;
   const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!root || !apt) {
-    console.error(' ! No headless browser for the dashboard test: install the `chromium` package (Debian: apt-get install chromium).');
+    console.error(
+      ' ! No headless browser for the dashboard test: install the `chromium` package (Debian: apt-get install chromium).',
+    );
     return undefined;
   }
   console.error(' • Installing chromium for the dashboard test (apt-get install chromium) ...');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const status = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }).status;
-  if (status !== 0) console.error('ERROR: `apt-get install chromium` failed (see above).\nFix: install the chromium package, then run the command again.');
+  const status = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+    stdio: 'inherit',
+    env,
+  }).status;
+  if (status !== 0)
+    console.error(
+      'ERROR: `apt-get install chromium` failed (see above).\nFix: install the chromium package, then run the command again.',
+    );
   return findBrowser();
 }
 

@@ -7,13 +7,24 @@
 // Every file is checked against SHA256SUMS (and nothing unlisted may be there) before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 /** @param {string} dir @returns {string[]} every file under dir, relative to it */
 function files(dir, base = dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), base) : [relative(base, join(dir, e.name))]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name), base) : [relative(base, join(dir, e.name))],
+  );
 }
 
 const sha256 = (/** @type {string} */ path) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -23,13 +34,22 @@ const sha256 = (/** @type {string} */ path) => createHash('sha256').update(readF
  * @param {string} archive @returns {string} the kit directory
  */
 export function unpackAndVerify(archive) {
-  if (!existsSync(archive)) throw new Error(`The kit ${archive} does not exist.\nFix: pass the path of the .tar.gz that \`npm run lab -- workshop kit\` wrote.`);
+  if (!existsSync(archive))
+    throw new Error(
+      `The kit ${archive} does not exist.\nFix: pass the path of the .tar.gz that \`npm run lab -- workshop kit\` wrote.`,
+    );
   const scratch = mkdtempSync(join(tmpdir(), 'lab-kit-'));
   const tar = spawnSync('tar', ['-xzf', archive, '-C', scratch], { encoding: 'utf8' });
-  if (tar.status !== 0) throw new Error(`tar -xzf ${archive} failed: ${tar.stderr.trim()}\nFix: copy the kit again; it is not a complete .tar.gz.`);
+  if (tar.status !== 0)
+    throw new Error(
+      `tar -xzf ${archive} failed: ${tar.stderr.trim()}\nFix: copy the kit again; it is not a complete .tar.gz.`,
+    );
   const kit = join(scratch, 'kit');
   const sums = join(kit, 'SHA256SUMS');
-  if (!existsSync(sums)) throw new Error(`${archive} has no kit/SHA256SUMS, so nothing in it can be trusted.\nFix: make the kit again with \`npm run lab -- workshop kit\`.`);
+  if (!existsSync(sums))
+    throw new Error(
+      `${archive} has no kit/SHA256SUMS, so nothing in it can be trusted.\nFix: make the kit again with \`npm run lab -- workshop kit\`.`,
+    );
   const listed = new Map(
     readFileSync(sums, 'utf8')
       .split('\n')
@@ -38,12 +58,21 @@ export function unpackAndVerify(archive) {
   );
   for (const file of files(kit).filter((f) => f !== 'SHA256SUMS')) {
     const want = listed.get(file);
-    if (!want) throw new Error(`The kit holds ${file}, which SHA256SUMS does not list; nothing was installed.\nFix: make the kit again with \`npm run lab -- workshop kit\`.`);
+    if (!want)
+      throw new Error(
+        `The kit holds ${file}, which SHA256SUMS does not list; nothing was installed.\nFix: make the kit again with \`npm run lab -- workshop kit\`.`,
+      );
     const got = sha256(join(kit, file));
-    if (got !== want) throw new Error(`Checksum mismatch for ${file} in the kit: SHA256SUMS says ${want}, the file is ${got}; nothing was installed.\nFix: copy the kit again, or make it again with \`npm run lab -- workshop kit\`.`);
+    if (got !== want)
+      throw new Error(
+        `Checksum mismatch for ${file} in the kit: SHA256SUMS says ${want}, the file is ${got}; nothing was installed.\nFix: copy the kit again, or make it again with \`npm run lab -- workshop kit\`.`,
+      );
     listed.delete(file);
   }
-  if (listed.size > 0) throw new Error(`The kit lacks ${[...listed.keys()][0]}, which SHA256SUMS lists; nothing was installed.\nFix: copy the kit again.`);
+  if (listed.size > 0)
+    throw new Error(
+      `The kit lacks ${[...listed.keys()][0]}, which SHA256SUMS lists; nothing was installed.\nFix: copy the kit again.`,
+    );
   return kit;
 }
 
@@ -62,7 +91,9 @@ export function installKit(kit, root, run) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   console.error(' • Installing npm dependencies from the kit (npm ci --offline) ...');
   if (run(npm, ['ci', '--offline', '--no-audit', '--no-fund', '--cache', join(kit, 'npm-cache')]) !== 0) {
-    throw new Error('`npm ci --offline` from the kit failed (see above).\nFix: make the kit again from the same package-lock.json.');
+    throw new Error(
+      '`npm ci --offline` from the kit failed (see above).\nFix: make the kit again from the same package-lock.json.',
+    );
   }
   const platform = join(kit, 'bin', `${process.platform}-${process.arch}`);
   if (existsSync(platform)) {
@@ -74,7 +105,9 @@ export function installKit(kit, root, run) {
       console.error(` ✓ ${name} → ${bin}`);
     }
   } else {
-    console.error(` ! The kit has no server binaries for ${process.platform}-${process.arch}; the lab will download or build them.`);
+    console.error(
+      ` ! The kit has no server binaries for ${process.platform}-${process.arch}; the lab will download or build them.`,
+    );
   }
   return { LAB_WHEELS: join(kit, 'wheels') };
 }

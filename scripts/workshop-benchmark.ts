@@ -26,12 +26,19 @@ const state = readState();
 if (!state) throw new Error('start the lab first: npm run lab -- up --backend local');
 const admin = new KubeConfig();
 admin.loadFromFile(state.kubeconfig);
-const host = await connectHost({ kubeconfig: state.kubeconfig, context: admin.getCurrentContext(), vaultAddr: state.vault.addr, vaultToken: state.vault.token });
+const host = await connectHost({
+  kubeconfig: state.kubeconfig,
+  context: admin.getCurrentContext(),
+  vaultAddr: state.vault.addr,
+  vaultToken: state.vault.token,
+});
 const dir = mkdtempSync(join(tmpdir(), 'workshop-bench-'));
 const log = new Steps();
 
 try {
-  const roster = await log.step(`Preparing ${learners} learners`, () => prepare(host, { learners, prefix: 'bench', dir, hours: 1 }, silent));
+  const roster = await log.step(`Preparing ${learners} learners`, () =>
+    prepare(host, { learners, prefix: 'bench', dir, hours: 1 }, silent),
+  );
   await log.step('Each learner makes the objects of a few steps', async () => {
     await Promise.all(
       roster.learners.map(async ({ prefix, bundle }, i) => {
@@ -41,8 +48,12 @@ try {
         const kube = new Kube(config);
         const app = { namespace: `${prefix}-lab-review`, name: 'app' };
         await kube.ensureServiceAccount({ namespace: `${prefix}-lab-tokens`, name: 'app' });
-        if (i % 2 === 0) await kube.ensureServiceAccount(app).then(() => kube.bindClusterRole(`${prefix}-lab-review-app-auth-delegator`, app));
-        if (i % 3 === 0) await new VaultClient(b.vaultAddr, b.vaultToken, { mount: `${prefix}-kubernetes` }).enableKubernetesAuth();
+        if (i % 2 === 0)
+          await kube
+            .ensureServiceAccount(app)
+            .then(() => kube.bindClusterRole(`${prefix}-lab-review-app-auth-delegator`, app));
+        if (i % 3 === 0)
+          await new VaultClient(b.vaultAddr, b.vaultToken, { mount: `${prefix}-kubernetes` }).enableKubernetesAuth();
       }),
     );
   });
@@ -54,7 +65,8 @@ try {
       const started = performance.now();
       const progress = await computeProgress(host, undefined, latencies);
       rounds.push(performance.now() - started);
-      if (progress.learners.length !== learners) throw new Error(`the dashboard saw ${progress.learners.length} learners`);
+      if (progress.learners.length !== learners)
+        throw new Error(`the dashboard saw ${progress.learners.length} learners`);
       await new Promise((r) => setTimeout(r, Math.max(0, REFRESH_MS - (performance.now() - started))));
     }
     return rounds;
@@ -63,10 +75,14 @@ try {
   log.info(`\n${learners} learners, ${polls.length} dashboard refreshes in ${seconds} s (one page open)`);
   for (const system of ['kube', 'vault']) {
     const name = system === 'kube' ? 'API server' : 'Vault';
-    log.info(`  ${name.padEnd(10)} ${String(latencies.count(system)).padStart(5)} calls   p50 ${ms(latencies.percentile(system, 50))}   p99 ${ms(latencies.percentile(system, 99))}`);
+    log.info(
+      `  ${name.padEnd(10)} ${String(latencies.count(system)).padStart(5)} calls   p50 ${ms(latencies.percentile(system, 50))}   p99 ${ms(latencies.percentile(system, 99))}`,
+    );
   }
   const sorted = [...polls].sort((x, y) => x - y);
-  log.info(`  whole refresh          p50 ${ms(sorted[Math.ceil(sorted.length / 2) - 1] ?? Number.NaN)}   max ${ms(sorted.at(-1) ?? Number.NaN)}`);
+  log.info(
+    `  whole refresh          p50 ${ms(sorted[Math.ceil(sorted.length / 2) - 1] ?? Number.NaN)}   max ${ms(sorted.at(-1) ?? Number.NaN)}`,
+  );
 } finally {
   await log.step('Tearing the workshop down', () => teardownWorkshop(host, silent));
   rmSync(dir, { recursive: true, force: true });

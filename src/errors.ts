@@ -75,13 +75,22 @@ export function causeText(cause: unknown): string {
 /** The usual fix for a request that got no answer, by what came back instead. */
 function requestFix(cause: unknown): string {
   const code = String((cause as NodeJS.ErrnoException | undefined)?.code ?? '');
-  if (code === 'ECONNREFUSED') return 'nothing listens there: check the lab runs (npm run lab -- status), or start it with npm run lab -- up';
-  if (/CERT|SELF_SIGNED|VERIFY|SIGNATURE|SSL|TLS|ALTNAME/.test(code)) return "the server's certificate is not signed by the CA the lab has on record: run npm run lab -- down, then npm run lab -- up";
-  if (code === 'ETIMEDOUT') return 'the server accepted the connection but did not answer: read its log in .lab/logs/';
+  if (code === 'ECONNREFUSED')
+    return 'nothing listens there: check the lab runs (npm run lab -- status), or start it with npm run lab -- up';
+  if (/CERT|SELF_SIGNED|VERIFY|SIGNATURE|SSL|TLS|ALTNAME/.test(code))
+    return (
+      "the server's certificate is not signed by the CA the lab has on record: run npm run lab -- down, then " +
+      'npm run lab -- up'
+    );
+  if (code === 'ETIMEDOUT')
+    return 'the server accepted the connection but did not answer: read its log in ' + '.lab/logs/';
   return 'check the address and that the server runs (npm run lab -- status)';
 }
 
-/** An HTTP request that got no answer at all: method, URL and the network's reason (refused, timed out, bad certificate). */
+/**
+ * An HTTP request that got no answer at all: method, URL and the network's reason (refused, timed out, bad
+ * certificate).
+ */
 export class RequestError extends LabError {
   override name = 'RequestError';
   constructor(
@@ -115,7 +124,9 @@ export function describe(error: unknown, verbose = false): string {
   const causes = untoldCauses(error);
   if (error instanceof LabError) {
     // The causes go with the details, so the message still ends with the fix.
-    const text = causes.length ? LabError.compose(error.problem, error.fix, [error.details, ...causes].filter(Boolean).join('\n')) : error.message;
+    const text = causes.length
+      ? LabError.compose(error.problem, error.fix, [error.details, ...causes].filter(Boolean).join('\n'))
+      : error.message;
     return verbose && error.stack ? `${text}\n${error.stack}` : text;
   }
   const text = [error.message, ...causes].join('\n');

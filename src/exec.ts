@@ -24,7 +24,9 @@ export interface RunResult {
 /** execa takes a quarter of a second to load; commands that never run a program (`status`) skip it. */
 const loadExeca = () => import('execa');
 
-/** A pass-through execa transform: execa joins chunks into whole lines, so a line written in two parts arrives once. */
+/**
+ * A pass-through execa transform: execa joins chunks into whole lines, so a line written in two parts arrives once.
+ */
 function watchLines(onLine: (line: string) => void) {
   return function* (line: unknown) {
     if (String(line).trim()) onLine(String(line));
@@ -114,7 +116,9 @@ export function startDaemon(file: string, args: readonly string[], options: Daem
   }
 }
 
-/** Runs an interactive program in the foreground (JupyterLab), passing Ctrl-C through; resolves with its exit code. */
+/**
+ * Runs an interactive program in the foreground (JupyterLab), passing Ctrl-C through; resolves with its exit code.
+ */
 export async function runForeground(
   file: string,
   args: readonly string[],
@@ -122,7 +126,8 @@ export async function runForeground(
 ): Promise<number> {
   const { execa } = await loadExeca();
   const watch = options.onStderrLine;
-  // Passed through line by line (execa joins a line written in parts), so the caller can react to what the program prints.
+  // Passed through line by line (execa joins a line written in parts), so the caller can react to what the program
+  // prints.
   const passThrough = function* (line: unknown) {
     process.stderr.write(`${String(line)}\n`);
     if (line) watch?.(String(line));
@@ -138,7 +143,13 @@ export async function runForeground(
     reject: false,
   });
   if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new CommandError([file, ...args], undefined, '', 'run `npm run lab -- install` to create the Python environment', { problem: `Command not found: ${file}` });
+    throw new CommandError(
+      [file, ...args],
+      undefined,
+      '',
+      'run `npm run lab -- install` to create the Python environment',
+      { problem: `Command not found: ${file}` },
+    );
   }
   return result.exitCode ?? (result.signal ? 130 : 1);
 }

@@ -42,7 +42,9 @@ export interface HttpStream {
 }
 
 const flatten = (headers: IncomingMessage['headers']) =>
-  Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]]))) as Record<string, string>;
+  Object.fromEntries(
+    Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])),
+  ) as Record<string, string>;
 
 /** Opens a request and hands back the answer as it starts; follows redirects when asked. */
 export function openRequest(url: string, opts: HttpOptions = {}): Promise<HttpStream> {
@@ -51,18 +53,24 @@ export function openRequest(url: string, opts: HttpOptions = {}): Promise<HttpSt
   const send = target.protocol === 'https:' ? tlsRequest : plainRequest;
   const timeoutMs = opts.timeoutMs ?? 15_000;
   return new Promise<HttpStream>((resolve, reject) => {
-    const call = send(target, { method, headers: opts.headers, ca: opts.ca, cert: opts.cert, key: opts.key, timeout: timeoutMs }, (res) => {
-      const location = res.headers.location;
-      const status = res.statusCode ?? 0;
-      if (location && status >= 300 && status < 400 && (opts.maxRedirects ?? 0) > 0) {
-        res.resume();
-        const next = new URL(location, target).toString();
-        resolve(openRequest(next, { ...opts, maxRedirects: (opts.maxRedirects ?? 0) - 1 }));
-        return;
-      }
-      resolve({ url: target.toString(), status, headers: flatten(res.headers), body: res });
-    });
-    call.on('timeout', () => call.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000}s`), { code: 'ETIMEDOUT' })));
+    const call = send(
+      target,
+      { method, headers: opts.headers, ca: opts.ca, cert: opts.cert, key: opts.key, timeout: timeoutMs },
+      (res) => {
+        const location = res.headers.location;
+        const status = res.statusCode ?? 0;
+        if (location && status >= 300 && status < 400 && (opts.maxRedirects ?? 0) > 0) {
+          res.resume();
+          const next = new URL(location, target).toString();
+          resolve(openRequest(next, { ...opts, maxRedirects: (opts.maxRedirects ?? 0) - 1 }));
+          return;
+        }
+        resolve({ url: target.toString(), status, headers: flatten(res.headers), body: res });
+      },
+    );
+    call.on('timeout', () =>
+      call.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000}s`), { code: 'ETIMEDOUT' })),
+    );
     call.on('error', (cause) => reject(new RequestError(method, target.toString(), cause, opts.fix)));
     if (opts.body !== undefined) call.write(opts.body);
     call.end();
@@ -91,7 +99,15 @@ export async function request(url: string, opts: HttpOptions = {}): Promise<Http
   } catch {
     json = undefined;
   }
-  return { method, url: stream.url, status: stream.status, statusText: stream.body.statusMessage ?? '', headers: stream.headers, text, json };
+  return {
+    method,
+    url: stream.url,
+    status: stream.status,
+    statusText: stream.body.statusMessage ?? '',
+    headers: stream.headers,
+    text,
+    json,
+  };
 }
 
 export interface KubeTarget {
@@ -115,7 +131,10 @@ export interface RawRequest {
 
 export type RawResponse = HttpResponse;
 
-/** curl against the API server: one JSON request with the lab's CA, answered as it came, never throwing on a 4xx or 5xx. */
+/**
+ * curl against the API server: one JSON request with the lab's CA, answered as it came, never throwing on a 4xx or
+ * 5xx.
+ */
 export function rawRequest(target: KubeTarget, req: RawRequest): Promise<RawResponse> {
   const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
   const headers: Record<string, string> = { Accept: 'application/json' };

@@ -5,7 +5,15 @@ export { show, renderers, inKernel, enableKernelColor } from './output/display.j
 export { toTable } from './output/table.js';
 export { redactJwt, redactText } from './output/redact.js';
 export { decodeJwt, claimRows, isJwt, audiences } from './jwt.js';
-export { serviceAccountUser, serviceAccountGroups, tokenFacts, SERVICE_ACCOUNT_TOKEN_PATH, KUBELET_TOKEN_SECONDS, TOKEN_SUCCESS_CACHE_MS, type ServiceAccountRef } from './kube/tokens.js';
+export {
+  serviceAccountUser,
+  serviceAccountGroups,
+  tokenFacts,
+  SERVICE_ACCOUNT_TOKEN_PATH,
+  KUBELET_TOKEN_SECONDS,
+  TOKEN_SUCCESS_CACHE_MS,
+  type ServiceAccountRef,
+} from './kube/tokens.js';
 export { tokenReaderPod, type PodRef } from './kube/pods.js';
 export { canIAnswer } from './kube/rbac.js';
 export { rawRequest } from './http.js';

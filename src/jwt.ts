@@ -35,7 +35,8 @@ function decodeJsonPart(part: string, index: 0 | 1): Record<string, unknown> {
   const where = `the ${PARTS[index]} (part ${index + 1} of 3)`;
   if (!part) throw malformed(`${where} is empty`);
   if (!BASE64URL.test(part)) throw malformed(`${where} has characters outside base64url (A-Z a-z 0-9 - _)`);
-  if (part.length % 4 === 1) throw malformed(`${where} has an impossible base64url length (${part.length}); was it cut short?`);
+  if (part.length % 4 === 1)
+    throw malformed(`${where} has an impossible base64url length (${part.length}); was it cut short?`);
   let parsed: unknown;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(part, 'base64url'));
@@ -52,11 +53,14 @@ function decodeJsonPart(part: string, index: 0 | 1): Record<string, unknown> {
 /** Decodes a JWT so a learner can read its claims; it never checks the signature, so never trust the result. */
 export function decodeJwt(token: string): DecodedJwt {
   const trimmed = token.trim().replace(/^Bearer\s+/i, '');
-  if (/\s/.test(trimmed)) throw malformed(`the token contains whitespace (${trimmed.length} chars); was it wrapped when copied?`);
+  if (/\s/.test(trimmed))
+    throw malformed(`the token contains whitespace (${trimmed.length} chars); was it wrapped when copied?`);
   const parts = trimmed.split('.');
   if (parts.length === 5) throw malformed('it has 5 parts, so it is an encrypted JWE, not a signed JWT');
   if (parts.length !== 3) {
-    throw malformed(`expected 3 dot-separated parts (header.claims.signature), found ${parts.length} in ${trimmed.length} chars`);
+    throw malformed(
+      `expected 3 dot-separated parts (header.claims.signature), found ${parts.length} in ${trimmed.length} chars`,
+    );
   }
   const [header, claims, signature] = parts as [string, string, string];
   const decoded = { header: decodeJsonPart(header, 0), claims: decodeJsonPart(claims, 1) };
@@ -109,7 +113,8 @@ export function audiences(token: string): string[] {
 /** Flattens nested claims into dotted names under a prefix: kubernetes.io/serviceaccount.name. */
 function flatten(value: unknown, path: string, out: Array<[string, unknown]>): void {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, path.endsWith('/') ? path + key : `${path}.${key}`, out);
+    for (const [key, inner] of Object.entries(value))
+      flatten(inner, path.endsWith('/') ? path + key : `${path}.${key}`, out);
   } else {
     out.push([path.replace(/\/$/, ''), value]);
   }
@@ -129,7 +134,8 @@ export function claimRows(claims: Record<string, unknown>, now: Date = new Date(
     entries.push([`kubernetes.io/${LEGACY_NAMES[rest] ?? rest}`, value]);
   }
   for (const [key, value] of Object.entries(claims)) {
-    if (!STANDARD.includes(key) && key !== 'kubernetes.io' && !key.startsWith(LEGACY_PREFIX)) entries.push([key, value]);
+    if (!STANDARD.includes(key) && key !== 'kubernetes.io' && !key.startsWith(LEGACY_PREFIX))
+      entries.push([key, value]);
   }
   return entries.map(([claim, value]) => ({
     claim,

@@ -1,4 +1,5 @@
-// The lab's clients (kube/kube-client.ts, vault/vault-client.ts) are composed: each concern is a file of calls that take
+// The lab's clients (kube/kube-client.ts, vault/vault-client.ts) are composed: each concern is a file of calls that
+// take
 // the client as their first argument, and the client offers each call as a method with that argument filled in.
 
 /** A call of the client as the method that fills in its first argument. */

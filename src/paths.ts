@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 /** The checkout's root, found from this file whether it runs from src/ or dist/. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Per-run state: PKI, kubeconfig, logs, pids. Removed by `down`. Read when asked, like cacheDir(), so a caller can set LAB_STATE_DIR after import. */
+/**
+ * Per-run state: PKI, kubeconfig, logs, pids. Removed by `down`. Read when asked, like cacheDir(), so a caller can
+ * set LAB_STATE_DIR after import.
+ */
 export function labDir(): string {
   return process.env.LAB_STATE_DIR ? resolve(process.env.LAB_STATE_DIR) : join(repoRoot, '.lab');
 }

@@ -12,7 +12,11 @@ export interface PollOptions {
  * Asks `attempt` until `done` accepts its answer or the deadline passes, and returns the last answer with
  * whether it was accepted. Always asks at least once; an attempt that throws stops the wait with that error.
  */
-export async function repeat<T>(attempt: () => Promise<T>, done: (answer: T) => boolean, opts: PollOptions): Promise<{ answer: T; done: boolean }> {
+export async function repeat<T>(
+  attempt: () => Promise<T>,
+  done: (answer: T) => boolean,
+  opts: PollOptions,
+): Promise<{ answer: T; done: boolean }> {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     const answer = await attempt();
@@ -26,7 +30,10 @@ export async function repeat<T>(attempt: () => Promise<T>, done: (answer: T) => 
  * Asks `attempt` until it returns a value (anything but undefined); when the deadline passes first, throws
  * the error `timedOut` builds, which names what was awaited and the fix.
  */
-export async function poll<T>(attempt: () => Promise<T | undefined>, opts: PollOptions & { timedOut: () => Error }): Promise<T> {
+export async function poll<T>(
+  attempt: () => Promise<T | undefined>,
+  opts: PollOptions & { timedOut: () => Error },
+): Promise<T> {
   const { answer, done } = await repeat(attempt, (value) => value !== undefined, opts);
   if (!done || answer === undefined) throw opts.timedOut();
   return answer;

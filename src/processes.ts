@@ -56,7 +56,14 @@ export function logTail(logFile: string, lines = 12): string {
 export const pidDir = () => join(labDir(), 'pids');
 
 /** Starts one server with its output in its own log file, and records it in a pid file. */
-export function launch(name: string, binary: string, args: string[], logFile: string, port?: number, env?: Record<string, string>): ManagedProcess {
+export function launch(
+  name: string,
+  binary: string,
+  args: string[],
+  logFile: string,
+  port?: number,
+  env?: Record<string, string>,
+): ManagedProcess {
   const pid = startDaemon(binary, args, { logFile, env });
   const proc = { name, pid, binary, logFile, port };
   mkdirSync(pidDir(), { recursive: true });
@@ -85,7 +92,11 @@ export async function stop(proc: ManagedProcess, graceMs = 10_000): Promise<void
   await poll(async () => (await gone()) || undefined, {
     timeoutMs: 10_000,
     intervalMs: 50,
-    timedOut: () => new LabError(`${proc.name} (pid ${proc.pid}) is still running after SIGKILL.`, `stop it by hand: kill -9 ${proc.pid}`),
+    timedOut: () =>
+      new LabError(
+        `${proc.name} (pid ${proc.pid}) is still running after SIGKILL.`,
+        `stop it by hand: kill -9 ${proc.pid}`,
+      ),
   });
 }
 
@@ -100,15 +111,19 @@ export async function waitUntilReady(
   let lastFailure = '';
   const attempt = async () => {
     if (!isAlive(proc.pid)) {
-      throw new LabError(`${proc.name} exited during start-up.`, `read ${proc.logFile}, fix what it says, then run \`npm run lab -- up\` again`, {
-        details: `Last lines of its log:\n${logTail(proc.logFile)}`,
-      });
+      throw new LabError(
+        `${proc.name} exited during start-up.`,
+        `read ${proc.logFile}, fix what it says, then run \`npm run lab -- up\` again`,
+        {
+          details: `Last lines of its log:\n${logTail(proc.logFile)}`,
+        },
+      );
     }
     try {
       if (await ready()) return true;
       lastFailure = 'the probe answered "not ready"';
     } catch (error) {
-      lastFailure = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+      lastFailure = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     }
     return undefined;
   };
@@ -117,7 +132,8 @@ export async function waitUntilReady(
     intervalMs: 50,
     timedOut: () =>
       new LabError(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}.`, `read ${proc.logFile}`, {
-        details: `${lastFailure ? `Last probe: ${lastFailure}\n` : ''}Last lines of its log:\n${logTail(proc.logFile)}`,
+        details:
+          `${lastFailure ? `Last probe: ${lastFailure}\n` : ''}Last lines of its ` + `log:\n${logTail(proc.logFile)}`,
       }),
   });
 }

@@ -17,16 +17,27 @@ export function tokenReviewBody(token: string, audiences?: string[]) {
 export interface TokenReviewRequest {
   /** The token under review (spec.token). */
   token: string;
-  /** The caller, who needs permission to create tokenreviews; the token itself when left out, as in the article and in Vault's default mode. */
+  /**
+   * The caller, who needs permission to create tokenreviews; the token itself when left out, as in the article and in
+   * Vault's default mode.
+   */
   bearer?: string;
   /** spec.audiences: the audiences the token must be for. */
   audiences?: string[];
 }
 
-/** curl -X POST -d @token-review.json -H "Authorization: Bearer $BEARER" https://API/apis/authentication.k8s.io/v1/tokenreviews */
+/**
+ * curl -X POST -d @token-review.json -H "Authorization: Bearer $BEARER"
+ * https://API/apis/authentication.k8s.io/v1/tokenreviews
+ */
 export function postTokenReview(target: KubeTarget, review: TokenReviewRequest): Promise<RawResponse> {
   const { token, bearer = token, audiences } = review;
-  return rawRequest(target, { method: 'POST', path: TOKENREVIEW_PATH, token: bearer, body: tokenReviewBody(token, audiences) });
+  return rawRequest(target, {
+    method: 'POST',
+    path: TOKENREVIEW_PATH,
+    token: bearer,
+    body: tokenReviewBody(token, audiences),
+  });
 }
 
 /** The headers of the article's curl (the ones rawRequest sends), for show.http to print next to the answer. */
@@ -51,7 +62,13 @@ export function summarize(res: RawResponse): TokenReviewOutcome {
     message?: string;
   };
   if (typeof body.status === 'object') {
-    return { status: res.status, authenticated: body.status.authenticated ?? false, username: body.status.user?.username, groups: body.status.user?.groups, error: body.status.error };
+    return {
+      status: res.status,
+      authenticated: body.status.authenticated ?? false,
+      username: body.status.user?.username,
+      groups: body.status.user?.groups,
+      error: body.status.error,
+    };
   }
   return { status: res.status, message: body.message };
 }

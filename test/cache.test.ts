@@ -11,7 +11,9 @@ describe('promiseCache', () => {
 
   it('forgets a failure, so the next call tries again', async () => {
     const cache = promiseCache<string, string>();
-    await expect(cache('x', async () => Promise.reject(new Error('first try fails')))).rejects.toThrow('first try fails');
+    await expect(cache('x', async () => Promise.reject(new Error('first try fails')))).rejects.toThrow(
+      'first try fails',
+    );
     await expect(cache('x', async () => 'second try works')).resolves.toBe('second try works');
   });
 });

@@ -28,7 +28,8 @@ describe('startDaemon', () => {
     const logFile = join(dir, 'logs', 'vault.log');
     startDaemon('sh', ['-c', 'echo started'], { logFile });
     const deadline = Date.now() + 5000;
-    while (!(existsSync(logFile) && readFileSync(logFile, 'utf8').includes('started')) && Date.now() < deadline) await sleep(50);
+    while (!(existsSync(logFile) && readFileSync(logFile, 'utf8').includes('started')) && Date.now() < deadline)
+      await sleep(50);
     expect(readFileSync(logFile, 'utf8')).toBe('started\n');
   });
 });
@@ -48,15 +49,22 @@ describe('run', () => {
   });
 
   it('stops a command that runs past its timeout and says so', async () => {
-    const error = await run(process.execPath, ['-e', 'setTimeout(() => undefined, 60_000)'], { timeoutMs: 300, fix: 'wait less' }).catch((e: unknown) => e);
+    const error = await run(process.execPath, ['-e', 'setTimeout(() => undefined, 60_000)'], {
+      timeoutMs: 300,
+      fix: 'wait less',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
-    expect((error as CommandError).problem).toBe(`Command timed out after 300 ms: ${process.execPath} -e setTimeout(() => undefined, 60_000)`);
+    expect((error as CommandError).problem).toBe(
+      `Command timed out after 300 ms: ${process.execPath} -e setTimeout(() => undefined, 60_000)`,
+    );
     expect((error as CommandError).fix).toBe('wait less');
   });
 
   it('hands the line callback whole lines, even when a line arrives in two writes', async () => {
     const lines: string[] = [];
-    const result = await run(process.execPath, ['-e', `${SPLIT_LINE('stdout')} console.error('on stderr');`], { onLine: (line) => lines.push(line) });
+    const result = await run(process.execPath, ['-e', `${SPLIT_LINE('stdout')} console.error('on stderr');`], {
+      onLine: (line) => lines.push(line),
+    });
     expect(lines.filter((l) => l !== 'on stderr')).toEqual(['first half, second half', 'next line']);
     expect(lines).toContain('on stderr');
     expect(result.stdout).toBe('first half, second half\nnext line');
@@ -82,7 +90,9 @@ describe('probe', () => {
 describe('runForeground', () => {
   it('hands the stderr watcher whole lines, even when a line arrives in two writes', async () => {
     const lines: string[] = [];
-    const code = await runForeground(process.execPath, ['-e', SPLIT_LINE('stderr')], { onStderrLine: (line) => lines.push(line) });
+    const code = await runForeground(process.execPath, ['-e', SPLIT_LINE('stderr')], {
+      onStderrLine: (line) => lines.push(line),
+    });
     expect(code).toBe(0);
     expect(lines).toEqual(['first half, second half', 'next line']);
   });

@@ -35,14 +35,22 @@ beforeAll(async () => {
 
 describe('request', () => {
   it('returns a 4xx answer with its status, headers and parsed body', async () => {
-    const port = await listen(createHttpServer((_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end('{"errors":["permission denied"]}')));
+    const port = await listen(
+      createHttpServer((_req, res) =>
+        res.writeHead(403, { 'content-type': 'application/json' }).end('{"errors":["permission denied"]}'),
+      ),
+    );
     const res = await request(`http://127.0.0.1:${port}/v1/auth/kubernetes/login`, { method: 'POST', body: '{}' });
     expect(res).toMatchObject({ method: 'POST', status: 403, json: { errors: ['permission denied'] } });
     expect(res.headers['content-type']).toBe('application/json');
   });
 
   it('follows redirects only when asked', async () => {
-    const port = await listen(createHttpServer((req, res) => (req.url === '/old' ? res.writeHead(302, { location: '/new' }).end() : res.end(`at ${req.url}`))));
+    const port = await listen(
+      createHttpServer((req, res) =>
+        req.url === '/old' ? res.writeHead(302, { location: '/new' }).end() : res.end(`at ${req.url}`),
+      ),
+    );
     expect((await request(`http://127.0.0.1:${port}/old`)).status).toBe(302);
     expect((await request(`http://127.0.0.1:${port}/old`, { maxRedirects: 1 })).text).toBe('at /new');
   });
@@ -51,7 +59,9 @@ describe('request', () => {
     const port = await closedPort();
     const error = await request(`http://127.0.0.1:${port}/v1/sys/health`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LabError);
-    expect((error as LabError).message).toMatch(new RegExp(`^GET http://127.0.0.1:${port}/v1/sys/health failed: .*ECONNREFUSED`));
+    expect((error as LabError).message).toMatch(
+      new RegExp(`^GET http://127.0.0.1:${port}/v1/sys/health failed: .*ECONNREFUSED`),
+    );
     expect((error as LabError).fix).toContain('npm run lab -- status');
   });
 
@@ -65,16 +75,24 @@ describe('request', () => {
 
 describe('rawRequest (curl against the API server)', () => {
   it("trusts the lab's CA and sends the bearer token", async () => {
-    const server = createHttpsServer({ cert: lab.servingCert, key: lab.servingKey }, (req, res) => res.end(JSON.stringify({ auth: req.headers.authorization })));
+    const server = createHttpsServer({ cert: lab.servingCert, key: lab.servingKey }, (req, res) =>
+      res.end(JSON.stringify({ auth: req.headers.authorization })),
+    );
     const port = await listen(server as unknown as Server);
-    const res = await rawRequest({ server: `https://127.0.0.1:${port}`, ca: lab.caCert }, { method: 'GET', path: '/readyz', token: 'abc' });
+    const res = await rawRequest(
+      { server: `https://127.0.0.1:${port}`, ca: lab.caCert },
+      { method: 'GET', path: '/readyz', token: 'abc' },
+    );
     expect(res).toMatchObject({ status: 200, json: { auth: 'Bearer abc' }, url: `https://127.0.0.1:${port}/readyz` });
   });
 
   it('turns a certificate from another CA into a LabError naming the request and the certificate problem', async () => {
     const server = createHttpsServer({ cert: lab.servingCert, key: lab.servingKey }, (_req, res) => res.end('ok'));
     const port = await listen(server as unknown as Server);
-    const error = await rawRequest({ server: `https://127.0.0.1:${port}`, ca: other.caCert }, { method: 'GET', path: '/readyz' }).catch((e: unknown) => e);
+    const error = await rawRequest(
+      { server: `https://127.0.0.1:${port}`, ca: other.caCert },
+      { method: 'GET', path: '/readyz' },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LabError);
     expect((error as LabError).message).toMatch(/^GET https:\/\/127\.0\.0\.1:\d+\/readyz failed: .*certificate/);
     expect((error as LabError).fix).toContain('not signed by the CA the lab has on record');
@@ -82,8 +100,13 @@ describe('rawRequest (curl against the API server)', () => {
 
   it('turns a refused connection into a LabError (not a raw Node error)', async () => {
     const port = await closedPort();
-    const error = await rawRequest({ server: `https://127.0.0.1:${port}`, ca: lab.caCert }, { method: 'POST', path: '/apis/authentication.k8s.io/v1/tokenreviews', body: {} }).catch((e: unknown) => e);
+    const error = await rawRequest(
+      { server: `https://127.0.0.1:${port}`, ca: lab.caCert },
+      { method: 'POST', path: '/apis/authentication.k8s.io/v1/tokenreviews', body: {} },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LabError);
-    expect((error as LabError).message).toContain(`POST https://127.0.0.1:${port}/apis/authentication.k8s.io/v1/tokenreviews failed: connect ECONNREFUSED`);
+    expect((error as LabError).message).toContain(
+      `POST https://127.0.0.1:${port}/apis/authentication.k8s.io/v1/tokenreviews failed: connect ECONNREFUSED`,
+    );
   });
 });

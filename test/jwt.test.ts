@@ -5,7 +5,8 @@ import { audiences, claimRows, decodeJwt, formatSpan, isJwt } from '../src/jwt.j
 // Tokens are assembled at run time so no JWT ever sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const signature = Buffer.from('not a real signature, only bytes in the right place').toString('base64url');
-const makeJwt = (claims: Record<string, unknown>, sig = signature) => [part({ alg: 'RS256', kid: 'k1' }), part(claims), sig].join('.');
+const makeJwt = (claims: Record<string, unknown>, sig = signature) =>
+  [part({ alg: 'RS256', kid: 'k1' }), part(claims), sig].join('.');
 
 const NOW = new Date('2025-01-01T12:00:00Z');
 const now = NOW.getTime() / 1000;
@@ -86,7 +87,9 @@ describe('decodeJwt', () => {
 
   it('names an empty part, a non-object, a wrapped copy and an encrypted JWE', () => {
     expect(thrown(() => decodeJwt(`.${part({})}.${signature}`)).message).toContain('header (part 1 of 3) is empty');
-    expect(thrown(() => decodeJwt([part({ alg: 'x' }), part([1]), signature].join('.'))).message).toContain('not to an object');
+    expect(thrown(() => decodeJwt([part({ alg: 'x' }), part([1]), signature].join('.'))).message).toContain(
+      'not to an object',
+    );
     const token = makeJwt({ sub: 'x' });
     expect(thrown(() => decodeJwt(`${token.slice(0, 20)}\n${token.slice(20)}`)).message).toContain('whitespace');
     expect(thrown(() => decodeJwt('a.b.c.d.e')).message).toContain('encrypted JWE');
@@ -96,7 +99,10 @@ describe('decodeJwt', () => {
 
 describe('audiences', () => {
   it('reads aud as a list whether the token gives one string, a list or none', () => {
-    expect(audiences(makeJwt({ aud: ['https://kubernetes.default.svc.cluster.local', 'vault'] }))).toEqual(['https://kubernetes.default.svc.cluster.local', 'vault']);
+    expect(audiences(makeJwt({ aud: ['https://kubernetes.default.svc.cluster.local', 'vault'] }))).toEqual([
+      'https://kubernetes.default.svc.cluster.local',
+      'vault',
+    ]);
     expect(audiences(makeJwt({ aud: 'vault' }))).toEqual(['vault']);
     expect(audiences(makeJwt({ sub: 'x' }))).toEqual([]);
   });
@@ -126,11 +132,19 @@ describe('claimRows', () => {
   it('lists a TokenRequest token with times and flattened kubernetes.io claims', () => {
     const rows = claimRows(tokenRequestClaims, NOW);
     expect(rows.map((row) => row.claim)).toEqual([
-      'iss', 'sub', 'aud', 'exp', 'iat', 'nbf',
+      'iss',
+      'sub',
+      'aud',
+      'exp',
+      'iat',
+      'nbf',
       'kubernetes.io/namespace',
-      'kubernetes.io/node.name', 'kubernetes.io/node.uid',
-      'kubernetes.io/pod.name', 'kubernetes.io/pod.uid',
-      'kubernetes.io/serviceaccount.name', 'kubernetes.io/serviceaccount.uid',
+      'kubernetes.io/node.name',
+      'kubernetes.io/node.uid',
+      'kubernetes.io/pod.name',
+      'kubernetes.io/pod.uid',
+      'kubernetes.io/serviceaccount.name',
+      'kubernetes.io/serviceaccount.uid',
       'kubernetes.io/warnafter',
       'jti',
     ]);
@@ -164,7 +178,10 @@ describe('claimRows', () => {
   });
 
   it('keeps a kubernetes.io claim that is not an object', () => {
-    expect(claimRows({ exp: now, 'kubernetes.io': 'odd' }, NOW)).toContainEqual({ claim: 'kubernetes.io', value: 'odd' });
+    expect(claimRows({ exp: now, 'kubernetes.io': 'odd' }, NOW)).toContainEqual({
+      claim: 'kubernetes.io',
+      value: 'odd',
+    });
   });
 
   it('flags a time claim that is not a number', () => {

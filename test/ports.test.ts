@@ -10,7 +10,9 @@ describe('ports', () => {
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     try {
       expect(await isPortFree(port)).toBe(false);
-      await expect(requireFreePort(port, 'kube-apiserver')).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use, so kube-apiserver cannot start there.`);
+      await expect(requireFreePort(port, 'kube-apiserver')).rejects.toThrow(
+        `Port ${port} on 127.0.0.1 is already in use, so kube-apiserver cannot start there.`,
+      );
     } finally {
       server.close();
     }

@@ -14,10 +14,16 @@ describe('waitUntilReady', () => {
     // This test's own process stands in for the server: it is alive for the whole wait.
     const proc = { name: 'vault', pid: process.pid, binary: process.execPath, logFile };
     const refused = async (): Promise<boolean> => {
-      throw new RequestError('GET', 'http://127.0.0.1:1/v1/sys/health', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
+      throw new RequestError(
+        'GET',
+        'http://127.0.0.1:1/v1/sys/health',
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      );
     };
     const error = await waitUntilReady(proc, refused, 50, 'Vault /v1/sys/health').catch((e: unknown) => e);
-    expect(String((error as Error).message)).toMatch(/Timed out after 0s waiting for Vault \/v1\/sys\/health\.\nLast probe: GET http:\/\/127\.0\.0\.1:1\/v1\/sys\/health failed: connect ECONNREFUSED/);
+    expect(String((error as Error).message)).toMatch(
+      /Timed out after 0s waiting for Vault \/v1\/sys\/health\.\nLast probe: GET http:\/\/127\.0\.0\.1:1\/v1\/sys\/health failed: connect ECONNREFUSED/,
+    );
     expect((error as Error).message).toContain('core: still unsealing');
   });
 });

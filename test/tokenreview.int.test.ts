@@ -44,7 +44,13 @@ describe('TokenReview with the service account token as bearer', () => {
     // A binding another test removed reaches the authorizer a moment late, so wait for the 403.
     const res = await reviewUntil(403);
     expect(res.status).toBe(403);
-    const body = res.json as { kind: string; reason: string; code: number; message: string; details: { group: string; kind: string } };
+    const body = res.json as {
+      kind: string;
+      reason: string;
+      code: number;
+      message: string;
+      details: { group: string; kind: string };
+    };
     expect(body.kind).toBe('Status');
     expect(body.reason).toBe('Forbidden');
     expect(body.code).toBe(403);
@@ -63,7 +69,9 @@ describe('TokenReview with the service account token as bearer', () => {
     const outcome = summarize(granted);
     expect(outcome.authenticated).toBe(true);
     expect(outcome.username).toBe(serviceAccountUser(sa));
-    expect(outcome.groups).toEqual(expect.arrayContaining(['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated']));
+    expect(outcome.groups).toEqual(
+      expect.arrayContaining(['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated']),
+    );
 
     await kube.unbindClusterRole(binding);
     const refused = await reviewUntil(403);

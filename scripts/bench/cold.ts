@@ -43,7 +43,10 @@ function phasesOf(text: string): Phase[] {
 
 /** The finished steps of each install in the log (text split at its "# install" headers), oldest first. */
 export function parseRuns(text: string): Phase[][] {
-  return text.split(/^# install .*$/m).map(phasesOf).filter((p) => p.length);
+  return text
+    .split(/^# install .*$/m)
+    .map(phasesOf)
+    .filter((p) => p.length);
 }
 
 /**
@@ -51,18 +54,48 @@ export function parseRuns(text: string): Phase[][] {
  * does not hide it, and a log of warm installs alone has none (its times say nothing about a cold machine).
  */
 export function lastColdRun(text: string): Phase[] | undefined {
-  return parseRuns(text).filter((phases) => phases.some((p) => p.ok && BINARY_PHASE.test(p.name))).pop();
+  return parseRuns(text)
+    .filter((phases) => phases.some((p) => p.ok && BINARY_PHASE.test(p.name)))
+    .pop();
 }
 
 export function coldRows(path = installLogPath()): Row[] {
-  if (!existsSync(path)) return [{ group: 'cold', name: 'provisioning', unit: 'ms', note: `not measured: no install log at ${path} (run \`npm run lab -- install\` on a fresh machine)` }];
+  if (!existsSync(path))
+    return [
+      {
+        group: 'cold',
+        name: 'provisioning',
+        unit: 'ms',
+        note: `not measured: no install log at ${path} (run \`npm run lab -- install\` on a fresh machine)`,
+      },
+    ];
   const phases = lastColdRun(readFileSync(path, 'utf8'));
   if (!phases) {
     const why = `no install in ${path} built or downloaded a server binary (they were cached already)`;
-    return [{ group: 'cold', name: 'provisioning', unit: 'ms', note: `not measured: ${why}; pass --install-log with a cold install's output` }];
+    return [
+      {
+        group: 'cold',
+        name: 'provisioning',
+        unit: 'ms',
+        note: `not measured: ${why}; pass --install-log with a cold install's output`,
+      },
+    ];
   }
-  const rows: Row[] = phases.map((p) => ({ group: 'cold', name: p.name, unit: 'ms', value: summarize([p.ms]), note: p.ok ? undefined : 'failed' }));
+  const rows: Row[] = phases.map((p) => ({
+    group: 'cold',
+    name: p.name,
+    unit: 'ms',
+    value: summarize([p.ms]),
+    note: p.ok ? undefined : 'failed',
+  }));
   const total = phases.reduce((sum, p) => sum + p.ms, 0);
-  rows.push({ group: 'cold', name: 'all phases together', unit: 'ms', value: summarize([total]), goal: { max: 25 * 60_000, text: '≤ 25 min' }, note: `from ${path}` });
+  rows.push({
+    group: 'cold',
+    name: 'all phases together',
+    unit: 'ms',
+    value: summarize([total]),
+    goal: { max: 25 * 60_000, text: '≤ 25 min' },
+    note: `from ${path}`,
+  });
   return rows;
 }

@@ -31,10 +31,19 @@ export async function bareStart(onStarted: (proc: ManagedProcess) => void = () =
   const dir = mkdtempSync(join(tmpdir(), 'lab-bench-floor-'));
   const started: ManagedProcess[] = [];
   try {
-    const [etcd, apiserver, vault] = await Promise.all([ensureBinary('etcd'), ensureBinary('kube-apiserver'), ensureBinary('vault')]);
+    const [etcd, apiserver, vault] = await Promise.all([
+      ensureBinary('etcd'),
+      ensureBinary('kube-apiserver'),
+      ensureBinary('vault'),
+    ]);
     const pki = await generatePki();
     const files = await writePki(join(dir, 'pki'), pki);
-    const [etcdPort, peerPort, apiPort, vaultPort] = [await freePort(), await freePort(), await freePort(), await freePortPair()];
+    const [etcdPort, peerPort, apiPort, vaultPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePortPair(),
+    ];
     const daemon = (name: string, binary: string, args: string[], env?: Record<string, string>) => {
       const pid = startDaemon(binary, args, { logFile: join(dir, `${name}.log`), env });
       const proc = { name, pid, binary, logFile: join(dir, `${name}.log`) };
@@ -44,14 +53,31 @@ export async function bareStart(onStarted: (proc: ManagedProcess) => void = () =
     const target = { server: `https://${LOOPBACK}:${apiPort}`, ca: pki.caCert };
     const kube = async () => {
       daemon('etcd', etcd, etcdArgs(join(dir, 'etcd'), etcdPort, peerPort));
-      await until(async () => (await request(`http://${LOOPBACK}:${etcdPort}/health`, { timeoutMs: 2000 })).status === 200, 'etcd');
-      daemon('kube-apiserver', apiserver, apiServerArgs({ etcdPort, port: apiPort, pki: files, certDir: join(dir, 'apiserver') }));
-      const readyz = { method: 'GET' as const, path: '/readyz', cert: pki.adminCert, key: pki.adminKey, timeoutMs: 2000 };
+      await until(
+        async () => (await request(`http://${LOOPBACK}:${etcdPort}/health`, { timeoutMs: 2000 })).status === 200,
+        'etcd',
+      );
+      daemon(
+        'kube-apiserver',
+        apiserver,
+        apiServerArgs({ etcdPort, port: apiPort, pki: files, certDir: join(dir, 'apiserver') }),
+      );
+      const readyz = {
+        method: 'GET' as const,
+        path: '/readyz',
+        cert: pki.adminCert,
+        key: pki.adminKey,
+        timeoutMs: 2000,
+      };
       await until(async () => (await rawRequest(target, readyz)).status === 200, 'kube-apiserver');
     };
     const vaultUp = async () => {
       daemon('vault', vault, vaultDevArgs(vaultPort, 'floor-root'), { HOME: dir });
-      await until(async () => (await request(`http://${LOOPBACK}:${vaultPort}/v1/sys/health`, { timeoutMs: 2000 })).status === 200, 'vault');
+      await until(
+        async () =>
+          (await request(`http://${LOOPBACK}:${vaultPort}/v1/sys/health`, { timeoutMs: 2000 })).status === 200,
+        'vault',
+      );
     };
     return (await timed(() => Promise.all([kube(), vaultUp()]))).ms;
   } finally {

@@ -23,13 +23,20 @@ async function samples(count: number, call: () => Promise<{ status: number }>, e
 }
 
 /** One request over a keep-alive agent with nothing around it: node's https/http module and the socket. */
-function bare(url: string, opts: { method: string; headers?: Record<string, string>; body?: string; ca?: string; agent: HttpsAgent | HttpAgent }) {
+function bare(
+  url: string,
+  opts: { method: string; headers?: Record<string, string>; body?: string; ca?: string; agent: HttpsAgent | HttpAgent },
+) {
   const send = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise<{ status: number }>((resolve, reject) => {
-    const req = send(url, { method: opts.method, headers: opts.headers, ca: opts.ca, agent: opts.agent as HttpsAgent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-    });
+    const req = send(
+      url,
+      { method: opts.method, headers: opts.headers, ca: opts.ca, agent: opts.agent as HttpsAgent },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -43,7 +50,11 @@ async function prepare(lab: Lab): Promise<string> {
   await untilStatus(201, () => postTokenReview(lab.api, { token }));
   await lab.vault.enableKubernetesAuth(MOUNT);
   await lab.vault.configureKubernetes({ kubernetesHost: lab.state.kubeServer, kubernetesCaCert: lab.api.ca }, MOUNT);
-  await lab.vault.writeRole('bench', { boundServiceAccountNames: [SA.name], boundServiceAccountNamespaces: [NAMESPACE] }, MOUNT);
+  await lab.vault.writeRole(
+    'bench',
+    { boundServiceAccountNames: [SA.name], boundServiceAccountNamespaces: [NAMESPACE] },
+    MOUNT,
+  );
   return token;
 }
 
@@ -55,21 +66,57 @@ export async function latencyRows(count: number, log: (line: string) => void): P
     log(`latency: ${count} requests per row`);
     const token = await prepare(lab);
     const body = JSON.stringify(tokenReviewBody(token));
-    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' };
-    const bareReview = () => bare(new URL(TOKENREVIEW_PATH, lab.api.server).toString(), { method: 'POST', headers, body, ca: lab.api.ca, agent: https });
+    const headers = {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    };
+    const bareReview = () =>
+      bare(new URL(TOKENREVIEW_PATH, lab.api.server).toString(), {
+        method: 'POST',
+        headers,
+        body,
+        ca: lab.api.ca,
+        agent: https,
+      });
     const health = `${lab.vault.addr}/v1/sys/health`;
-    const floorReview = { name: 'same POST, bare https keep-alive', value: latency(await samples(count, bareReview, 201)) };
-    const floorHealth = { name: 'GET sys/health, bare http keep-alive', value: latency(await samples(count, () => bare(health, { method: 'GET', agent: http }), 200)) };
+    const floorReview = {
+      name: 'same POST, bare https keep-alive',
+      value: latency(await samples(count, bareReview, 201)),
+    };
+    const floorHealth = {
+      name: 'GET sys/health, bare http keep-alive',
+      value: latency(await samples(count, () => bare(health, { method: 'GET', agent: http }), 200)),
+    };
     return [
       {
         group: 'latency',
         name: 'TokenReview, lab.kube.createTokenReview (client-node)',
         unit: 'ms',
-        value: latency(await samples(count, async () => ((await lab.kube.createTokenReview(token)).status?.authenticated ? { status: 201 } : { status: 0 }), 201)),
+        value: latency(
+          await samples(
+            count,
+            async () =>
+              (await lab.kube.createTokenReview(token)).status?.authenticated ? { status: 201 } : { status: 0 },
+            201,
+          ),
+        ),
         floor: floorReview,
       },
-      { group: 'latency', name: 'TokenReview, postTokenReview (raw https, as curl)', unit: 'ms', value: latency(await samples(count, () => postTokenReview(lab.api, { token }), 201)), floor: floorReview },
-      { group: 'latency', name: 'Vault Kubernetes login (lab.vault.login)', unit: 'ms', value: latency(await samples(count, () => lab.vault.login('bench', token, MOUNT), 200)), floor: floorHealth },
+      {
+        group: 'latency',
+        name: 'TokenReview, postTokenReview (raw https, as curl)',
+        unit: 'ms',
+        value: latency(await samples(count, () => postTokenReview(lab.api, { token }), 201)),
+        floor: floorReview,
+      },
+      {
+        group: 'latency',
+        name: 'Vault Kubernetes login (lab.vault.login)',
+        unit: 'ms',
+        value: latency(await samples(count, () => lab.vault.login('bench', token, MOUNT), 200)),
+        floor: floorHealth,
+      },
     ];
   } finally {
     https.destroy();

@@ -28,7 +28,8 @@ export async function labCommand(args: string[], okExit = [0]): Promise<number> 
 /** npm starting a script that does nothing (`npm run env`): what every `npm run lab -- …` pays before the lab runs. */
 async function npmFloor(runs: number): Promise<Stats> {
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push((await timed(() => run(npm, ['run', '-s', 'env'], { cwd: repoRoot }))).ms);
+  for (let i = 0; i < runs; i++)
+    samples.push((await timed(() => run(npm, ['run', '-s', 'env'], { cwd: repoRoot }))).ms);
   return summarize(samples);
 }
 

@@ -48,7 +48,8 @@ function options() {
   const only = values.only?.split(',').map((s) => s.trim()) ?? SECTIONS.filter((s) => s !== 'tests' || values.tests);
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
-  if (!['local', 'kind'].includes(values.backend)) throw new Error(`--backend is local or kind, not "${values.backend}"`);
+  if (!['local', 'kind'].includes(values.backend))
+    throw new Error(`--backend is local or kind, not "${values.backend}"`);
   return {
     help: values.help,
     backend: values.backend,

@@ -4,7 +4,13 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { type CellProblem, describeProblems, executeNotebook, executeNotebooks, type Notebook } from '../../src/jupyter/notebooks.js';
+import {
+  type CellProblem,
+  describeProblems,
+  executeNotebook,
+  executeNotebooks,
+  type Notebook,
+} from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
 import type { Row } from './report.js';
 import { summarize, timed } from './stats.js';
@@ -37,7 +43,9 @@ export async function runNotebook(path: string): Promise<TimedRun> {
 
 export function notebookPaths(only?: string[]): string[] {
   const dir = join(repoRoot, 'notebooks');
-  const all = readdirSync(dir).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
+  const all = readdirSync(dir)
+    .filter((f) => /^\d\d-.*\.ipynb$/.test(f))
+    .sort();
   return all.filter((f) => !only?.length || only.some((prefix) => f.startsWith(prefix))).map((f) => join(dir, f));
 }
 
@@ -63,7 +71,8 @@ async function kernelFloor(runs: number): Promise<{ single: TimedRun[]; series: 
 const label = (path: string) => basename(path, '.ipynb');
 
 /** The note of a row whose runs had failing cells, or none. */
-const failedNote = (failed: number) => (failed ? `${failed} failing cell(s) across runs: the figures are not a clean run` : undefined);
+const failedNote = (failed: number) =>
+  failed ? `${failed} failing cell(s) across runs: the figures are not a clean run` : undefined;
 
 /**
  * The cells a notebook declares as waiting for something the learner is told about, by index, with what
@@ -78,7 +87,11 @@ export function declaredWaits(notebook: Notebook): Map<number, string> {
   return waits;
 }
 
-export async function notebookRows(runs: number, only: string[] | undefined, log: (line: string) => void): Promise<Row[]> {
+export async function notebookRows(
+  runs: number,
+  only: string[] | undefined,
+  log: (line: string) => void,
+): Promise<Row[]> {
   log('notebook floor: a fresh tslab kernel running `1 + 1`');
   const floors = await kernelFloor(runs);
   const floorRuns = floors.single;
@@ -110,11 +123,31 @@ export async function notebookRows(runs: number, only: string[] | undefined, log
     const cellsIndex = [...new Set(slowest.map((s) => `#${s.index}`))].join(', ');
     const waitRows = [...waits].map(([index, what]): Row => {
       const times = results.map((r) => r.cells.find((c) => c.index === index)?.ms ?? 0);
-      return { group: `notebook ${name}`, name: `cell #${index}, a declared wait`, unit: 'ms', value: summarize(times), floor: floorCell, note: `waits for ${what}` };
+      return {
+        group: `notebook ${name}`,
+        name: `cell #${index}, a declared wait`,
+        unit: 'ms',
+        value: summarize(times),
+        floor: floorCell,
+        note: `waits for ${what}`,
+      };
     });
     rows.push(
-      { group: `notebook ${name}`, name: 'total', unit: 'ms', value: summarize(results.map((r) => r.totalMs)), floor: floorTotal, note },
-      { group: `notebook ${name}`, name: 'kernel start', unit: 'ms', value: summarize(results.map((r) => r.kernelMs)), floor: floorKernel },
+      {
+        group: `notebook ${name}`,
+        name: 'total',
+        unit: 'ms',
+        value: summarize(results.map((r) => r.totalMs)),
+        floor: floorTotal,
+        note,
+      },
+      {
+        group: `notebook ${name}`,
+        name: 'kernel start',
+        unit: 'ms',
+        value: summarize(results.map((r) => r.kernelMs)),
+        floor: floorKernel,
+      },
       {
         group: `notebook ${name}`,
         name: 'setup cell',
@@ -147,8 +180,22 @@ export async function notebookRows(runs: number, only: string[] | undefined, log
     }
     const note = failedNote(failed);
     rows.push(
-      { group: 'notebooks', name: '00–05 one by one, a cold kernel each', unit: 'ms', value: summarize(sums), floor: { name: '6 × kernel + trivial cell', value: floorOf((r) => 6 * r.totalMs) } },
-      { group: 'notebooks', name: '00–05 as one series', unit: 'ms', value: summarize(series), floor: { name: 'a series of 6 trivial notebooks', value: summarize(floors.series) }, goal: { max: 25_000, text: '≤ 25 s' }, note },
+      {
+        group: 'notebooks',
+        name: '00–05 one by one, a cold kernel each',
+        unit: 'ms',
+        value: summarize(sums),
+        floor: { name: '6 × kernel + trivial cell', value: floorOf((r) => 6 * r.totalMs) },
+      },
+      {
+        group: 'notebooks',
+        name: '00–05 as one series',
+        unit: 'ms',
+        value: summarize(series),
+        floor: { name: 'a series of 6 trivial notebooks', value: summarize(floors.series) },
+        goal: { max: 25_000, text: '≤ 25 s' },
+        note,
+      },
     );
   }
   return rows;

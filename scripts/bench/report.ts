@@ -44,7 +44,8 @@ export function formatValue(value: number, unit: Unit): string {
 }
 
 function figure(stats: Stats, unit: Unit): string {
-  if (stats.p99 !== undefined && stats.p50 !== undefined) return `p50 ${formatValue(stats.p50, unit)}, p99 ${formatValue(stats.p99, unit)}`;
+  if (stats.p99 !== undefined && stats.p50 !== undefined)
+    return `p50 ${formatValue(stats.p50, unit)}, p99 ${formatValue(stats.p99, unit)}`;
   return formatValue(stats.median, unit);
 }
 

@@ -17,20 +17,35 @@ export function rssMb(pid: number, read = (path: string) => readFileSync(path, '
 
 export function rssRows(): Row[] {
   const state = readState();
-  if (!state) return [{ group: 'memory', name: 'lab processes', unit: 'MB', note: 'not measured: the lab is not running' }];
-  if (process.platform !== 'linux') return [{ group: 'memory', name: 'lab processes', unit: 'MB', note: 'not measured: needs /proc (Linux)' }];
+  if (!state)
+    return [{ group: 'memory', name: 'lab processes', unit: 'MB', note: 'not measured: the lab is not running' }];
+  if (process.platform !== 'linux')
+    return [{ group: 'memory', name: 'lab processes', unit: 'MB', note: 'not measured: needs /proc (Linux)' }];
   const rows: Row[] = [];
   let sum = 0;
   for (const proc of state.processes) {
     const mb = isOurs(proc) ? rssMb(proc.pid) : undefined;
     if (mb === undefined) {
-      rows.push({ group: 'memory', name: `RSS ${proc.name}`, unit: 'MB', note: `not measured: pid ${proc.pid} is not running` });
+      rows.push({
+        group: 'memory',
+        name: `RSS ${proc.name}`,
+        unit: 'MB',
+        note: `not measured: pid ${proc.pid} is not running`,
+      });
       continue;
     }
     sum += mb;
     rows.push({ group: 'memory', name: `RSS ${proc.name}`, unit: 'MB', value: summarize([mb]) });
   }
-  const note = state.backend === 'kind' ? 'the kind node container is not a lab process; read `docker stats`' : undefined;
-  rows.push({ group: 'memory', name: 'RSS of the lab, together', unit: 'MB', value: summarize([sum]), goal: { max: 1024, text: '≤ 1 GB' }, note });
+  const note =
+    state.backend === 'kind' ? 'the kind node container is not a lab process; read `docker stats`' : undefined;
+  rows.push({
+    group: 'memory',
+    name: 'RSS of the lab, together',
+    unit: 'MB',
+    value: summarize([sum]),
+    goal: { max: 1024, text: '≤ 1 GB' },
+    note,
+  });
   return rows;
 }

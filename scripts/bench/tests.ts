@@ -28,13 +28,25 @@ export async function testRows(log: (line: string) => void): Promise<Row[]> {
     log('npm test (takes minutes)');
     let failed = '';
     const { ms } = await timed(() =>
-      run('npm', ['test', '--', '--reporter=json', `--outputFile=${out}`], { cwd: repoRoot }).catch((error: unknown) => {
-        failed = `npm test failed: ${String(error).split('\n')[0]}`;
-      }),
+      run('npm', ['test', '--', '--reporter=json', `--outputFile=${out}`], { cwd: repoRoot }).catch(
+        (error: unknown) => {
+          failed = `npm test failed: ${String(error).split('\n')[0]}`;
+        },
+      ),
     );
     const report = JSON.parse(readFileSync(out, 'utf8')) as VitestJson;
-    const rows: Row[] = [{ group: 'tests', name: 'npm test (warm, local backend)', unit: 'ms', value: summarize([ms]), goal: { max: 240_000, text: '≤ 4 min' }, note: failed || undefined }];
-    for (const { file, ms: fileMs } of slowestFiles(report, 5)) rows.push({ group: 'tests', name: `file ${file}`, unit: 'ms', value: summarize([fileMs]) });
+    const rows: Row[] = [
+      {
+        group: 'tests',
+        name: 'npm test (warm, local backend)',
+        unit: 'ms',
+        value: summarize([ms]),
+        goal: { max: 240_000, text: '≤ 4 min' },
+        note: failed || undefined,
+      },
+    ];
+    for (const { file, ms: fileMs } of slowestFiles(report, 5))
+      rows.push({ group: 'tests', name: `file ${file}`, unit: 'ms', value: summarize([fileMs]) });
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });

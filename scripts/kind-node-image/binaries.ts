@@ -50,7 +50,9 @@ async function goBinary(recipe: Recipe, name: string, reporter: Reporter): Promi
 async function pause(reporter: Reporter): Promise<string> {
   const path = nodeBinaryPath('pause', PAUSE_VERSION);
   if (existsSync(path)) return path;
-  const { stdout } = await run('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${KUBERNETES_VERSION}`], { env: { GOWORK: 'off' } });
+  const { stdout } = await run('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${KUBERNETES_VERSION}`], {
+    env: { GOWORK: 'off' },
+  });
   const source = join((JSON.parse(stdout) as { Dir: string }).Dir, 'build', 'pause', 'linux', 'pause.c');
   return reporter.step(`Compiling pause ${PAUSE_VERSION} (gcc -static)`, () =>
     installAtomically(path, async (temp) => {

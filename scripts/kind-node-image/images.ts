@@ -20,19 +20,44 @@ interface ImageSpec {
   packages?: string[];
 }
 
-const IPTABLES_PACKAGES = ['iptables', 'libxtables12', 'libip4tc2', 'libip6tc2', 'libnftnl11', 'libmnl0', 'libnetfilter-conntrack3', 'libnfnetlink0', 'libc6', 'conntrack'];
+const IPTABLES_PACKAGES = [
+  'iptables',
+  'libxtables12',
+  'libip4tc2',
+  'libip6tc2',
+  'libnftnl11',
+  'libmnl0',
+  'libnetfilter-conntrack3',
+  'libnfnetlink0',
+  'libc6',
+  'conntrack',
+];
 
 /** Every image a one-node kubeadm cluster starts, with the binary that runs in it. */
 export function imageSpecs(bins: NodeBinaries): ImageSpec[] {
-  const k8s = (name: string): ImageSpec => ({ ref: `registry.k8s.io/${name}:${KUBERNETES_VERSION}`, binary: bins[name] as string, path: `/usr/local/bin/${name}` });
+  const k8s = (name: string): ImageSpec => ({
+    ref: `registry.k8s.io/${name}:${KUBERNETES_VERSION}`,
+    binary: bins[name] as string,
+    path: `/usr/local/bin/${name}`,
+  });
   return [
     k8s('kube-apiserver'),
     k8s('kube-controller-manager'),
     k8s('kube-scheduler'),
     { ...k8s('kube-proxy'), packages: IPTABLES_PACKAGES },
     { ref: `registry.k8s.io/etcd:${ETCD_IMAGE_TAG}`, binary: bins.etcd as string, path: '/usr/local/bin/etcd' },
-    { ref: `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`, binary: bins.coredns as string, path: '/coredns', entrypoint: ['/coredns'] },
-    { ref: `registry.k8s.io/pause:${PAUSE_VERSION}`, binary: bins.pause as string, path: '/pause', entrypoint: ['/pause'] },
+    {
+      ref: `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`,
+      binary: bins.coredns as string,
+      path: '/coredns',
+      entrypoint: ['/coredns'],
+    },
+    {
+      ref: `registry.k8s.io/pause:${PAUSE_VERSION}`,
+      binary: bins.pause as string,
+      path: '/pause',
+      entrypoint: ['/pause'],
+    },
   ];
 }
 
@@ -56,12 +81,24 @@ async function stage(phase: Phase, spec: ImageSpec, rootfsDir: string, staging: 
     const info = join(rootfsDir, 'var/lib/dpkg/info');
     const list = [`${pkg}.list`, `${pkg}:amd64.list`].map((f) => join(info, f)).find((f) => existsSync(f));
     if (!list) throw new Error(`${pkg} is not installed in the node's root filesystem`);
-    files.push(...(await readFile(list, 'utf8')).split('\n').filter((f) => f.startsWith('/usr/sbin/') || f.includes('/lib/') || f.startsWith('/lib')));
+    files.push(
+      ...(await readFile(list, 'utf8'))
+        .split('\n')
+        .filter((f) => f.startsWith('/usr/sbin/') || f.includes('/lib/') || f.startsWith('/lib')),
+    );
   }
   // cp --parents keeps each file's path; Debian's merged /usr makes /lib a link, so some paths may be missing.
-  const copyScript = 'src=$1 dst=$2; shift 2; cd "$src"; for f; do [ -d ".$f" ] || [ ! -e ".$f" ] || cp -a --parents ".$f" "$dst"; done';
+  const copyScript =
+    'src=$1 dst=$2; shift 2; cd "$src"; for f; do [ -d ".$f" ] || [ ! -e ".$f" ] || cp -a --parents ".$f" "$dst"; done';
   await phase.sh('bash', ['-euc', copyScript, 'copy', rootfsDir, staging, ...files]);
-  for (const tool of ['iptables', 'iptables-save', 'iptables-restore', 'ip6tables', 'ip6tables-save', 'ip6tables-restore']) {
+  for (const tool of [
+    'iptables',
+    'iptables-save',
+    'iptables-restore',
+    'ip6tables',
+    'ip6tables-save',
+    'ip6tables-restore',
+  ]) {
     // nft, as the node's entrypoint picks on a host whose Docker uses nft (Debian's default).
     await symlink(tool.replace(/^(ip6?tables)/, '$1-nft'), join(staging, 'usr/sbin', tool)).catch(() => undefined);
   }
@@ -74,13 +111,28 @@ export async function ensureImageArchives(phase: Phase, bins: NodeBinaries, root
   let rootfsDir: string | undefined;
   try {
     for (const spec of imageSpecs(bins)) {
-      const key = inputKey([spec.ref, spec.path, JSON.stringify(spec.entrypoint ?? []), ...(spec.packages ? [rootfsTarball] : [])], [spec.binary]);
+      const key = inputKey(
+        [spec.ref, spec.path, JSON.stringify(spec.entrypoint ?? []), ...(spec.packages ? [rootfsTarball] : [])],
+        [spec.binary],
+      );
       const archive = join(dir, `${spec.ref.replace(/[/:]/g, '_')}-${key}.tar`);
       archives.push(archive);
       if (existsSync(archive)) continue;
       if (spec.packages && !rootfsDir) {
         rootfsDir = await mkdtemp(join(nodeCacheDir(), 'rootfs-x-'));
-        await phase.sh('tar', ['-C', rootfsDir, '-xf', rootfsTarball, './var/lib/dpkg', './usr', './lib', './lib64', './bin', './sbin', './etc']);
+        await phase.sh('tar', [
+          '-C',
+          rootfsDir,
+          '-xf',
+          rootfsTarball,
+          './var/lib/dpkg',
+          './usr',
+          './lib',
+          './lib64',
+          './bin',
+          './sbin',
+          './etc',
+        ]);
       }
       await phase.reporter.step(`Image ${spec.ref}`, async () => {
         const staging = await mkdtemp(join(nodeCacheDir(), 'image-'));

@@ -37,7 +37,9 @@ try {
   const base = await phase('base', (p) => ensureBaseImage(p, rootfs));
   const node = await phase('node', (p) => ensureNodeImage(p, base, bins, archives));
   const busybox = await phase('busybox', (p) => ensureBusyboxImage(p));
-  process.stderr.write(`Phases: ${timings.join(', ')}\nUse it: LAB_KIND_IMAGE=${node} LAB_POD_IMAGE=${busybox} npm run lab -- up --backend kind\n`);
+  process.stderr.write(
+    `Phases: ${timings.join(', ')}\nUse it: LAB_KIND_IMAGE=${node} LAB_POD_IMAGE=${busybox} npm run lab -- up --backend kind\n`,
+  );
   process.stdout.write(`LAB_KIND_IMAGE=${node}\nLAB_POD_IMAGE=${busybox}\n`);
 } catch (error) {
   process.stderr.write(`ERROR: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -13,7 +13,10 @@ const ENTRYPOINT = 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]';
 
 /** True when the local Docker has this image, so a phase can be skipped. */
 export async function imageExists(ref: string): Promise<boolean> {
-  return run('docker', ['image', 'inspect', ref], { timeoutMs: 30_000 }).then(() => true, () => false);
+  return run('docker', ['image', 'inspect', ref], { timeoutMs: 30_000 }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -29,10 +32,16 @@ export async function ensureBaseImage(phase: Phase, rootfsTarball: string): Prom
   return ref;
 }
 
-const CONTAINERD_READY = 'for i in $(seq 60); do [ -S /run/containerd/containerd.sock ] && ctr version >/dev/null 2>&1 && exit 0; sleep 1; done; exit 1';
+const CONTAINERD_READY =
+  'for i in $(seq 60); do [ -S /run/containerd/containerd.sock ] && ctr version >/dev/null 2>&1 && exit 0; sleep 1; done; exit 1';
 
 /** The node image for these inputs; built in a container from the base image, then committed. */
-export async function ensureNodeImage(phase: Phase, base: string, bins: NodeBinaries, archives: string[]): Promise<string> {
+export async function ensureNodeImage(
+  phase: Phase,
+  base: string,
+  bins: NodeBinaries,
+  archives: string[],
+): Promise<string> {
   const key = inputKey([base, KUBERNETES_VERSION, ...Object.values(bins).sort(), ...archives], [FILES_DIR]);
   const ref = `auth-delegator-lab/kind-node:${KUBERNETES_VERSION}-${key}`;
   if (await imageExists(ref)) return ref;
@@ -42,25 +51,33 @@ export async function ensureNodeImage(phase: Phase, base: string, bins: NodeBina
     await phase.reporter.step('Starting a build container from the base image', () =>
       phase.sh('docker', ['run', '-d', '--privileged', '--entrypoint=sleep', '--name', name, base, 'infinity']),
     );
-    await phase.reporter.step('Adding kind\'s node files, kubelet, kubeadm and kubectl', async () => {
+    await phase.reporter.step("Adding kind's node files, kubelet, kubeadm and kubectl", async () => {
       await phase.sh('docker', ['cp', `${FILES_DIR}/.`, `${name}:/`]);
-      for (const tool of ['kubelet', 'kubeadm', 'kubectl']) await phase.sh('docker', ['cp', bins[tool] as string, `${name}:/usr/bin/${tool}`]);
-      await exec([
-        'chown -R root:root /kind /etc/containerd /etc/cni /etc/default/kubelet /etc/systemd/system /usr/local/bin/entrypoint /usr/bin/kube*',
-        'systemctl enable kubelet.service containerd.service undo-proc-cgroups.service',
-        'systemctl mask systemd-binfmt.service getty@tty1.service console-getty.service systemd-logind.service',
-        'mkdir -p /etc/kubernetes/manifests',
-        `echo ${KUBERNETES_VERSION} > /kind/version`,
-        'kubelet --version && kubeadm version -o short && kubectl version --client',
-      ].join('\n'));
+      for (const tool of ['kubelet', 'kubeadm', 'kubectl'])
+        await phase.sh('docker', ['cp', bins[tool] as string, `${name}:/usr/bin/${tool}`]);
+      await exec(
+        [
+          'chown -R root:root /kind /etc/containerd /etc/cni /etc/default/kubelet /etc/systemd/system /usr/local/bin/entrypoint /usr/bin/kube*',
+          'systemctl enable kubelet.service containerd.service undo-proc-cgroups.service',
+          'systemctl mask systemd-binfmt.service getty@tty1.service console-getty.service systemd-logind.service',
+          'mkdir -p /etc/kubernetes/manifests',
+          `echo ${KUBERNETES_VERSION} > /kind/version`,
+          'kubelet --version && kubeadm version -o short && kubectl version --client',
+        ].join('\n'),
+      );
     });
     await phase.reporter.step(`Importing ${archives.length} images into containerd (k8s.io namespace)`, async () => {
       await phase.sh('docker', ['exec', name, 'mkdir', '-p', '/kind/images']);
-      for (const archive of archives) await phase.sh('docker', ['cp', archive, `${name}:/kind/images/${basename(archive)}`]);
+      for (const archive of archives)
+        await phase.sh('docker', ['cp', archive, `${name}:/kind/images/${basename(archive)}`]);
       await exec('nohup containerd >/var/log/containerd-build.log 2>&1 &');
       await exec(CONTAINERD_READY);
-      await exec('for f in /kind/images/*.tar; do ctr -n k8s.io images import --all-platforms --no-unpack --digests "$f"; done; ctr -n k8s.io images ls -q');
-      await exec('kill $(pidof containerd); for i in $(seq 30); do pidof containerd >/dev/null || break; sleep 1; done; rm -rf /kind/images /var/log/containerd-build.log');
+      await exec(
+        'for f in /kind/images/*.tar; do ctr -n k8s.io images import --all-platforms --no-unpack --digests "$f"; done; ctr -n k8s.io images ls -q',
+      );
+      await exec(
+        'kill $(pidof containerd); for i in $(seq 30); do pidof containerd >/dev/null || break; sleep 1; done; rm -rf /kind/images /var/log/containerd-build.log',
+      );
     });
     await phase.reporter.step(`docker commit ${ref}`, () =>
       phase.sh('docker', ['commit', '--change', ENTRYPOINT, '--change', 'CMD []', name, ref]),
@@ -70,4 +87,3 @@ export async function ensureNodeImage(phase: Phase, base: string, bins: NodeBina
     await run('docker', ['rm', '-f', name]).catch(() => undefined);
   }
 }
-

@@ -26,7 +26,12 @@ export async function openPhase(name: string, reporter: Reporter): Promise<Phase
     logPath,
     async sh(file, args, opts = {}) {
       log.write(`\n$ ${shellQuote([file, ...args])}\n`);
-      return run(file, args, { input: opts.input, cwd: opts.cwd, onLine: (line) => log.write(`${line}\n`), fix: `read the full output in ${logPath}` });
+      return run(file, args, {
+        input: opts.input,
+        cwd: opts.cwd,
+        onLine: (line) => log.write(`${line}\n`),
+        fix: `read the full output in ${logPath}`,
+      });
     },
     close: () => new Promise((done) => log.end(done)),
   };

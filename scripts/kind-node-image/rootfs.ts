@@ -8,9 +8,25 @@ import { DEBIAN_SUITE, nodeCacheDir } from './versions.js';
 
 /** What kind's images/base installs, taken from Debian: systemd, containerd, runc, CNI plugins, iptables. */
 export const PACKAGES = [
-  'systemd', 'systemd-sysv', 'dbus', 'containerd', 'runc', 'containernetworking-plugins',
-  'iptables', 'conntrack', 'iproute2', 'ethtool', 'socat', 'util-linux', 'mount', 'kmod',
-  'libseccomp2', 'ca-certificates', 'procps', 'bash', 'pigz',
+  'systemd',
+  'systemd-sysv',
+  'dbus',
+  'containerd',
+  'runc',
+  'containernetworking-plugins',
+  'iptables',
+  'conntrack',
+  'iproute2',
+  'ethtool',
+  'socat',
+  'util-linux',
+  'mount',
+  'kmod',
+  'libseccomp2',
+  'ca-certificates',
+  'procps',
+  'bash',
+  'pigz',
 ] as const;
 
 export const DEBIAN_MIRROR = process.env.LAB_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian';
@@ -22,19 +38,30 @@ export async function ensureRootfs(phase: Phase): Promise<string> {
   if (existsSync(tarball)) return tarball;
   const dir = await mkdtemp(join(nodeCacheDir(), 'rootfs-'));
   try {
-    await phase.reporter.step(`debootstrap ${DEBIAN_SUITE} with ${PACKAGES.length} packages (log: ${phase.logPath})`, () =>
-      phase.sh('debootstrap', ['--variant=minbase', `--include=${PACKAGES.join(',')}`, DEBIAN_SUITE, dir, DEBIAN_MIRROR]),
+    await phase.reporter.step(
+      `debootstrap ${DEBIAN_SUITE} with ${PACKAGES.length} packages (log: ${phase.logPath})`,
+      () =>
+        phase.sh('debootstrap', [
+          '--variant=minbase',
+          `--include=${PACKAGES.join(',')}`,
+          DEBIAN_SUITE,
+          dir,
+          DEBIAN_MIRROR,
+        ]),
     );
-    await phase.reporter.step('Trimming it for a container (as kind\'s images/base does)', async () => {
+    await phase.reporter.step("Trimming it for a container (as kind's images/base does)", async () => {
       // No unit starts unless the node asks for it; kind's base image clears the same wants.
-      await phase.sh('bash', ['-euc', [
-        `cd ${dir}`,
-        'rm -f lib/systemd/system/multi-user.target.wants/* etc/systemd/system/*.wants/* lib/systemd/system/local-fs.target.wants/*',
-        'rm -f lib/systemd/system/sockets.target.wants/*udev* lib/systemd/system/sockets.target.wants/*initctl* lib/systemd/system/basic.target.wants/*',
-        'find lib/systemd/system/sysinit.target.wants/ -name systemd-tmpfiles-setup.service -delete',
-        'echo ReadKMsg=no >> etc/systemd/journald.conf',
-        'rm -rf var/cache/apt/archives/*.deb var/lib/apt/lists/* var/log/*.log',
-      ].join('\n')]);
+      await phase.sh('bash', [
+        '-euc',
+        [
+          `cd ${dir}`,
+          'rm -f lib/systemd/system/multi-user.target.wants/* etc/systemd/system/*.wants/* lib/systemd/system/local-fs.target.wants/*',
+          'rm -f lib/systemd/system/sockets.target.wants/*udev* lib/systemd/system/sockets.target.wants/*initctl* lib/systemd/system/basic.target.wants/*',
+          'find lib/systemd/system/sysinit.target.wants/ -name systemd-tmpfiles-setup.service -delete',
+          'echo ReadKMsg=no >> etc/systemd/journald.conf',
+          'rm -rf var/cache/apt/archives/*.deb var/lib/apt/lists/* var/log/*.log',
+        ].join('\n'),
+      ]);
     });
     return await phase.reporter.step(`Packing ${tarball}`, () =>
       installAtomically(tarball, async (temp) => {

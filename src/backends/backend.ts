@@ -37,7 +37,10 @@ export interface StartOptions {
     prefix?: string;
     vaultAddr?: string;
     vaultToken?: string;
-    /** The auth mounts the notebooks write and disable, by their names without a prefix (for the Vault guard's refusal). */
+    /**
+     * The auth mounts the notebooks write and disable, by their names without a prefix (for the Vault guard's
+     * refusal).
+     */
     vaultMounts?: readonly string[];
   };
 }
@@ -46,7 +49,9 @@ export interface StartContext {
   progress: Pick<Steps, 'step'>;
   /** Every process a start launches goes here at once, so a failed `up` can stop it. */
   started: ManagedProcess[];
-  /** Called as soon as a backend has made something beyond processes (kind's cluster), so a failed `up` removes it. */
+  /**
+   * Called as soon as a backend has made something beyond processes (kind's cluster), so a failed `up` removes it.
+   */
   made(record: BackendRecord): void;
   options: StartOptions;
 }
@@ -79,7 +84,10 @@ export interface Backend {
   describe(record: BackendRecord | undefined): string[];
   /** What a start that died before `up` wrote the state left a record of (kind's marker), for `down`. */
   leftover(): BackendRecord | undefined;
-  /** The service-account signing key notebook 05 re-signs a token with; throws with the reason where it cannot be read. */
+  /**
+   * The service-account signing key notebook 05 re-signs a token with; throws with the reason where it cannot be
+   * read.
+   */
   signingKey(state: Pick<LabState, 'kubeCaFile' | 'record'>): Promise<SigningKey>;
   readonly offers: Offers;
   /** What `doctor` checks for this backend. */

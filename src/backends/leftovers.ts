@@ -1,5 +1,6 @@
 // The lab's own server processes, found without .lab/state.json: by the pid files `launch` writes, by command
-// lines that name the state directory, and by the ports .lab/env records. Only the lab's server binaries are returned.
+// lines that name the state directory, and by the ports .lab/env records. Only the lab's server binaries are
+// returned.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { SERVER_NAMES } from '../binaries/versions.js';
@@ -28,9 +29,17 @@ function namesStateDir(arg: string, stateDir: string): boolean {
   return [arg, value].some((a) => a === stateDir || a.startsWith(`${stateDir}${sep}`));
 }
 
-const pids = () => (existsSync('/proc') ? readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number) : []);
+const pids = () =>
+  existsSync('/proc')
+    ? readdirSync('/proc')
+        .filter((e) => /^\d+$/.test(e))
+        .map(Number)
+    : [];
 
-/** The pid as a ManagedProcess when it runs one of the lab's server binaries (cached as e.g. etcd-v3.6.8), with its argv. */
+/**
+ * The pid as a ManagedProcess when it runs one of the lab's server binaries (cached as e.g. etcd-v3.6.8), with its
+ * argv.
+ */
 function labServer(pid: number): { proc: ManagedProcess; args: string[] } | undefined {
   let argv: string[];
   try {
@@ -52,7 +61,10 @@ function fromCommandLines(stateDir: string): ManagedProcess[] {
     .map((found) => found!.proc);
 }
 
-/** Servers started before pid files existed whose flags name no path (vault server -dev): found by the ports in .lab/env. */
+/**
+ * Servers started before pid files existed whose flags name no path (vault server -dev): found by the ports in
+ * .lab/env.
+ */
 function fromRecordedPorts(): ManagedProcess[] {
   let env = '';
   try {
@@ -60,15 +72,20 @@ function fromRecordedPorts(): ManagedProcess[] {
   } catch {
     return [];
   }
-  const ports = [...env.matchAll(/^export (?:KUBE_API|VAULT_ADDR)='?https?:\/\/127\.0\.0\.1:(\d+)/gm)].map((m) => Number(m[1]));
+  const ports = [...env.matchAll(/^export (?:KUBE_API|VAULT_ADDR)='?https?:\/\/127\.0\.0\.1:(\d+)/gm)].map((m) =>
+    Number(m[1]),
+  );
   if (ports.length === 0) return [];
   const listening = listenersOf(pids()).filter((l) => ports.includes(l.port));
   return listening.flatMap((l) => labServer(l.pid)?.proc ?? []);
 }
 
-/** The lab's processes that still run, when state.json cannot say; each passes isOurs, so a reused pid is left alone. */
+/**
+ * The lab's processes that still run, when state.json cannot say; each passes isOurs, so a reused pid is left alone.
+ */
 export function findLeftovers(): ManagedProcess[] {
   const byPid = new Map<number, ManagedProcess>();
-  for (const proc of [...fromPidFiles(), ...fromCommandLines(labDir()), ...fromRecordedPorts()]) if (!byPid.has(proc.pid) && proc.pid !== process.pid) byPid.set(proc.pid, proc);
+  for (const proc of [...fromPidFiles(), ...fromCommandLines(labDir()), ...fromRecordedPorts()])
+    if (!byPid.has(proc.pid) && proc.pid !== process.pid) byPid.set(proc.pid, proc);
   return [...byPid.values()].filter(isOurs);
 }

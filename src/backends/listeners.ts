@@ -15,7 +15,13 @@ export function decodeIpv4(hex: string): string {
 
 /** Decodes /proc/net/tcp6's address: four little-endian 32-bit words. */
 export function decodeIpv6(hex: string): string {
-  const words = [0, 8, 16, 24].map((i) => hex.slice(i, i + 8).match(/../g)!.reverse().join(''));
+  const words = [0, 8, 16, 24].map((i) =>
+    hex
+      .slice(i, i + 8)
+      .match(/../g)!
+      .reverse()
+      .join(''),
+  );
   const groups = words.flatMap((w) => [w.slice(0, 4), w.slice(4)]).map((g) => parseInt(g, 16).toString(16));
   return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
 }
@@ -28,7 +34,10 @@ export function parseProcNet(text: string, ipv6: boolean): Map<string, { address
     const [local, state, inode] = [fields[1], fields[3], fields[9]];
     if (state !== '0A' || !local || !inode) continue; // 0A = LISTEN
     const [hexAddress = '', hexPort = '0'] = local.split(':');
-    sockets.set(inode, { address: ipv6 ? decodeIpv6(hexAddress) : decodeIpv4(hexAddress), port: parseInt(hexPort, 16) });
+    sockets.set(inode, {
+      address: ipv6 ? decodeIpv6(hexAddress) : decodeIpv4(hexAddress),
+      port: parseInt(hexPort, 16),
+    });
   }
   return sockets;
 }
@@ -63,10 +72,15 @@ export function listenersOf(pids: number[]): Listener[] {
   return found;
 }
 
-/** The ports among these that something on this machine listens on, whoever owns it: after `down`, none of the lab's. */
+/**
+ * The ports among these that something on this machine listens on, whoever owns it: after `down`, none of the lab's.
+ */
 export function listeningOn(ports: readonly number[]): number[] {
   if (!existsSync('/proc/net/tcp')) return [];
-  const tables = [parseProcNet(readFileSync('/proc/net/tcp', 'utf8'), false), ...(existsSync('/proc/net/tcp6') ? [parseProcNet(readFileSync('/proc/net/tcp6', 'utf8'), true)] : [])];
+  const tables = [
+    parseProcNet(readFileSync('/proc/net/tcp', 'utf8'), false),
+    ...(existsSync('/proc/net/tcp6') ? [parseProcNet(readFileSync('/proc/net/tcp6', 'utf8'), true)] : []),
+  ];
   const open = new Set(tables.flatMap((t) => [...t.values()].map((s) => s.port)));
   return ports.filter((port) => open.has(port));
 }

@@ -7,7 +7,11 @@ import { kindBackend } from './kind/kind-backend.js';
 import { localBackend } from './local/local-backend.js';
 import type { BackendName } from './state.js';
 
-const BY_NAME: Readonly<Record<BackendName, Backend>> = { kind: kindBackend, local: localBackend, existing: existingBackend };
+const BY_NAME: Readonly<Record<BackendName, Backend>> = {
+  kind: kindBackend,
+  local: localBackend,
+  existing: existingBackend,
+};
 /** Without --backend: the first of these that can start here. */
 const PREFERENCE: readonly Backend[] = [kindBackend, localBackend];
 

@@ -43,7 +43,11 @@ export interface LabState {
 }
 
 /** Where each backend's recordings go under recordings/: the local backend's at the top. */
-export const RECORDINGS_SUBDIR: Readonly<Record<BackendName, string>> = { local: '', kind: 'kind', existing: 'existing' };
+export const RECORDINGS_SUBDIR: Readonly<Record<BackendName, string>> = {
+  local: '',
+  kind: 'kind',
+  existing: 'existing',
+};
 
 export const statePath = () => join(labDir(), 'state.json');
 export const envPath = () => join(labDir(), 'env');
@@ -70,7 +74,13 @@ export function readState(): LabState | undefined {
   } catch (error) {
     throw new CorruptStateError(error instanceof Error ? error.message : String(error), error);
   }
-  if (typeof state !== 'object' || state === null || !Array.isArray(state.processes) || !state.vault || !state.kubeServer) {
+  if (
+    typeof state !== 'object' ||
+    state === null ||
+    !Array.isArray(state.processes) ||
+    !state.vault ||
+    !state.kubeServer
+  ) {
     throw new CorruptStateError('it is valid JSON but lacks processes, vault or kubeServer');
   }
   return state as LabState;
@@ -83,7 +93,10 @@ export function writeState(state: LabState): void {
   writeFileSync(envPath(), envFile(state), { mode: 0o600 });
 }
 
-/** The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab (the lab's own kubectl and vault first on PATH). */
+/**
+ * The shell lines behind `source .lab/env`, so kubectl, curl and vault reach the lab (the lab's own kubectl and vault
+ * first on PATH).
+ */
 export function envFile(state: LabState): string {
   const q = (value: string) => shellQuote([value]);
   return [
@@ -105,12 +118,15 @@ export function readKubeCa(state: LabState): string {
   return readFileSync(state.kubeCaFile, 'utf8');
 }
 
-/** Removes everything `up` wrote; the next `up` starts clean. A failed `up` keeps logs/ so its error can point there. */
+/**
+ * Removes everything `up` wrote; the next `up` starts clean. A failed `up` keeps logs/ so its error can point there.
+ */
 export function clearState(opts: { keepLogs?: boolean } = {}): void {
   if (!opts.keepLogs) {
     rmSync(labDir(), { recursive: true, force: true });
     return;
   }
   if (!existsSync(labDir())) return;
-  for (const entry of readdirSync(labDir())) if (entry !== 'logs') rmSync(join(labDir(), entry), { recursive: true, force: true });
+  for (const entry of readdirSync(labDir()))
+    if (entry !== 'logs') rmSync(join(labDir(), entry), { recursive: true, force: true });
 }

@@ -4,15 +4,23 @@ import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { LabError } from '../errors.js';
 
 function corrupt(kind: string, reason: string, cause?: unknown): LabError {
-  return new LabError(`The downloaded ${kind} archive is unreadable: ${reason}`, 'delete the download and try again', {
-    cause,
-  });
+  return new LabError(
+    `The downloaded ${kind} archive is unreadable: ` + `${reason}`,
+    'delete the download and try again',
+    {
+      cause,
+    },
+  );
 }
 
 function missing(kind: string, member: string, seen: string[]): LabError {
-  return new LabError(`The ${kind} archive holds no file named ${member}`, 'check the archive URL in src/binaries/versions.ts', {
-    details: seen.length ? `It holds: ${seen.slice(0, 20).join(', ')}` : undefined,
-  });
+  return new LabError(
+    `The ${kind} archive holds no file named ${member}`,
+    'check the archive URL in src/binaries/versions.ts',
+    {
+      details: seen.length ? `It holds: ${seen.slice(0, 20).join(', ')}` : undefined,
+    },
+  );
 }
 
 const text = (bytes: Buffer) => {
@@ -36,7 +44,8 @@ export function extractFromTarGz(archive: Buffer, member: string): Buffer {
     const size = parseInt(text(header.subarray(124, 136)).trim() || '0', 8);
     const type = String.fromCharCode(header[156] ?? 0);
     const body = offset + 512;
-    if (Number.isNaN(size) || body + size > data.length) throw corrupt('tar.gz', `entry at byte ${offset} runs past the end`);
+    if (Number.isNaN(size) || body + size > data.length)
+      throw corrupt('tar.gz', `entry at byte ${offset} runs past the end`);
     if (type === 'L') longName = text(data.subarray(body, body + size));
     else if (type === 'x') longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(data.toString('utf8', body, body + size))?.[1];
     else {
@@ -44,7 +53,8 @@ export function extractFromTarGz(archive: Buffer, member: string): Buffer {
       const name = longName ?? (prefix ? `${prefix}/${text(header.subarray(0, 100))}` : text(header.subarray(0, 100)));
       longName = undefined;
       seen.push(name);
-      if ((type === '0' || type === '\0') && posix.basename(name) === member) return Buffer.from(data.subarray(body, body + size));
+      if ((type === '0' || type === '\0') && posix.basename(name) === member)
+        return Buffer.from(data.subarray(body, body + size));
     }
     offset = body + Math.ceil(size / 512) * 512;
   }
@@ -59,7 +69,8 @@ export function extractFromZip(archive: Buffer, member: string): Buffer {
   let entry = archive.readUInt32LE(eocd + 16);
   const seen: string[] = [];
   for (let i = 0; i < count; i++) {
-    if (entry + 46 > archive.length || archive.readUInt32LE(entry) !== 0x02014b50) throw corrupt('zip', 'bad central directory');
+    if (entry + 46 > archive.length || archive.readUInt32LE(entry) !== 0x02014b50)
+      throw corrupt('zip', 'bad central directory');
     const method = archive.readUInt16LE(entry + 10);
     const compressedSize = archive.readUInt32LE(entry + 20);
     const nameLength = archive.readUInt16LE(entry + 28);
@@ -68,7 +79,8 @@ export function extractFromZip(archive: Buffer, member: string): Buffer {
     const name = archive.toString('utf8', entry + 46, entry + 46 + nameLength);
     seen.push(name);
     if (posix.basename(name) === member && !name.endsWith('/')) {
-      if (local + 30 > archive.length || archive.readUInt32LE(local) !== 0x04034b50) throw corrupt('zip', `bad local header for ${name}`);
+      if (local + 30 > archive.length || archive.readUInt32LE(local) !== 0x04034b50)
+        throw corrupt('zip', `bad local header for ${name}`);
       const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
       const body = archive.subarray(start, start + compressedSize);
       if (body.length !== compressedSize) throw corrupt('zip', `${name} runs past the end`);

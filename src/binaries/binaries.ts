@@ -6,7 +6,15 @@ import { downloadBinary } from './download.js';
 import { buildFromSource, type Reporter } from './gobuild.js';
 import { releaseAsset } from './releases.js';
 import { isStamped, stamp } from './stamps.js';
-import { cachedPath, checkFresh, findCandidate, binaryFix, readVersion, verifyVersion, type Source } from './resolve.js';
+import {
+  cachedPath,
+  checkFresh,
+  findCandidate,
+  binaryFix,
+  readVersion,
+  verifyVersion,
+  type Source,
+} from './resolve.js';
 import { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
 
 export { BINARY_NAMES, ENV_VARS, VERSIONS, type BinaryName } from './versions.js';
@@ -35,7 +43,11 @@ function verifiedOnce(name: BinaryName, path: string, source: Source): Promise<s
 async function download(name: BinaryName, reporter: Reporter): Promise<string> {
   return reporter.step(`Downloading ${name} ${VERSIONS[name]}`, async () => {
     const asset = await releaseAsset(name);
-    if (!asset) throw new LabError(`No ${name} download is published for ${process.platform}/${process.arch}`, 'build from source');
+    if (!asset)
+      throw new LabError(
+        `No ${name} download is published for ${process.platform}/${process.arch}`,
+        'build from source',
+      );
     return downloadBinary({
       ...asset,
       destination: cachedPath(name),
@@ -53,7 +65,9 @@ export async function ensureBinary(name: BinaryName, opts: EnsureOptions = {}): 
     try {
       return await download(name, reporter);
     } catch (error) {
-      reporter.warn(`No download for ${name} (${describe(error).split('\n')[0]}); building it from source with go instead.`);
+      reporter.warn(
+        `No download for ${name} (${describe(error).split('\n')[0]}); building it from source with go instead.`,
+      );
     }
   }
   return buildFromSource(name, reporter);
@@ -79,7 +93,10 @@ export interface BinaryStatus {
   fix?: string;
 }
 
-/** Reports, without downloading or building anything, whether a binary is ready (for `doctor` and `up`'s terminal tools). */
+/**
+ * Reports, without downloading or building anything, whether a binary is ready (for `doctor` and `up`'s terminal
+ * tools).
+ */
 export async function binaryStatus(name: BinaryName): Promise<BinaryStatus> {
   const wanted = VERSIONS[name];
   let candidate;
@@ -90,7 +107,14 @@ export async function binaryStatus(name: BinaryName): Promise<BinaryStatus> {
     return { name, wanted, path: process.env[ENV_VARS[name]], source: 'env', ok: false, fix };
   }
   if (!candidate) {
-    return { name, wanted, ok: false, fix: `run \`npm run lab -- install\`, which downloads ${name} ${wanted} or builds it with Go into ${cachedPath(name)}; or set ${ENV_VARS[name]} to such a binary` };
+    return {
+      name,
+      wanted,
+      ok: false,
+      fix:
+        `run \`npm run lab -- install\`, which downloads ${name} ${wanted} or builds it with Go into ` +
+        `${cachedPath(name)}; or set ${ENV_VARS[name]} to such a binary`,
+    };
   }
   const { path, source } = candidate;
   // A binary that answered with the pinned version before, unchanged since, is not run again (see stamps.ts).
@@ -98,8 +122,17 @@ export async function binaryStatus(name: BinaryName): Promise<BinaryStatus> {
   try {
     const { found } = await readVersion(name, path);
     if (found === wanted) stamp(path, wanted);
-    return found === wanted ? { name, wanted, path, source, found, ok: true } : { name, wanted, path, source, found, ok: false, fix: binaryFix(candidate) };
+    return found === wanted
+      ? { name, wanted, path, source, found, ok: true }
+      : { name, wanted, path, source, found, ok: false, fix: binaryFix(candidate) };
   } catch (error) {
-    return { name, wanted, path, source, ok: false, fix: `${binaryFix(candidate)} (${describe(error).split('\n')[0]})` };
+    return {
+      name,
+      wanted,
+      path,
+      source,
+      ok: false,
+      fix: `${binaryFix(candidate)} (${describe(error).split('\n')[0]})`,
+    };
   }
 }

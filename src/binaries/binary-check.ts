@@ -10,7 +10,9 @@ export function binaryCheck(name: BinaryName): Check {
       if (s.ok) return { ok: true, found: `${s.found} at ${s.path}` };
       return {
         ok: false,
-        found: s.path ? `${s.found ?? 'unknown version'} at ${s.path} (wanted ${s.wanted})` : `missing (wanted ${s.wanted})`,
+        found: s.path
+          ? `${s.found ?? 'unknown version'} at ${s.path} (wanted ${s.wanted})`
+          : `missing (wanted ${s.wanted})`,
         // binaryStatus knows where the binary came from: install cannot fix a wrong version on PATH or in LAB_*.
         advice: s.fix ?? 'run `npm run lab -- install` to download or build it',
       };

@@ -33,7 +33,13 @@ async function get(url: string, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<
   const stream = await openRequest(url, { timeoutMs: connectTimeoutMs, maxRedirects: 5, fix: NETWORK_FIX });
   if (stream.status < 200 || stream.status >= 300) {
     const body = await readBody(stream).catch(() => Buffer.alloc(0));
-    throw new HttpError('GET', stream.url, stream.status, body.toString('utf8'), 'check the URL in src/binaries/versions.ts');
+    throw new HttpError(
+      'GET',
+      stream.url,
+      stream.status,
+      body.toString('utf8'),
+      'check the URL in src/binaries/versions.ts',
+    );
   }
   return stream;
 }
@@ -51,7 +57,8 @@ export async function fetchVerified(url: string, digest: Digest, connectTimeoutM
   let received = 0;
   const cutShort = (cause?: unknown) =>
     new LabError(
-      `Download of ${url} was cut short after ${received} bytes${Number.isNaN(expected) ? '' : ` of ${expected}`}; nothing was installed`,
+      `Download of ${url} was cut short after ${received} bytes${Number.isNaN(expected) ? '' : ` of ${expected}`}; ` +
+        `nothing was installed`,
       'try again; if it keeps failing, the network or a proxy is dropping the connection',
       { cause },
     );
@@ -70,7 +77,12 @@ export async function fetchVerified(url: string, digest: Digest, connectTimeoutM
     throw new LabError(
       `Checksum mismatch for ${url}; nothing was installed`,
       'try again; if it persists, the file or its published checksum changed, so do not use it',
-      { details: `Expected ${digest.algorithm} ${digest.hex}\nReceived ${digest.algorithm} ${actual} (${received} bytes)` },
+      {
+        details:
+          `Expected ${digest.algorithm} ${digest.hex}\nReceived ${digest.algorithm} ${actual} (${received} ` +
+          `` +
+          `bytes)`,
+      },
     );
   }
   return archive;

@@ -12,7 +12,15 @@ import { cacheDir } from '../paths.js';
 import { wrapperGoMod } from './gomod.js';
 import { installAtomically } from './put-in-place.js';
 import { cachedPath, checkFresh } from './resolve.js';
-import { ENV_VARS, ETCD_VERSION, KUBERNETES_VERSION, VAULT_VERSION, VERSIONS, stagingVersion, type BinaryName } from './versions.js';
+import {
+  ENV_VARS,
+  ETCD_VERSION,
+  KUBERNETES_VERSION,
+  VAULT_VERSION,
+  VERSIONS,
+  stagingVersion,
+  type BinaryName,
+} from './versions.js';
 
 /** Anything that prints steps (Steps itself, or `silent` in tests and quiet notebooks). */
 export type Reporter = Pick<Steps, 'step'> & Logger;
@@ -32,7 +40,10 @@ export interface Recipe {
 const [major, minor] = KUBERNETES_VERSION.replace(/^v/, '').split('.');
 const K8S_VERSION_PKG = 'k8s.io/component-base/version';
 
-/** The lab's servers and kubectl from k8s.io/kubernetes; the kind node image builds its other binaries with the same flags. */
+/**
+ * The lab's servers and kubectl from k8s.io/kubernetes; the kind node image builds its other binaries with the same
+ * flags.
+ */
 export const KUBERNETES_RECIPE: Recipe = {
   key: 'kubernetes',
   module: 'k8s.io/kubernetes',
@@ -130,7 +141,9 @@ function prepare(recipe: Recipe, reporter: Reporter, ctx: Context): Promise<Prep
     pending = reporter.step(`Preparing the build module for ${recipe.module}@${recipe.version}`, async (update) => {
       const stepCtx = { ...ctx, update };
       await mkdir(dir, { recursive: true });
-      const download = JSON.parse(await go(['mod', 'download', '-json', `${recipe.module}@${recipe.version}`], dir, stepCtx)) as {
+      const download = JSON.parse(
+        await go(['mod', 'download', '-json', `${recipe.module}@${recipe.version}`], dir, stepCtx),
+      ) as {
         GoMod: string;
         Info: string;
       };
@@ -154,9 +167,18 @@ function prepare(recipe: Recipe, reporter: Reporter, ctx: Context): Promise<Prep
 }
 
 /** Builds one binary of `recipe` to `outPath`; the lab's binaries and the kind node image both build this way. */
-export async function compile(recipe: Recipe, name: string, outPath: string, opts: { reporter: Reporter; logPath: string; instead?: string }): Promise<void> {
+export async function compile(
+  recipe: Recipe,
+  name: string,
+  outPath: string,
+  opts: { reporter: Reporter; logPath: string; instead?: string },
+): Promise<void> {
   const pkg = recipe.packages[name];
-  if (!pkg) throw new LabError(`No Go package for ${name} in the ${recipe.key} build recipe`, `add ${name} to its packages (src/binaries/gobuild.ts)`);
+  if (!pkg)
+    throw new LabError(
+      `No Go package for ${name} in the ${recipe.key} build recipe`,
+      `add ${name} to its packages (src/binaries/gobuild.ts)`,
+    );
   const { reporter, logPath } = opts;
   await mkdir(dirname(logPath), { recursive: true });
   const log = createWriteStream(logPath, { flags: 'w' });
@@ -166,7 +188,11 @@ export async function compile(recipe: Recipe, name: string, outPath: string, opt
     const ldflags = ['-s', '-w', ...recipe.ldflags(moduleTime)].join(' ');
     await reporter.step(`Compiling ${name} ${recipe.version} (full output: ${logPath})`, (update) =>
       // -p: one compile per core; callers build one binary at a time, so a 2-core machine stays usable.
-      go(['build', '-p', String(availableParallelism()), '-v', '-trimpath', '-ldflags', ldflags, '-o', outPath, pkg], dir, { ...ctx, update }).then(() => undefined),
+      go(
+        ['build', '-p', String(availableParallelism()), '-v', '-trimpath', '-ldflags', ldflags, '-o', outPath, pkg],
+        dir,
+        { ...ctx, update },
+      ).then(() => undefined),
     );
   } finally {
     await new Promise((done) => log.end(done));

@@ -44,7 +44,9 @@ export function parseGoMod(text: string): GoMod {
   return mod;
 }
 
-/** Local replacements (./staging/..., ../api) are directories in the upstream repository, absent from the module zip. */
+/**
+ * Local replacements (./staging/..., ../api) are directories in the upstream repository, absent from the module zip.
+ */
 export const isLocalPath = (target: string) => /^\.{1,2}(\/|$)|^\//.test(target);
 
 export interface WrapperSpec {
@@ -79,7 +81,8 @@ export function wrapperGoMod(spec: WrapperSpec): string {
     if (!version) continue;
     if (/^v0\.0\.0$/.test(version)) {
       throw new LabError(
-        `${spec.module}@${spec.version} requires ${replace.from} at the placeholder ${version}, so no published version can stand in for it`,
+        `${spec.module}@${spec.version} requires ${replace.from} at the placeholder ${version}, so no published ` +
+          `version can stand in for it`,
         `give the build recipe a localVersion for ${spec.module} (src/binaries/gobuild.ts)`,
       );
     }

@@ -28,7 +28,10 @@ export async function installAtomically(
 ): Promise<string> {
   await mkdir(dirname(destination), { recursive: true });
   await removeLeftovers(destination);
-  const temp = join(dirname(destination), `.${basename(destination)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = join(
+    dirname(destination),
+    `.${basename(destination)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   try {
     await produce(temp);
     await chmod(temp, 0o755);

@@ -14,14 +14,22 @@ export interface ReleaseAsset {
 type Platform = NonNullable<ReturnType<typeof releasePlatform>>;
 
 /** Finds one envtest archive in controller-tools' index (its hashes are SHA-512). */
-export function findEnvtestArchive(indexYaml: string, version: string, platform: Platform): { url: string; digest: Digest } {
+export function findEnvtestArchive(
+  indexYaml: string,
+  version: string,
+  platform: Platform,
+): { url: string; digest: Digest } {
   const file = `envtest-${version}-${platform.os}-${platform.arch}.tar.gz`;
   const index = parse(indexYaml) as { releases?: Record<string, Record<string, { hash?: string; selfLink?: string }>> };
   const entry = index?.releases?.[version]?.[file];
   if (!entry?.hash || !entry.selfLink) {
-    throw new LabError(`The envtest index lists no ${file}`, 'build from source instead (pass offline: true), or pick a Kubernetes version envtest publishes', {
-      details: `Index: ${URLS.envtestIndex}`,
-    });
+    throw new LabError(
+      `The envtest index lists no ${file}`,
+      'build from source instead (pass offline: true), or pick a Kubernetes version envtest publishes',
+      {
+        details: `Index: ${URLS.envtestIndex}`,
+      },
+    );
   }
   return { url: entry.selfLink, digest: { algorithm: 'sha512', hex: entry.hash } };
 }

@@ -37,14 +37,19 @@ export async function findOnPath(name: string, pathVariable = process.env.PATH ?
   return undefined;
 }
 
-/** The first place the binary is found: explicit env var, then PATH (where SEARCH_PATH allows), then the lab's cache. */
+/**
+ * The first place the binary is found: explicit env var, then PATH (where SEARCH_PATH allows), then the lab's cache.
+ */
 export async function findCandidate(name: BinaryName): Promise<Candidate | undefined> {
   const variable = ENV_VARS[name];
   const explicit = process.env[variable];
   if (explicit) {
     const path = resolve(explicit);
     if (!(await isExecutableFile(path))) {
-      throw new LabError(`${variable} is set to ${explicit}, which is not an executable file`, `unset ${variable}, or point it at a ${name} ${VERSIONS[name]} binary`);
+      throw new LabError(
+        `${variable} is set to ${explicit}, which is not an executable file`,
+        `unset ${variable}, or point it at a ${name} ${VERSIONS[name]} binary`,
+      );
     }
     return { name, path, source: 'env' };
   }
@@ -87,9 +92,16 @@ export async function verifyVersion(candidate: Candidate): Promise<string> {
   const { found, output } = await readVersion(name, path);
   if (found !== wanted) {
     const what = found ? `is ${name} ${found}` : `printed no ${name} version`;
-    throw new LabError(`${path} (${HOW_FOUND[candidate.source](name)}) ${what}, but the lab needs ${name} ${wanted}`, binaryFix(candidate), {
-      details: `Command: ${path} ${VERSION_ARGS[name].join(' ')}\nOutput: ${output.split('\n').slice(0, 3).join('\n')}`,
-    });
+    throw new LabError(
+      `${path} (${HOW_FOUND[candidate.source](name)}) ${what}, but the lab needs ${name} ${wanted}`,
+      binaryFix(candidate),
+      {
+        details:
+          `Command: ${path} ${VERSION_ARGS[name].join(' ')}\nOutput: ` +
+          `` +
+          `${output.split('\n').slice(0, 3).join('\n')}`,
+      },
+    );
   }
   return found;
 }
@@ -98,8 +110,12 @@ export async function verifyVersion(candidate: Candidate): Promise<string> {
 export async function checkFresh(name: BinaryName, tempPath: string, origin: string, fix: string): Promise<void> {
   const { found, output } = await readVersion(name, tempPath);
   if (found !== VERSIONS[name]) {
-    throw new LabError(`The ${origin} ${name} reports ${found ?? 'no version'}, not ${VERSIONS[name]}; it was not installed`, fix, {
-      details: `Output: ${output.split('\n').slice(0, 3).join('\n')}`,
-    });
+    throw new LabError(
+      `The ${origin} ${name} reports ${found ?? 'no version'}, not ${VERSIONS[name]}; it was not installed`,
+      fix,
+      {
+        details: `Output: ${output.split('\n').slice(0, 3).join('\n')}`,
+      },
+    );
   }
 }

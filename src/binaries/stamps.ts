@@ -33,7 +33,9 @@ function fileFacts(path: string): { size: number; mtimeMs: number } | undefined 
 export function isStamped(path: string, version: string): boolean {
   const stamp = readStamps()[path];
   const facts = fileFacts(path);
-  return Boolean(stamp && facts && stamp.version === version && stamp.size === facts.size && stamp.mtimeMs === facts.mtimeMs);
+  return Boolean(
+    stamp && facts && stamp.version === version && stamp.size === facts.size && stamp.mtimeMs === facts.mtimeMs,
+  );
 }
 
 /** Records that `path`, as it is now, answered with `version`. */

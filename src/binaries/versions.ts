@@ -69,7 +69,9 @@ const VERSION_PATTERNS: Readonly<Record<BinaryName, RegExp>> = {
   kubectl: /Client Version: v?(\d+\.\d+\.\d+[-+.\w]*)/,
 };
 
-/** Reads "v1.36.3" out of `kube-apiserver --version`, `etcd --version`, `vault version` or `kubectl version --client`. */
+/**
+ * Reads "v1.36.3" out of `kube-apiserver --version`, `etcd --version`, `vault version` or `kubectl version --client`.
+ */
 export function parseBinaryVersion(name: BinaryName, output: string): string | undefined {
   const match = VERSION_PATTERNS[name].exec(output);
   return match?.[1] ? `v${match[1]}` : undefined;
@@ -101,5 +103,6 @@ export const URLS = {
     `https://dl.k8s.io/release/${KUBERNETES_VERSION}/bin/${os}/${arch}/${name}`,
   vaultZip: (os: string, arch: string) =>
     `https://releases.hashicorp.com/vault/${bare(VAULT_VERSION)}/vault_${bare(VAULT_VERSION)}_${os}_${arch}.zip`,
-  vaultSha256Sums: `https://releases.hashicorp.com/vault/${bare(VAULT_VERSION)}/vault_${bare(VAULT_VERSION)}_SHA256SUMS`,
+  vaultSha256Sums:
+    `https://releases.hashicorp.com/vault/${bare(VAULT_VERSION)}/` + `vault_${bare(VAULT_VERSION)}_SHA256SUMS`,
 } as const;

@@ -20,7 +20,8 @@ export const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local|exist
 Options:
   --backend kind|local|existing
                          kind needs Docker and kind; local runs real server binaries as processes;
-                         existing uses a cluster and Vault you are given (--env FILE, or --context and VAULT_ADDR/VAULT_TOKEN)
+                         existing uses a cluster and Vault you are given
+                         (--env FILE, or --context and VAULT_ADDR/VAULT_TOKEN)
   --env FILE             existing: the env bundle from \`workshop prepare\`
   --context NAME         existing and workshop: the kubeconfig context to use (--kubeconfig FILE, default $KUBECONFIG)
   --allow-context NAME   existing: let the lab change this context although no workshop marker is there
@@ -61,15 +62,21 @@ const OPTIONS = {
   from: { type: 'string' },
 } as const;
 
-/** Parses the command line; an unknown or malformed flag becomes a LabError with the usage text, not parseArgs's TypeError. */
+/**
+ * Parses the command line; an unknown or malformed flag becomes a LabError with the usage text, not parseArgs's
+ * TypeError.
+ */
 export function parseCommandLine(argv: string[]) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    // parseArgs says e.g. "Unknown option '--bogus'. To specify a positional argument ..."; the first sentence names the
+    // parseArgs says e.g. "Unknown option '--bogus'. To specify a positional argument ..."; the first sentence names
+    // the
     // flag, and the rest is advice for scripts, so it is not kept as a cause.
     const problem = `${(error instanceof Error ? error.message : String(error)).split('. ')[0]?.replace(/\.$/, '')}.`;
-    throw new LabError(problem, 'run `npm run lab -- help` and check the flag against the options above', { details: USAGE });
+    throw new LabError(problem, 'run `npm run lab -- help` and check the flag against the options above', {
+      details: USAGE,
+    });
   }
 }
 
@@ -77,7 +84,17 @@ export function parseCommandLine(argv: string[]) {
 export function parseBackend(value: string | undefined): BackendName | undefined {
   if (value === undefined) return undefined;
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  throw new LabError(`Unknown backend "${value}".`, `use --backend kind (needs Docker and kind), --backend local (runs the servers as local processes) or --backend existing (a cluster and Vault you are given)`);
+  throw new LabError(
+    `Unknown backend "${value}".`,
+    `use --backend kind (needs Docker and kind), --backend local (runs the servers as local processes) or --backend ` +
+      `` +
+      `` +
+      `` +
+      `` +
+      `` +
+      `` +
+      `existing (a cluster and Vault you are given)`,
+  );
 }
 
 /** Parses a --*-port flag: a whole number from 1024 to 65535. */
@@ -85,7 +102,10 @@ export function parsePort(flag: string, value: string | undefined): number | und
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-    throw new LabError(`${flag} must be a port number from 1024 to 65535, not "${value}".`, `run e.g. \`npm run lab -- up ${flag} 6443\`, or leave it out to use a free port`);
+    throw new LabError(
+      `${flag} must be a port number from 1024 to 65535, not "${value}".`,
+      `run e.g. \`npm run lab -- up ${flag} 6443\`, or leave it out to use a free port`,
+    );
   }
   return port;
 }
@@ -94,6 +114,10 @@ export function parsePort(flag: string, value: string | undefined): number | und
 export function parseCount(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n)) throw new LabError(`${flag} must be a whole number, not "${value}".`, `run e.g. \`npm run lab -- workshop prepare ${flag} 20\``);
+  if (value.trim() === '' || !Number.isInteger(n))
+    throw new LabError(
+      `${flag} must be a whole number, not "${value}".`,
+      `run e.g. \`npm run lab -- workshop prepare ${flag} 20\``,
+    );
   return n;
 }

@@ -24,14 +24,29 @@ const lab = {
 
 const rel = (path: string) => relative(process.cwd(), path) || '.';
 
-type UpFlags = { backend?: string; 'api-port'?: string; 'vault-port'?: string; env?: string; context?: string; 'allow-context'?: string; kubeconfig?: string; prefix?: string };
+type UpFlags = {
+  backend?: string;
+  'api-port'?: string;
+  'vault-port'?: string;
+  env?: string;
+  context?: string;
+  'allow-context'?: string;
+  kubeconfig?: string;
+  prefix?: string;
+};
 
 async function commandUp(progress: Steps, flags: UpFlags): Promise<void> {
   const { up } = await lab.up();
   const { state, alreadyRunning } = await up(progress, {
     // An env bundle only makes sense on the existing backend, so --env alone chooses it.
     backend: parseBackend(flags.backend ?? (flags.env ? 'existing' : undefined)),
-    existing: { env: flags.env, context: flags.context, allowContext: flags['allow-context'], kubeconfig: flags.kubeconfig, prefix: flags.prefix },
+    existing: {
+      env: flags.env,
+      context: flags.context,
+      allowContext: flags['allow-context'],
+      kubeconfig: flags.kubeconfig,
+      prefix: flags.prefix,
+    },
     apiPort: parsePort('--api-port', flags['api-port']),
     vaultPort: parsePort('--vault-port', flags['vault-port']),
   });
@@ -43,16 +58,32 @@ async function commandUp(progress: Steps, flags: UpFlags): Promise<void> {
   progress.info(`  API server   ${state.kubeServer}`);
   progress.info(`  Vault        ${state.vault.addr}`);
   progress.info(`  Kubeconfig   ${rel(state.kubeconfig)}`);
-  progress.info(`\nUse it from a shell with:\n  source ${rel(envPath())} && kubectl get clusterrole system:auth-delegator`);
+  progress.info(
+    `\nUse it from a shell with:\n  source ${rel(envPath())} && kubectl get clusterrole system:auth-delegator`,
+  );
   progress.info(`Stop it with: npm run lab -- down`);
 }
 
-async function commandRecord(progress: Steps, flags: { backend?: string; only?: string[]; out?: string; quick?: boolean }): Promise<void> {
+async function commandRecord(
+  progress: Steps,
+  flags: { backend?: string; only?: string[]; out?: string; quick?: boolean },
+): Promise<void> {
   const { record } = await lab.record();
-  const result = await record({ progress, backend: parseBackend(flags.backend), only: flags.only, outDir: flags.out, warmUp: !flags.quick });
-  const what = [...result.notebooks.map((n) => `${n}.ipynb`), ...(result.transcript ? ['the terminal path'] : [])].join(', ');
+  const result = await record({
+    progress,
+    backend: parseBackend(flags.backend),
+    only: flags.only,
+    outDir: flags.out,
+    warmUp: !flags.quick,
+  });
+  const what = [...result.notebooks.map((n) => `${n}.ipynb`), ...(result.transcript ? ['the terminal path'] : [])].join(
+    ', ',
+  );
   progress.info(`\n${color.green('Recorded')} ${what} (backend: ${result.backend}) into ${rel(result.outDir)}/.`);
-  progress.info(`Open ${rel(join(result.outDir, 'index.html'))} in a browser, or review the changes with: git diff --stat ${rel(result.outDir)}/`);
+  progress.info(
+    `Open ${rel(join(result.outDir, 'index.html'))} in a browser, or review the changes with: git diff --stat ` +
+      `${rel(result.outDir)}/`,
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -64,7 +95,11 @@ async function main(argv: string[]): Promise<number> {
       progress.info(USAGE);
       return 0;
     case 'install':
-      if (values.from) throw new LabError('install --from KIT must run before the npm packages exist, so bootstrap.mjs handles it.', `run it as: npm run lab -- install --from ${values.from}`);
+      if (values.from)
+        throw new LabError(
+          'install --from KIT must run before the npm packages exist, so bootstrap.mjs handles it.',
+          `run it as: npm run lab -- install --from ${values.from}`,
+        );
       await (await lab.install()).install(progress);
       progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
       return 0;
@@ -74,13 +109,16 @@ async function main(argv: string[]): Promise<number> {
     case 'down': {
       const { stopped, warning } = await (await lab.down()).down();
       if (warning) progress.warn(warning);
-      const nothing = warning ? `None of the lab's processes was running; removed ${rel(labDir())}/.` : 'The lab was not running; nothing to stop.';
+      const nothing = warning
+        ? `None of the lab's processes was running; removed ${rel(labDir())}/.`
+        : 'The lab was not running; nothing to stop.';
       progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed ${rel(labDir())}/.` : nothing);
       return 0;
     }
     case 'status': {
       const { checks } = await (await lab.status()).status();
-      for (const c of checks) progress.info(`${c.ok ? color.green(' ✓') : color.red(' ✗')} ${c.name.padEnd(24)} ${c.detail}`);
+      for (const c of checks)
+        progress.info(`${c.ok ? color.green(' ✓') : color.red(' ✗')} ${c.name.padEnd(24)} ${c.detail}`);
       const ok = checks.every((c) => c.ok);
       if (!ok) progress.info(`\nSome parts are down. Restart with: npm run lab -- down && npm run lab -- up`);
       return ok ? 0 : 1;
@@ -90,7 +128,14 @@ async function main(argv: string[]): Promise<number> {
       const rows = await progressRows(await runningLab());
       progress.info((await lab.render()).progressTable(rows).text);
       const done = rows.filter((r) => r.passed).length;
-      progress.info(`\n${done}/${rows.length} tasks done.${done < rows.length ? ' Each notebook\'s "Your turn" cells say what to do; `await solve(\'ID\')` applies a solution.' : ''}`);
+      progress.info(
+        `\n${done}/${rows.length} tasks ` +
+          `done.${
+            done < rows.length
+              ? " Each notebook's \"Your turn\" cells say what to do; `await solve('ID')` " + 'applies a solution.'
+              : ''
+          }`,
+      );
       return 0;
     }
     case 'doctor':
@@ -103,7 +148,10 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       await (await lab.install()).install(progress);
       await commandUp(progress, values);
-      progress.info(`\nStarting JupyterLab on 127.0.0.1 (Ctrl-C stops it; the servers keep running until \`npm run lab -- down\`).\n`);
+      progress.info(
+        `\nStarting JupyterLab on 127.0.0.1 (Ctrl-C stops it; the servers keep running until \`npm run lab -- ` +
+          `down\`).\n`,
+      );
       const { serveJupyter } = await lab.jupyter();
       return serveJupyter(parsePort('--port', values.port), (url) =>
         progress.info(`\n${color.green('Open the lab at:')} ${url}\n`),

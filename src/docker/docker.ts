@@ -7,7 +7,9 @@ const TIMEOUT_MS = 60_000;
 
 /** Names the one fix for a failed docker command, from what it printed. */
 export function dockerCommandFix(stderr: string): string {
-  if (/Cannot connect to the Docker daemon|Is the docker daemon running|failed to connect to the docker API/i.test(stderr)) {
+  if (
+    /Cannot connect to the Docker daemon|Is the docker daemon running|failed to connect to the docker API/i.test(stderr)
+  ) {
     return 'start Docker (or wait until `docker info` answers), then run the command again';
   }
   if (/permission denied while trying to connect/i.test(stderr)) {
@@ -21,7 +23,10 @@ async function docker(args: string[]): Promise<string> {
     return (await run('docker', args, { timeoutMs: TIMEOUT_MS })).stdout;
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    throw new CommandError(error.argv, error.exitCode, error.stderr, dockerCommandFix(error.stderr), { cause: error.cause, problem: error.problem });
+    throw new CommandError(error.argv, error.exitCode, error.stderr, dockerCommandFix(error.stderr), {
+      cause: error.cause,
+      problem: error.problem,
+    });
   }
 }
 

@@ -11,7 +11,9 @@ export const UNKILLABLE = /did not receive an exit event/;
 
 /** Where Docker puts a container's freezer cgroup: the cgroupfs driver's path, then the systemd driver's. */
 export function freezerDirs(containerId: string, root = '/sys/fs/cgroup/freezer'): string[] {
-  return [join(root, 'docker', containerId), join(root, 'system.slice', `docker-${containerId}.scope`)].filter((dir) => existsSync(dir));
+  return [join(root, 'docker', containerId), join(root, 'system.slice', `docker-${containerId}.scope`)].filter((dir) =>
+    existsSync(dir),
+  );
 }
 
 /** Every freezer.state under `dir` (the cgroup and all below it) that reads FROZEN. */
@@ -30,7 +32,14 @@ export function thawContainer(containerId: string, root?: string): number {
       writeFileSync(state, 'THAWED');
     } catch (cause) {
       throw new LabError(
-        `Docker cannot kill container ${containerId.slice(0, 12)}: a cgroup inside it is frozen (${state}), and the lab may not thaw it.`,
+        `Docker cannot kill container ${containerId.slice(0, 12)}: a cgroup inside it is frozen (${state}), and the ` +
+          `` +
+          `` +
+          `` +
+          `` +
+          `` +
+          `` +
+          `lab may not thaw it.`,
         `as root: \`echo THAWED > ${state}\`, then run \`npm run lab -- down\` again`,
         { cause },
       );

@@ -24,20 +24,34 @@ export const CHECKS: Check[] = [
   curlCheck,
 ];
 
-export async function runChecks(checks: readonly Check[] = CHECKS): Promise<Array<{ check: Check; result: CheckResult }>> {
+export async function runChecks(
+  checks: readonly Check[] = CHECKS,
+): Promise<Array<{ check: Check; result: CheckResult }>> {
   return Promise.all(
     checks.map(async (check) => {
       try {
         return { check, result: await check.run() };
       } catch (error) {
-        return { check, result: { ok: false, found: `the check itself failed: ${error instanceof Error ? error.message : String(error)}` } };
+        return {
+          check,
+          result: {
+            ok: false,
+            found: `the check itself failed: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        };
       }
     }),
   );
 }
 
-/** Prints ✓/✗ per check (what every backend needs, then each backend's own), the count, then the advice; true when no required check failed. */
-export async function runDoctor(log: Logger, checks: readonly Check[] = [...CHECKS, ...backendChecks()]): Promise<boolean> {
+/**
+ * Prints ✓/✗ per check (what every backend needs, then each backend's own), the count, then the advice; true
+ * when no required check failed.
+ */
+export async function runDoctor(
+  log: Logger,
+  checks: readonly Check[] = [...CHECKS, ...backendChecks()],
+): Promise<boolean> {
   const results = await runChecks(checks);
   for (const { check, result } of results) {
     const mark = result.ok ? color.green('✓') : result.optional ? color.yellow('!') : color.red('✗');

@@ -18,11 +18,17 @@ export const JWT_SECRET = 'app-jwt';
 /** The challenge's names for this learner. */
 export function challengeNames(lab: Pick<Lab, 'name'>) {
   const namespace = lab.name('lab-challenge');
-  return { namespace, app: { namespace, name: 'app' }, binding: lab.name('lab-challenge-app-auth-delegator'), mount: lab.name('kubernetes-challenge') };
+  return {
+    namespace,
+    app: { namespace, name: 'app' },
+    binding: lab.name('lab-challenge-app-auth-delegator'),
+    mount: lab.name('kubernetes-challenge'),
+  };
 }
 
 /** The faults a lab can stage: the expired JWT needs the API server's signing key, which a shared cluster keeps. */
-export const faultsFor = (offers: { signingKey: boolean }): readonly Fault[] => (offers.signingKey ? FAULTS : FAULTS.filter((f) => f !== 'expiry'));
+export const faultsFor = (offers: { signingKey: boolean }): readonly Fault[] =>
+  offers.signingKey ? FAULTS : FAULTS.filter((f) => f !== 'expiry');
 
 /** The same fault for the same seed (mulberry32's first draw), so a test or a workshop can replay one. */
 export function faultFor(seed: number, faults: readonly Fault[] = FAULTS): Fault {
@@ -56,7 +62,14 @@ export async function storedJwt(lab: Lab): Promise<string | undefined> {
  * `vault write auth/MOUNT/role/NAME ...` with every bound field and no audience. Vault keeps a field a write
  * leaves out, so a solution states each one (an audience from a wrong attempt would otherwise stay).
  */
-export async function writeExactRole(lab: Lab, mount: string, role: string, names: string[], namespaces: string[], audience = ''): Promise<void> {
+export async function writeExactRole(
+  lab: Lab,
+  mount: string,
+  role: string,
+  names: string[],
+  namespaces: string[],
+  audience = '',
+): Promise<void> {
   await lab.vault.must('POST', `auth/${mount}/role/${role}`, {
     bound_service_account_names: names,
     bound_service_account_namespaces: namespaces,
@@ -66,7 +79,11 @@ export async function writeExactRole(lab: Lab, mount: string, role: string, name
   });
 }
 
-const goodConfig = (lab: Lab) => ({ kubernetesHost: lab.api.server, kubernetesCaCert: lab.api.ca, disableLocalCaJwt: true });
+const goodConfig = (lab: Lab) => ({
+  kubernetesHost: lab.api.server,
+  kubernetesCaCert: lab.api.ca,
+  disableLocalCaJwt: true,
+});
 
 /** Binding, role, config and a fresh JWT as notebook 05's working setup has them; a fresh mount when asked. */
 export async function workingSetup(lab: Lab, opts: { remount?: boolean } = {}): Promise<void> {
@@ -100,10 +117,16 @@ export async function inject(lab: Lab, fault: Fault): Promise<void> {
       await role({ audience: 'vault' });
       return;
     case 'ca':
-      await lab.vault.configureKubernetes({ ...goodConfig(lab), kubernetesCaCert: (await generatePki()).caCert }, mount);
+      await lab.vault.configureKubernetes(
+        { ...goodConfig(lab), kubernetesCaCert: (await generatePki()).caCert },
+        mount,
+      );
       return;
     case 'host':
-      await lab.vault.configureKubernetes({ ...goodConfig(lab), kubernetesHost: `https://127.0.0.1:${await freePort()}` }, mount);
+      await lab.vault.configureKubernetes(
+        { ...goodConfig(lab), kubernetesHost: `https://127.0.0.1:${await freePort()}` },
+        mount,
+      );
       return;
     case 'expiry': {
       const jwt = (await storedJwt(lab)) ?? (await lab.kube.requestToken(app));
@@ -119,9 +142,19 @@ export async function diagnose(lab: Lab): Promise<Fault[]> {
   const found: Fault[] = [];
   const can = await lab.kube.canAs(app, { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' });
   if (!can.allowed) found.push('binding');
-  const role = (await lab.vault.request<{ data?: { bound_service_account_namespaces?: string[]; audience?: string } }>('GET', `auth/${mount}/role/${CHALLENGE_ROLE}`)).json?.data;
+  const role = (
+    await lab.vault.request<{ data?: { bound_service_account_namespaces?: string[]; audience?: string } }>(
+      'GET',
+      `auth/${mount}/role/${CHALLENGE_ROLE}`,
+    )
+  ).json?.data;
   if (!(role?.bound_service_account_namespaces ?? []).includes(namespace)) found.push('role-namespace');
-  const config = (await lab.vault.request<{ data?: { kubernetes_host?: string; kubernetes_ca_cert?: string } }>('GET', `auth/${mount}/config`)).json?.data;
+  const config = (
+    await lab.vault.request<{ data?: { kubernetes_host?: string; kubernetes_ca_cert?: string } }>(
+      'GET',
+      `auth/${mount}/config`,
+    )
+  ).json?.data;
   if ((config?.kubernetes_ca_cert ?? '').trim() !== lab.api.ca.trim()) found.push('ca');
   if (role?.audience) found.push('audience');
   if (config?.kubernetes_host !== lab.api.server) found.push('host');
@@ -135,8 +168,8 @@ export async function diagnose(lab: Lab): Promise<Fault[]> {
 export const FAULT_NAMES: Readonly<Record<Fault, string>> = {
   binding: 'the ClusterRoleBinding to system:auth-delegator was a RoleBinding',
   'role-namespace': "the role's bound_service_account_namespaces named another namespace",
-  ca: 'kubernetes_ca_cert was a CA that never signed the API server\'s certificate',
+  ca: "kubernetes_ca_cert was a CA that never signed the API server's certificate",
   audience: 'the role required the audience vault, which the token does not carry',
   host: 'kubernetes_host pointed at a port where nothing listens',
-  'expiry': "the application's stored JWT had expired",
+  expiry: "the application's stored JWT had expired",
 };

@@ -19,30 +19,54 @@ export interface TaskMetadata {
 /** ✓ with what the servers proved, or ✗ with what was found and the hint for this try (1 = the first). */
 export function renderCheck(id: string, outcome: Outcome, attempt = 1): Rendered {
   if (outcome.ok) {
-    const segments: Segment[] = [['ok', `✓ ${id}: `], [undefined, redactText(outcome.proved)]];
-    return { ...render(segments, undefined, 'div'), metadata: { lab: { task: { task: id, passed: true } satisfies TaskMetadata } } };
+    const segments: Segment[] = [
+      ['ok', `✓ ${id}: `],
+      [undefined, redactText(outcome.proved)],
+    ];
+    return {
+      ...render(segments, undefined, 'div'),
+      metadata: { lab: { task: { task: id, passed: true } satisfies TaskMetadata } },
+    };
   }
   const level = Math.min(Math.max(attempt, 1), outcome.hints.length);
-  const segments: Segment[] = [['bad', `✗ ${id}: `], [undefined, redactText(outcome.found)], [undefined, '\n']];
+  const segments: Segment[] = [
+    ['bad', `✗ ${id}: `],
+    [undefined, redactText(outcome.found)],
+    [undefined, '\n'],
+  ];
   const hint = outcome.hints[level - 1] ?? '';
   const counter = outcome.hints.length > 1 ? ` ${level}/${outcome.hints.length}` : '';
   segments.push(['warn', `  Hint${counter}: `], [undefined, redactText(hint)]);
   const more = level < outcome.hints.length ? 'run the check again for a more specific hint, or' : 'still stuck?';
   segments.push([undefined, '\n'], ['dim', `  (${more} await solve('${id}') shows and applies the solution)`]);
-  const metadata: TaskMetadata = { task: id, passed: false, finding: outcome.finding, hint: level, hints: outcome.hints.length };
+  const metadata: TaskMetadata = {
+    task: id,
+    passed: false,
+    finding: outcome.finding,
+    hint: level,
+    hints: outcome.hints.length,
+  };
   return { ...render(segments, undefined, 'div'), metadata: { lab: { task: metadata } } };
 }
 
 /** What a solution did, as the command a learner could have typed. */
 export function renderSolution(id: string, did: string): Rendered {
-  return render([['title', `Solution for ${id}: `], [undefined, redactText(did)]], undefined, 'div');
+  return render(
+    [
+      ['title', `Solution for ${id}: `],
+      [undefined, redactText(did)],
+    ],
+    undefined,
+    'div',
+  );
 }
 
 export type Prediction = number | boolean | string;
 
 /** Compares a prediction with the server's answer; strings match when the answer contains the prediction. */
 export function predictionMatches(prediction: Prediction, actual: Prediction): boolean {
-  if (typeof prediction === 'string') return String(actual).toLowerCase().includes(prediction.trim().toLowerCase()) && prediction.trim() !== '';
+  if (typeof prediction === 'string')
+    return String(actual).toLowerCase().includes(prediction.trim().toLowerCase()) && prediction.trim() !== '';
   return prediction === actual;
 }
 
@@ -50,11 +74,30 @@ export function predictionMatches(prediction: Prediction, actual: Prediction): b
 export function renderPrediction(prediction: Prediction | undefined, actual: Prediction, explain: string): Rendered {
   const shown = (value: Prediction) => (typeof value === 'string' ? `"${value}"` : String(value));
   if (prediction === undefined) {
-    return render([['warn', 'No prediction yet. '], [undefined, `Fill in your guess in the cell above and run both cells again: guessing first is what makes the answer stick. The server said ${shown(actual)}.`], [undefined, '\n'], ['dim', `  ${explain}`]], undefined, 'div');
+    return render(
+      [
+        ['warn', 'No prediction yet. '],
+        [
+          undefined,
+          `Fill in your guess in the cell above and run both cells again: guessing first is what makes the answer ` +
+            `stick. The server said ${shown(actual)}.`,
+        ],
+        [undefined, '\n'],
+        ['dim', `  ${explain}`],
+      ],
+      undefined,
+      'div',
+    );
   }
   const right = predictionMatches(prediction, actual);
-  const head: Segment = right ? ['ok', `You predicted ${shown(prediction)}, and the server said ${shown(actual)}. `] : ['warn', `You predicted ${shown(prediction)}; the server said ${shown(actual)}. `];
-  return render([head, [undefined, right ? 'Right.' : 'Here is why:'], [undefined, '\n'], ['dim', `  ${explain}`]], undefined, 'div');
+  const head: Segment = right
+    ? ['ok', `You predicted ${shown(prediction)}, and the server said ${shown(actual)}. `]
+    : ['warn', `You predicted ${shown(prediction)}; the server said ${shown(actual)}. `];
+  return render(
+    [head, [undefined, right ? 'Right.' : 'Here is why:'], [undefined, '\n'], ['dim', `  ${explain}`]],
+    undefined,
+    'div',
+  );
 }
 
 export interface ProgressRow {

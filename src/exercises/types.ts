@@ -20,7 +20,10 @@ export interface Lab {
   prefix: string;
   /** What only a lab that runs its own servers offers; false on a shared cluster and Vault (backend existing). */
   offers: Offers;
-  /** PEM of the cluster's service-account signing key (the challenge's expired token); throws where the backend cannot read it. */
+  /**
+   * PEM of the cluster's service-account signing key (the challenge's expired token); throws where the backend cannot
+   * read it.
+   */
   signingKey: () => Promise<string>;
 }
 
@@ -66,9 +69,17 @@ export interface Task {
   /** Removes what the task and its attempts create, so the task is untouched again. */
   reset: (lab: Lab) => Promise<void>;
   attempts: readonly WrongAttempt[];
-  /** False when the notebook sets the task up itself (the challenge): an attempt then starts from there, not from a reset. */
+  /**
+   * False when the notebook sets the task up itself (the challenge): an attempt then starts from there, not from a
+   * reset.
+   */
   resetBeforeAttempt?: boolean;
 }
 
 /** A failed check with its hints. */
-export const failed = (finding: string, found: string, hints: string[]): Failed => ({ ok: false, finding, found, hints });
+export const failed = (finding: string, found: string, hints: string[]): Failed => ({
+  ok: false,
+  finding,
+  found,
+  hints,
+});

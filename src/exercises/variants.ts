@@ -10,7 +10,9 @@ export type PracticeState = 'untouched' | 'solved' | 'wrong' | 'recording';
 /** The task and part a cell plays, from its metadata. */
 export function cellRole(cell: NotebookCell): { task: string; part: Part } | undefined {
   const lab = cell.metadata?.lab as { task?: unknown; part?: unknown } | undefined;
-  return typeof lab?.task === 'string' && typeof lab.part === 'string' ? { task: lab.task, part: lab.part as Part } : undefined;
+  return typeof lab?.task === 'string' && typeof lab.part === 'string'
+    ? { task: lab.task, part: lab.part as Part }
+    : undefined;
 }
 
 const code = (source: string, task: string, part: string): NotebookCell => ({
@@ -22,7 +24,8 @@ const code = (source: string, task: string, part: string): NotebookCell => ({
 });
 
 const checkCell = (id: string) => code(`// the check again\nawait check('${id}');`, id, 'check');
-const solveCell = (id: string) => code(`// the solution: shows what it does, and does it\nawait solve('${id}');`, id, 'solve');
+const solveCell = (id: string) =>
+  code(`// the solution: shows what it does, and does it\nawait solve('${id}');`, id, 'solve');
 const IMPORTS = "import { solve, resetTask } from '../dist/index.js'; // the solutions, and a fresh start";
 
 /** The notebook in `state`; `seed` fixes the challenge's fault. Notebooks without tasks come back unchanged. */
@@ -36,7 +39,13 @@ export function practiceVariant(nb: Notebook, state: PracticeState, seed?: numbe
       continue;
     }
     if (role.part === 'challenge') {
-      cells.push({ ...cell, source: seed === undefined ? cell.source : `// the challenge with a fixed seed, so the fault is always the same\nawait challenge(${seed});` });
+      cells.push({
+        ...cell,
+        source:
+          seed === undefined
+            ? cell.source
+            : `// the challenge with a fixed seed, so the fault is always the same\nawait challenge(${seed});`,
+      });
     } else if (role.part === 'attempt') {
       cells.push(...attemptCells(cell, role.task, state));
     } else {
@@ -48,7 +57,8 @@ export function practiceVariant(nb: Notebook, state: PracticeState, seed?: numbe
   // so every cell above the first task keeps its place (and its id in a recording).
   const setupAt = cells.findIndex((c) => c.cell_type === 'code');
   const setup = cells[setupAt];
-  if (state !== 'untouched' && setup) cells[setupAt] = { ...setup, source: `${joinText(setup.source).trimEnd()}\n${IMPORTS}` };
+  if (state !== 'untouched' && setup)
+    cells[setupAt] = { ...setup, source: `${joinText(setup.source).trimEnd()}\n${IMPORTS}` };
   return { ...nb, cells };
 }
 
@@ -62,7 +72,9 @@ function attemptCells(cell: NotebookCell, id: string, state: PracticeState): Not
     case 'solved':
       return [{ ...cell, source: `await solve('${id}');` }];
     case 'recording':
-      return first ? [{ ...cell, source: `// a typical wrong attempt: ${first.what}\n${reset}${first.cell}` }] : [cell];
+      return first
+        ? [{ ...cell, source: `// a typical wrong attempt: ` + `${first.what}\n${reset}${first.cell}` }]
+        : [cell];
     case 'wrong':
       // Each attempt from a fresh start, checked right away; the notebook's own check cell follows the last one.
       return t.attempts.flatMap((a, i) => {

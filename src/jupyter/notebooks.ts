@@ -81,7 +81,9 @@ export function verdicts(nb: Notebook): Verdict[] {
     (cell.outputs ?? []).flatMap((o): Verdict[] => {
       const lab = (o.metadata?.lab ?? {}) as { verdict?: unknown; expected?: unknown };
       if (o.output_type !== 'display_data' || typeof lab.verdict !== 'boolean') return [];
-      return [{ index, verdict: lab.verdict, expected: lab.expected !== false, text: joinText(o.data?.['text/plain']) }];
+      return [
+        { index, verdict: lab.verdict, expected: lab.expected !== false, text: joinText(o.data?.['text/plain']) },
+      ];
     }),
   );
 }
@@ -92,21 +94,31 @@ export function notebookProblems(nb: Notebook, statuses: CellStatus[] = []): Cel
   const byIndex = new Map(statuses.map((s) => [s.index, s]));
   nb.cells.forEach((cell, index) => {
     if (cell.cell_type !== 'code') return;
-    const add = (problem: string) => problems.push({ index, problem, source: joinText(cell.source), output: cellText(cell) });
+    const add = (problem: string) =>
+      problems.push({ index, problem, source: joinText(cell.source), output: cellText(cell) });
     const status = byIndex.get(index);
     if (status?.runner) add(`the runner stopped here: ${status.runner}`);
-    else if (status && status.status !== 'ok') add(status.status === 'abort' ? 'skipped by the kernel after an earlier failure' : 'the kernel reported an error');
+    else if (status && status.status !== 'ok')
+      add(
+        status.status === 'abort' ? 'skipped by the kernel after an earlier failure' : 'the kernel reported an error',
+      );
     if (cell.execution_count == null) add('never executed (no execution count)');
     for (const o of cell.outputs ?? []) {
       if (o.output_type === 'error') add(`error output: ${o.ename}: ${o.evalue}`);
-      if (o.output_type === 'stream' && o.name === 'stderr' && TS_DIAGNOSTIC.test(joinText(o.text))) add('TypeScript compile error');
+      if (o.output_type === 'stream' && o.name === 'stderr' && TS_DIAGNOSTIC.test(joinText(o.text)))
+        add('TypeScript compile error');
     }
   });
   for (const v of verdicts(nb)) {
     if (v.verdict === v.expected) continue;
     const cell = nb.cells[v.index];
     const expected = v.expected ? '✓' : '✗';
-    problems.push({ index: v.index, problem: `the notebook's verdict is not the expected ${expected}: ${v.text}`, source: joinText(cell?.source), output: cell ? cellText(cell) : '' });
+    problems.push({
+      index: v.index,
+      problem: `the notebook's verdict is not the expected ${expected}: ${v.text}`,
+      source: joinText(cell?.source),
+      output: cell ? cellText(cell) : '',
+    });
   }
   return problems;
 }
@@ -136,12 +148,18 @@ export async function executeNotebooks(paths: readonly string[], opts: ExecuteOp
   const outputs = paths.map((path, k) => join(scratch, `${k}-${basename(path)}`));
   try {
     const pairs = paths.flatMap((path, k) => [path, outputs[k] as string]);
-    const { stdout } = await run(venvPython(), [join(repoRoot, 'scripts', 'execute_notebook.py'), '--timeout', String(opts.timeoutSeconds ?? 300), ...pairs], {
-      cwd: repoRoot,
-      fix: 'run `npm run lab -- install` so the venv and the tslab kernel exist, and `npm run lab -- up` so the servers run',
-      onLine: opts.onProgress,
-      env: { FORCE_COLOR: '1', ...opts.env },
-    });
+    const { stdout } = await run(
+      venvPython(),
+      [join(repoRoot, 'scripts', 'execute_notebook.py'), '--timeout', String(opts.timeoutSeconds ?? 300), ...pairs],
+      {
+        cwd: repoRoot,
+        fix:
+          'run `npm run lab -- install` so the venv and the tslab kernel exist, and `npm run lab -- up` so the ' +
+          'servers run',
+        onLine: opts.onProgress,
+        env: { FORCE_COLOR: '1', ...opts.env },
+      },
+    );
     const statuses = new Map<number, CellStatus[]>();
     for (const line of stdout.split('\n')) {
       if (!line.startsWith('{')) continue;
@@ -167,6 +185,9 @@ export async function executeNotebook(path: string, opts: ExecuteOptions = {}): 
 /** Formats problems for a failure message: the notebook, the cell, its source and what it printed. */
 export function describeProblems(path: string, problems: CellProblem[]): string {
   return problems
-    .map((p) => `${basename(path)} cell #${p.index}: ${p.problem}\n--- source ---\n${p.source}\n--- output ---\n${p.output}`)
+    .map(
+      (p) =>
+        `${basename(path)} cell #${p.index}: ${p.problem}\n--- source ---\n${p.source}\n--- output ---\n${p.output}`,
+    )
     .join('\n\n');
 }

@@ -57,14 +57,32 @@ export async function ensureVenv(onLine?: (line: string) => void): Promise<boole
   if (venvReady()) return false;
   const python = process.env.LAB_PYTHON ?? 'python3';
   if (!existsSync(venvPython())) {
-    await run(python, ['-m', 'venv', venvDir], { fix: 'install Python 3.9+ with the venv module (Debian: apt-get install python3-venv)' });
+    await run(python, ['-m', 'venv', venvDir], {
+      fix: 'install Python 3.9+ with the venv module (Debian: apt-get install python3-venv)',
+    });
   }
   // LAB_WHEELS: a workshop kit's wheels (set by `install --from KIT`), so pip needs no index.
   const wheels = process.env.LAB_WHEELS ? ['--no-index', '--find-links', process.env.LAB_WHEELS] : [];
-  await run(venvPython(), ['-m', 'pip', 'install', '--disable-pip-version-check', ...wheels, '-r', join(repoRoot, 'requirements.txt'), '-c', join(repoRoot, 'constraints.txt')], {
-    fix: wheels.length ? "the kit's wheels do not cover requirements.txt: make the kit again from this checkout" : 'check that PyPI is reachable, then run `npm run lab -- install` again',
-    onLine,
-  });
+  await run(
+    venvPython(),
+    [
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      ...wheels,
+      '-r',
+      join(repoRoot, 'requirements.txt'),
+      '-c',
+      join(repoRoot, 'constraints.txt'),
+    ],
+    {
+      fix: wheels.length
+        ? "the kit's wheels do not cover requirements.txt: make the kit again from this checkout"
+        : 'check that PyPI is reachable, then run `npm run lab -- install` again',
+      onLine,
+    },
+  );
   await run(tslabBin(), ['install', `--python=${venvPython()}`, '--sys-prefix', `--binary=${tslabBin()}`], {
     fix: 'run `npm ci` so node_modules/.bin/tslab exists',
   });

@@ -103,7 +103,10 @@ export class Kind {
     await this.kind(args, { timeoutMs: 5 * QUICK_TIMEOUT_MS });
   }
 
-  /** `kind load docker-image`: copies an image from the host's Docker into the nodes, for pods on a machine with no registry. */
+  /**
+   * `kind load docker-image`: copies an image from the host's Docker into the nodes, for pods on a machine with no
+   * registry.
+   */
   async loadImage(name: string, image: string): Promise<void> {
     await this.kind(['load', 'docker-image', image, '--name', name], { timeoutMs: 5 * QUICK_TIMEOUT_MS });
   }
@@ -115,7 +118,10 @@ export class Kind {
     return `${stdout}\n`;
   }
 
-  private async kind(args: string[], options: { timeoutMs?: number; onLine?: (line: string) => void }): Promise<RunResult> {
+  private async kind(
+    args: string[],
+    options: { timeoutMs?: number; onLine?: (line: string) => void },
+  ): Promise<RunResult> {
     try {
       return await run(this.binary, args, { env: this.env, ...options });
     } catch (error) {

@@ -9,14 +9,26 @@ import { LabError } from '../errors.js';
  */
 const KUBEADM_CONFIG_PATCHES = [
   ['apiVersion: kubelet.config.k8s.io/v1beta1', 'kind: KubeletConfiguration', 'failCgroupV1: false', ''].join('\n'),
-  ['apiVersion: kubeproxy.config.k8s.io/v1alpha1', 'kind: KubeProxyConfiguration', 'conntrack:', '  maxPerCore: 0', ''].join('\n'),
+  [
+    'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
+    'kind: KubeProxyConfiguration',
+    'conntrack:',
+    '  maxPerCore: 0',
+    '',
+  ].join('\n'),
 ];
 
 /** The lab's cluster config: the API server listens on loopback only, so the lab never exposes it. */
 export function labClusterConfig(opts: { apiServerPort?: number } = {}): string {
   const { apiServerPort } = opts;
-  if (apiServerPort !== undefined && !(Number.isInteger(apiServerPort) && apiServerPort >= 0 && apiServerPort <= 65535)) {
-    throw new LabError(`apiServerPort must be a port number, got ${apiServerPort}`, 'pick a free port such as 6443, or 0 for a random one');
+  if (
+    apiServerPort !== undefined &&
+    !(Number.isInteger(apiServerPort) && apiServerPort >= 0 && apiServerPort <= 65535)
+  ) {
+    throw new LabError(
+      `apiServerPort must be a port number, got ${apiServerPort}`,
+      'pick a free port such as 6443, or 0 for a random one',
+    );
   }
   const doc = new Document({
     kind: 'Cluster',

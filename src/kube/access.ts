@@ -34,14 +34,30 @@ export function requiredAccess(setup: VaultSetup): Need[] {
   if (setup.useAnnotationsAsAliasMetadata) {
     for (const client of setup.clients) {
       const who = setup.tokenReviewer ?? client;
-      needs.push({ who, verb: 'get', group: '', resource: 'serviceaccounts', namespace: client.namespace, name: client.name, why: 'use_annotations_as_alias_metadata' });
+      needs.push({
+        who,
+        verb: 'get',
+        group: '',
+        resource: 'serviceaccounts',
+        namespace: client.namespace,
+        name: client.name,
+        why: 'use_annotations_as_alias_metadata',
+      });
     }
   }
   if (setup.namespaceSelector) {
     // The plugin sends this request with token_reviewer_jwt only; without one the login is refused.
     const who = setup.tokenReviewer ?? { namespace: '(none)', name: 'token_reviewer_jwt required' };
     for (const ns of new Set(setup.clients.map((c) => c.namespace))) {
-      needs.push({ who, verb: 'get', group: '', resource: 'namespaces', namespace: ns, name: ns, why: 'bound_service_account_namespace_selector' });
+      needs.push({
+        who,
+        verb: 'get',
+        group: '',
+        resource: 'namespaces',
+        namespace: ns,
+        name: ns,
+        why: 'bound_service_account_namespace_selector',
+      });
     }
   }
   return needs;

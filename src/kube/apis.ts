@@ -1,5 +1,11 @@
 // The client-node APIs the lab's Kubernetes calls share, and the two answers a re-run cell expects (409, 404).
-import type { AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import type {
+  AuthenticationV1Api,
+  AuthorizationV1Api,
+  CoreV1Api,
+  KubeConfig,
+  RbacAuthorizationV1Api,
+} from '@kubernetes/client-node';
 
 /**
  * client-node, loaded on first use: it takes about a second to load, which a notebook's setup cell should not wait for.
@@ -14,7 +20,13 @@ export const loadClientNode = (): Promise<ClientNode> => import('@kubernetes/cli
  * object): an ApiException carries the HTTP status as a number in `code`, beside the answer's body and headers.
  */
 export function isStatus(error: unknown, code: number): boolean {
-  return typeof error === 'object' && error !== null && 'body' in error && 'headers' in error && (error as { code?: unknown }).code === code;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'body' in error &&
+    'headers' in error &&
+    (error as { code?: unknown }).code === code
+  );
 }
 
 /** Creates the object unless it exists; the 409 from a second run is the expected, harmless answer. */

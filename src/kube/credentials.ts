@@ -18,14 +18,22 @@ export interface TokenOptions {
  * a short-lived token from the TokenRequest API. Bound to a pod, it is what the kubelet asks for.
  */
 export async function requestToken(h: KubeHandle, sa: ServiceAccountRef, opts: TokenOptions = {}): Promise<string> {
-  const boundObjectRef = opts.boundPod ? { apiVersion: 'v1', kind: 'Pod', name: opts.boundPod.name, uid: opts.boundPod.uid } : undefined;
+  const boundObjectRef = opts.boundPod
+    ? { apiVersion: 'v1', kind: 'Pod', name: opts.boundPod.name, uid: opts.boundPod.uid }
+    : undefined;
   const res = await (await h.api).core.createNamespacedServiceAccountToken({
     name: sa.name,
     namespace: sa.namespace,
-    body: { spec: { audiences: opts.audiences ?? [], expirationSeconds: opts.expirationSeconds ?? 3600, boundObjectRef } },
+    body: {
+      spec: { audiences: opts.audiences ?? [], expirationSeconds: opts.expirationSeconds ?? 3600, boundObjectRef },
+    },
   });
   const token = res.status?.token;
-  if (!token) throw new LabError(`TokenRequest for ${serviceAccountUser(sa)} returned no token.`, 'check the kube-apiserver log for --service-account-signing-key-file errors');
+  if (!token)
+    throw new LabError(
+      `TokenRequest for ${serviceAccountUser(sa)} returned no token.`,
+      'check the kube-apiserver log for --service-account-signing-key-file errors',
+    );
   return token;
 }
 
@@ -33,9 +41,17 @@ export async function requestToken(h: KubeHandle, sa: ServiceAccountRef, opts: T
  * A legacy `kubernetes.io/service-account-token` Secret, filled in by the token controller
  * (`kubectl get secret NAME -n NS -o json`). Returns the Secret as the API server stores it.
  */
-export async function legacyTokenSecret(h: KubeHandle, sa: ServiceAccountRef, secretName = `${sa.name}-token`, timeoutMs = 30_000): Promise<V1Secret> {
+export async function legacyTokenSecret(
+  h: KubeHandle,
+  sa: ServiceAccountRef,
+  secretName = `${sa.name}-token`,
+  timeoutMs = 30_000,
+): Promise<V1Secret> {
   const { core } = await h.api;
-  const body = { metadata: { name: secretName, annotations: { 'kubernetes.io/service-account.name': sa.name } }, type: 'kubernetes.io/service-account-token' };
+  const body = {
+    metadata: { name: secretName, annotations: { 'kubernetes.io/service-account.name': sa.name } },
+    type: 'kubernetes.io/service-account-token',
+  };
   await createIfMissing(() => core.createNamespacedSecret({ namespace: sa.namespace, body }));
   const filled = async () => {
     const secret = await core.readNamespacedSecret({ name: secretName, namespace: sa.namespace });
@@ -72,5 +88,7 @@ export function deleteSecret(h: KubeHandle, namespace: string, name: string) {
  * shows that the token under review needs no permission of its own.
  */
 export async function createTokenReview(h: KubeHandle, token: string, audiences?: string[]): Promise<V1TokenReview> {
-  return (await h.api).authn.createTokenReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token, audiences } } });
+  return (await h.api).authn.createTokenReview({
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token, audiences } },
+  });
 }

@@ -27,7 +27,9 @@ export class Kube implements KubeHandle {
     this.core = { listNode: async () => (await this.api).core.listNode() };
   }
 
-  /** Returns at once; client-node loads and reads the kubeconfig in the background, and the first call waits for it. */
+  /**
+   * Returns at once; client-node loads and reads the kubeconfig in the background, and the first call waits for it.
+   */
   static fromFile(path: string, scope?: readonly string[]): Kube {
     return new Kube(
       loadClientNode().then(({ KubeConfig }) => {
@@ -45,11 +47,16 @@ export class Kube implements KubeHandle {
     return config.makeApiClient(lib.VersionApi).getCode();
   }
 
-  /** kubectl api-resources --api-group=authentication.k8s.io -o wide: the resources a group serves, their scope and verbs. */
+  /**
+   * kubectl api-resources --api-group=authentication.k8s.io -o wide: the resources a group serves, their scope and
+   * verbs.
+   */
   async apiResources(groupVersion: 'authentication.k8s.io/v1' | 'authorization.k8s.io/v1') {
     const { authn, authz } = await this.api;
     const list = await (groupVersion.startsWith('authentication') ? authn : authz).getAPIResources();
-    return list.resources.filter((r) => !r.name.includes('/')).map((r) => ({ name: r.name, kind: r.kind, namespaced: r.namespaced, verbs: r.verbs }));
+    return list.resources
+      .filter((r) => !r.name.includes('/'))
+      .map((r) => ({ name: r.name, kind: r.kind, namespaced: r.namespaced, verbs: r.verbs }));
   }
 
   // Namespaces (namespaces.ts)

@@ -18,10 +18,17 @@ export async function loadKubeconfig(source: KubeconfigSource): Promise<KubeConf
   return config;
 }
 
-/** The API server URL and CA PEM a context names (certificate-authority-data, or the file it points at); undefined without a CA. */
+/**
+ * The API server URL and CA PEM a context names (certificate-authority-data, or the file it points at); undefined
+ * without a CA.
+ */
 export function contextCluster(config: KubeConfig, context: string): { server: string; ca: string } | undefined {
   const cluster = config.getCluster(config.getContextObject(context)?.cluster ?? '');
-  const ca = cluster?.caData ? Buffer.from(cluster.caData, 'base64').toString('utf8') : cluster?.caFile ? readFileSync(cluster.caFile, 'utf8') : '';
+  const ca = cluster?.caData
+    ? Buffer.from(cluster.caData, 'base64').toString('utf8')
+    : cluster?.caFile
+      ? readFileSync(cluster.caFile, 'utf8')
+      : '';
   return cluster?.server && ca ? { server: cluster.server, ca } : undefined;
 }
 
@@ -39,15 +46,23 @@ export async function onlyContext(config: KubeConfig, context: string): Promise<
   return one.exportConfig();
 }
 
-/** The API server URL and CA of a kubeconfig's current context (kind's), for Vault and for curl; `what` names the kubeconfig in an error. */
-export async function serverAndCa(kubeconfigText: string, what: string, fix: string): Promise<{ server: string; ca: string }> {
+/**
+ * The API server URL and CA of a kubeconfig's current context (kind's), for Vault and for curl; `what` names the
+ * kubeconfig in an error.
+ */
+export async function serverAndCa(
+  kubeconfigText: string,
+  what: string,
+  fix: string,
+): Promise<{ server: string; ca: string }> {
   let config: KubeConfig;
   try {
     config = await loadKubeconfig({ text: kubeconfigText });
   } catch (cause) {
     throw new LabError(`${what} cannot be read.`, fix, { cause });
   }
-  const found = contextCluster(config, config.getCurrentContext()) ?? contextCluster(config, config.getContexts()[0]?.name ?? '');
+  const found =
+    contextCluster(config, config.getCurrentContext()) ?? contextCluster(config, config.getContexts()[0]?.name ?? '');
   if (!found) throw new LabError(`${what} has no server or CA data.`, fix);
   return found;
 }

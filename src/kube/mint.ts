@@ -10,7 +10,11 @@ const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url'
 /** The `kid` the API server puts in its tokens: SHA-256 of the public key's DER (PKIX), base64url. */
 export function keyIdFor(key: KeyObject | string): string {
   const pub = typeof key === 'string' ? createPublicKey(key) : key.type === 'private' ? createPublicKey(key) : key;
-  return b64url(createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest());
+  return b64url(
+    createHash('sha256')
+      .update(pub.export({ type: 'spki', format: 'der' }))
+      .digest(),
+  );
 }
 
 /** The JWS algorithm for a key, as kube-apiserver picks it: ES256 for P-256, RS256 for RSA. */
@@ -22,7 +26,10 @@ export function algorithmFor(key: KeyObject): 'ES256' | 'ES384' | 'ES512' | 'RS2
     if (curve === 'secp384r1' || curve === 'P-384') return 'ES384';
     if (curve === 'secp521r1' || curve === 'P-521') return 'ES512';
   }
-  throw new LabError(`Cannot sign service-account tokens with a ${key.asymmetricKeyType} key.`, 'use the API server\'s --service-account-signing-key-file (RSA or ECDSA)');
+  throw new LabError(
+    `Cannot sign service-account tokens with a ${key.asymmetricKeyType} key.`,
+    "use the API server's --service-account-signing-key-file (RSA or ECDSA)",
+  );
 }
 
 const HASH = { ES256: 'sha256', ES384: 'sha384', ES512: 'sha512', RS256: 'sha256' } as const;
@@ -33,7 +40,11 @@ export function signJwt(claims: Record<string, unknown>, privateKeyPem: string):
   const alg = algorithmFor(key);
   const input = `${b64url(JSON.stringify({ alg, kid: keyIdFor(key) }))}.${b64url(JSON.stringify(claims))}`;
   // JWS wants ECDSA signatures as r||s, not DER.
-  const signature = sign(HASH[alg], Buffer.from(input), alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' } : key);
+  const signature = sign(
+    HASH[alg],
+    Buffer.from(input),
+    alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' } : key,
+  );
   return `${input}.${b64url(signature)}`;
 }
 

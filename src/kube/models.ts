@@ -17,7 +17,9 @@ export type { V1PolicyRule } from '@kubernetes/client-node/dist/gen/models/V1Pol
 export type { V1Secret } from '@kubernetes/client-node/dist/gen/models/V1Secret.js';
 export type { V1ServiceAccount } from '@kubernetes/client-node/dist/gen/models/V1ServiceAccount.js';
 export type { V1Status } from '@kubernetes/client-node/dist/gen/models/V1Status.js';
-export type { V1SubjectAccessReviewStatus } from '@kubernetes/client-node/dist/gen/models/V1SubjectAccessReviewStatus.js';
+import type { V1SubjectAccessReview } from '@kubernetes/client-node/dist/gen/models/V1SubjectAccessReview.js';
+/** What `kubectl auth can-i` answers (its model file's path is too long for a line of its own). */
+export type V1SubjectAccessReviewStatus = NonNullable<V1SubjectAccessReview['status']>;
 export type { V1TokenReview } from '@kubernetes/client-node/dist/gen/models/V1TokenReview.js';
 export type { VersionInfo } from '@kubernetes/client-node/dist/gen/models/VersionInfo.js';
 
@@ -31,7 +33,9 @@ export interface LabContainer {
   securityContext?: V1SecurityContext;
 }
 
-/** A pod as the lab writes and reads it: a subset of V1Pod, so a V1Pod from the API server fits, and this fits V1Pod. */
+/**
+ * A pod as the lab writes and reads it: a subset of V1Pod, so a V1Pod from the API server fits, and this fits V1Pod.
+ */
 export interface LabPod {
   apiVersion?: string;
   kind?: string;

@@ -8,8 +8,18 @@ import { createIfMissing, deleteIfPresent, isStatus, type KubeHandle } from './a
  */
 export async function ensureNamespace(h: KubeHandle, name: string): Promise<'created' | 'exists'> {
   const { core } = await h.api;
-  if (await core.readNamespace({ name }).then(() => true, (error: unknown) => (isStatus(error, 404) || isStatus(error, 403) ? false : Promise.reject(error)))) return 'exists';
-  return createIfMissing(() => core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } } }));
+  if (
+    await core.readNamespace({ name }).then(
+      () => true,
+      (error: unknown) => (isStatus(error, 404) || isStatus(error, 403) ? false : Promise.reject(error)),
+    )
+  )
+    return 'exists';
+  return createIfMissing(() =>
+    core.createNamespace({
+      body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'auth-delegator-lab' } } },
+    }),
+  );
 }
 
 /** `kubectl label namespace NS KEY=VALUE --overwrite` */

@@ -24,7 +24,12 @@ export function tokenReaderPod(sa: ServiceAccountRef, name: string, image = 'bus
     spec: {
       serviceAccountName: sa.name,
       terminationGracePeriodSeconds: 0,
-      securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 65534,
+        runAsGroup: 65534,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
       containers: [
         {
           name: 'reader',
@@ -42,10 +47,18 @@ export function tokenReaderPod(sa: ServiceAccountRef, name: string, image = 'bus
 export function execOutcome(command: string[], status: V1Status | undefined, stdout: string, stderr: string): string {
   if (status?.status === 'Success') return stdout;
   const exit = status?.details?.causes?.find((c) => c.reason === 'ExitCode')?.message;
-  const why = status ? (exit ? `exited with code ${exit}` : (status.message ?? status.reason ?? 'failed')) : 'ended without an exit status';
-  throw new LabError(`kubectl exec -- ${shellQuote(command)} ${why}.`, 'check the pod is Running (kubectl get pod -o wide) and that the command exists in its image', {
-    details: stderr.trim() ? `Command output:\n${tail(stderr)}` : undefined,
-  });
+  const why = status
+    ? exit
+      ? `exited with code ${exit}`
+      : (status.message ?? status.reason ?? 'failed')
+    : 'ended without an exit status';
+  throw new LabError(
+    `kubectl exec -- ${shellQuote(command)} ${why}.`,
+    'check the pod is Running (kubectl get pod -o wide) and that the command exists in its image',
+    {
+      details: stderr.trim() ? `Command output:\n${tail(stderr)}` : undefined,
+    },
+  );
 }
 
 /** Why a pod is not Running yet, in kubectl's words: ErrImagePull, ContainerCreating, Unschedulable... */
@@ -53,13 +66,16 @@ export function podWaitingReason(pod: LabPod): string {
   const waiting = pod.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting;
   if (waiting) return `${waiting.reason ?? 'Waiting'}${waiting.message ? `: ${waiting.message}` : ''}`;
   const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
-  if (unscheduled) return `${unscheduled.reason ?? 'Unschedulable'}${unscheduled.message ? `: ${unscheduled.message}` : ''}`;
+  if (unscheduled)
+    return `${unscheduled.reason ?? 'Unschedulable'}${unscheduled.message ? `: ${unscheduled.message}` : ''}`;
   return pod.status?.phase ?? 'Pending';
 }
 
 /** kubectl apply -f pod.yaml, for a pod that only needs to exist: an existing pod of that name is kept. */
 export function ensurePod(h: KubeHandle, pod: LabPod) {
-  return createIfMissing(async () => (await h.api).core.createNamespacedPod({ namespace: pod.metadata?.namespace ?? 'default', body: pod }));
+  return createIfMissing(async () =>
+    (await h.api).core.createNamespacedPod({ namespace: pod.metadata?.namespace ?? 'default', body: pod }),
+  );
 }
 
 /** kubectl get pod NAME -n NS -o yaml */
@@ -67,17 +83,27 @@ export async function readPod(h: KubeHandle, ref: PodRef): Promise<LabPod> {
   return (await h.api).core.readNamespacedPod({ name: ref.name, namespace: ref.namespace });
 }
 
-/** kubectl wait pod/NAME -n NS --for=jsonpath='{.status.phase}'=Running; a pod that never runs fails with its reason. */
+/**
+ * kubectl wait pod/NAME -n NS --for=jsonpath='{.status.phase}'=Running; a pod that never runs fails with its reason.
+ */
 export async function untilPodRunning(h: KubeHandle, ref: PodRef, timeoutMs = 180_000): Promise<LabPod> {
-  const { answer: pod, done } = await repeat(() => readPod(h, ref), (p) => p.status?.phase === 'Running', { timeoutMs, intervalMs: 500 });
+  const { answer: pod, done } = await repeat(
+    () => readPod(h, ref),
+    (p) => p.status?.phase === 'Running',
+    { timeoutMs, intervalMs: 500 },
+  );
   if (done) return pod;
   throw new LabError(
     `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${podWaitingReason(pod)}.`,
-    `run \`kubectl describe pod ${ref.name} -n ${ref.namespace}\`; for an image pull error, pull the image with docker and \`kind load docker-image IMAGE --name auth-delegator-lab\``,
+    `run \`kubectl describe pod ${ref.name} -n ${ref.namespace}\`; for an image pull error, pull the image with ` +
+      `docker and \`kind load docker-image IMAGE --name auth-delegator-lab\``,
   );
 }
 
-/** kubectl exec NAME -n NS -c CONTAINER -- COMMAND...: runs a command in a pod (through the kubelet) and returns its stdout. */
+/**
+ * kubectl exec NAME -n NS -c CONTAINER -- COMMAND...: runs a command in a pod (through the kubelet) and returns its
+ * stdout.
+ */
 export async function execInPod(h: KubeHandle, ref: PodRef, container: string, command: string[]): Promise<string> {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];

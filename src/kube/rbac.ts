@@ -39,7 +39,9 @@ export async function bindingsTo(h: KubeHandle, clusterRole: string) {
   });
   return [
     ...cluster.items.filter((b) => b.roleRef.name === clusterRole).map((b) => describe('ClusterRoleBinding', b)),
-    ...namespaced.items.filter((b) => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === clusterRole).map((b) => describe('RoleBinding', b)),
+    ...namespaced.items
+      .filter((b) => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === clusterRole)
+      .map((b) => describe('RoleBinding', b)),
   ];
 }
 
@@ -59,10 +61,19 @@ export function deleteClusterRole(h: KubeHandle, name: string) {
 }
 
 /** kubectl create clusterrolebinding NAME --clusterrole=ROLE --serviceaccount=NS:SA */
-export function bindClusterRole(h: KubeHandle, bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
+export function bindClusterRole(
+  h: KubeHandle,
+  bindingName: string,
+  sa: ServiceAccountRef,
+  clusterRole = 'system:auth-delegator',
+) {
   return createIfMissing(async () =>
     (await h.api).rbac.createClusterRoleBinding({
-      body: { metadata: { name: bindingName }, roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole }, subjects: [subjectOf(sa)] },
+      body: {
+        metadata: { name: bindingName },
+        roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole },
+        subjects: [subjectOf(sa)],
+      },
     }),
   );
 }
@@ -72,12 +83,24 @@ export function unbindClusterRole(h: KubeHandle, bindingName: string) {
   return deleteIfPresent(async () => (await h.api).rbac.deleteClusterRoleBinding({ name: bindingName }));
 }
 
-/** kubectl create rolebinding NAME -n NS --clusterrole=ROLE --serviceaccount=NS:SA (namespaced: not enough for TokenReview). */
-export function bindRoleInNamespace(h: KubeHandle, bindingName: string, sa: ServiceAccountRef, clusterRole = 'system:auth-delegator') {
+/**
+ * kubectl create rolebinding NAME -n NS --clusterrole=ROLE --serviceaccount=NS:SA (namespaced: not enough for
+ * TokenReview).
+ */
+export function bindRoleInNamespace(
+  h: KubeHandle,
+  bindingName: string,
+  sa: ServiceAccountRef,
+  clusterRole = 'system:auth-delegator',
+) {
   return createIfMissing(async () =>
     (await h.api).rbac.createNamespacedRoleBinding({
       namespace: sa.namespace,
-      body: { metadata: { name: bindingName }, roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole }, subjects: [subjectOf(sa)] },
+      body: {
+        metadata: { name: bindingName },
+        roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole },
+        subjects: [subjectOf(sa)],
+      },
     }),
   );
 }
@@ -92,14 +115,26 @@ const absent = (error: unknown) => {
   if (!isStatus(error, 404)) throw error;
 };
 
-/** `kubectl create role NAME -n NS --verb=... --resource=... --resource-name=...` plus a RoleBinding to the service account. */
-export async function grantInNamespace(h: KubeHandle, name: string, namespace: string, rules: V1PolicyRule[], who: ServiceAccountRef): Promise<'granted'> {
+/**
+ * `kubectl create role NAME -n NS --verb=... --resource=... --resource-name=...` plus a RoleBinding to the service
+ * account.
+ */
+export async function grantInNamespace(
+  h: KubeHandle,
+  name: string,
+  namespace: string,
+  rules: V1PolicyRule[],
+  who: ServiceAccountRef,
+): Promise<'granted'> {
   const { rbac } = await h.api;
   const metadata = { name, namespace };
   await rbac.deleteNamespacedRole({ name, namespace }).catch(absent);
   await rbac.createNamespacedRole({ namespace, body: { metadata, rules } });
   await rbac.deleteNamespacedRoleBinding({ name, namespace }).catch(absent);
-  await rbac.createNamespacedRoleBinding({ namespace, body: { metadata, roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name }, subjects: [subjectOf(who)] } });
+  await rbac.createNamespacedRoleBinding({
+    namespace,
+    body: { metadata, roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name }, subjects: [subjectOf(who)] },
+  });
   return 'granted';
 }
 
@@ -112,13 +147,23 @@ export async function revokeInNamespace(h: KubeHandle, name: string, namespace: 
 }
 
 /** kubectl auth can-i create tokenreviews --as=system:serviceaccount:NS:SA (a SubjectAccessReview). */
-export async function canI(h: KubeHandle, user: string, groups: string[], attrs: Permission): Promise<V1SubjectAccessReviewStatus> {
+export async function canI(
+  h: KubeHandle,
+  user: string,
+  groups: string[],
+  attrs: Permission,
+): Promise<V1SubjectAccessReviewStatus> {
   const { verb, group, resource, namespace, name } = attrs;
-  const review = await (await h.api).authz.createSubjectAccessReview({ body: { spec: { user, groups, resourceAttributes: { verb, group, resource, namespace, name } } } });
+  const review = await (await h.api).authz.createSubjectAccessReview({
+    body: { spec: { user, groups, resourceAttributes: { verb, group, resource, namespace, name } } },
+  });
   return review.status ?? { allowed: false };
 }
 
-/** kubectl auth can-i VERB RESOURCE [-n NS] --as=system:serviceaccount:NS:SA, with the account's groups, as the API server sees it. */
+/**
+ * kubectl auth can-i VERB RESOURCE [-n NS] --as=system:serviceaccount:NS:SA, with the account's groups, as the API
+ * server sees it.
+ */
 export function canAs(h: KubeHandle, sa: ServiceAccountRef, attrs: Permission): Promise<V1SubjectAccessReviewStatus> {
   return canI(h, serviceAccountUser(sa), serviceAccountGroups(sa), attrs);
 }

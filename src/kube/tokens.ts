@@ -10,12 +10,19 @@ export interface ServiceAccountRef {
 export const serviceAccountUser = (sa: ServiceAccountRef) => `system:serviceaccount:${sa.namespace}:${sa.name}`;
 
 /** The groups the API server puts a service account in; `kubectl auth can-i --as=...` adds the same ones. */
-export const serviceAccountGroups = (sa: ServiceAccountRef) => ['system:serviceaccounts', `system:serviceaccounts:${sa.namespace}`, 'system:authenticated'];
+export const serviceAccountGroups = (sa: ServiceAccountRef) => [
+  'system:serviceaccounts',
+  `system:serviceaccounts:${sa.namespace}`,
+  'system:authenticated',
+];
 
 /** Where the kubelet mounts a pod's service-account token: the file the article reads with `kubectl exec ... cat`. */
 export const SERVICE_ACCOUNT_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
-/** The kubelet asks for 3607 s; a pod-bound token with that lifetime is the API server's cue to extend it (see tokenFacts). */
+/**
+ * The kubelet asks for 3607 s; a pod-bound token with that lifetime is the API server's cue to extend it (see
+ * tokenFacts).
+ */
 export const KUBELET_TOKEN_SECONDS = 3607;
 
 /**
@@ -38,7 +45,13 @@ export interface TokenFacts {
 /** The differences between service-account tokens that matter to a reviewer, read from the JWT's claims. */
 export function tokenFacts(token: string): TokenFacts {
   const claims = decodeJwt(token).claims;
-  const k8s = (claims['kubernetes.io'] ?? {}) as { pod?: { name?: string }; secret?: { name?: string }; node?: { name?: string }; warnafter?: number; serviceaccount?: { name?: string } };
+  const k8s = (claims['kubernetes.io'] ?? {}) as {
+    pod?: { name?: string };
+    secret?: { name?: string };
+    node?: { name?: string };
+    warnafter?: number;
+    serviceaccount?: { name?: string };
+  };
   const aud = claims.aud;
   const { exp, iat } = claims as { exp?: number; iat?: number };
   const legacySecret = claims['kubernetes.io/serviceaccount/secret.name'];
@@ -54,6 +67,7 @@ export function tokenFacts(token: string): TokenFacts {
     audience: Array.isArray(aud) ? aud.join(', ') : aud === undefined ? '(none)' : String(aud),
     lifetime: typeof exp === 'number' ? formatSpan(exp - (iat ?? exp)) : 'forever (no exp)',
     bound,
-    stale: typeof k8s.warnafter === 'number' && typeof iat === 'number' ? `after ${formatSpan(k8s.warnafter - iat)}` : '-',
+    stale:
+      typeof k8s.warnafter === 'number' && typeof iat === 'number' ? `after ${formatSpan(k8s.warnafter - iat)}` : '-',
   };
 }

@@ -14,10 +14,14 @@ export async function down(): Promise<DownResult> {
     state = readState();
   } catch (error) {
     if (!(error instanceof CorruptStateError)) throw error;
-    return { stopped: await teardownWithoutState(), warning: `${error.problem} Looked for the lab's processes by their pid files, command lines and ports instead.` };
+    return {
+      stopped: await teardownWithoutState(),
+      warning: `${error.problem} Looked for the lab's processes by their pid files, command lines and ports instead.`,
+    };
   }
   if (!state) {
-    // No record of a running lab, but `up` may have died after a backend began something (a kind cluster): finish that.
+    // No record of a running lab, but `up` may have died after a backend began something (a kind cluster): finish
+    // that.
     if (leftoverRecords().length > 0) return { stopped: await teardownWithoutState() };
     clearState();
     return { stopped: [] };

@@ -25,10 +25,14 @@ export function distIsStale(): boolean {
 
 /** Compiles src/ to dist/ with declarations, the form tslab can import from notebooks/. */
 export async function buildLibrary(): Promise<void> {
-  await run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repoRoot, 'tsconfig.build.json')], {
-    cwd: repoRoot,
-    fix: 'fix the TypeScript errors above, then run `npm run build`',
-  });
+  await run(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repoRoot, 'tsconfig.build.json')],
+    {
+      cwd: repoRoot,
+      fix: 'fix the TypeScript errors above, then run `npm run build`',
+    },
+  );
 }
 
 /** Every install's steps with their times, appended run after run; the bench reads the cold run's phases here. */
@@ -42,6 +46,9 @@ export async function install(progress: Steps, opts: { binaries?: boolean } = {}
   const npmCi = Number(process.env[NPM_CI_MS_VAR]);
   if (npmCi > 0) progress.recordStep('Installing npm dependencies (npm ci)', npmCi);
   if (distIsStale()) await progress.step('Compiling the notebook library (src/ → dist/)', () => buildLibrary());
-  if (!venvReady()) await progress.step('Creating the Python venv with JupyterLab, nbclient and the tslab kernel', (update) => ensureVenv(update));
+  if (!venvReady())
+    await progress.step('Creating the Python venv with JupyterLab, nbclient and the tslab kernel', (update) =>
+      ensureVenv(update),
+    );
   if (opts.binaries !== false) await ensureAllBinaries({ reporter: progress });
 }

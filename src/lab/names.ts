@@ -15,7 +15,8 @@ export function checkPrefix(prefix: string): string {
   if (prefix.length > MAX_PREFIX_LENGTH || !DNS_LABEL.test(prefix)) {
     throw new LabError(
       `The learner prefix "${prefix}" is not a DNS label of at most ${MAX_PREFIX_LENGTH} characters.`,
-      'use lower-case letters, digits and "-", starting and ending with a letter or digit (e.g. "ada" or "learner-07")',
+      'use lower-case letters, digits and "-", starting and ending with a letter or digit (e.g. "ada" or ' +
+        '"learner-07")',
     );
   }
   return prefix;
@@ -27,9 +28,20 @@ export function labName(prefix: string, base: string): string {
 }
 
 /** The namespaces the notebooks create, by their solo names: a workshop prepares each one per learner. */
-export const NOTEBOOK_NAMESPACES = ['lab-tokens', 'lab-review', 'lab-vault', 'lab-vault-other', 'lab-trouble', 'lab-challenge', 'lab-beyond'] as const;
+export const NOTEBOOK_NAMESPACES = [
+  'lab-tokens',
+  'lab-review',
+  'lab-vault',
+  'lab-vault-other',
+  'lab-trouble',
+  'lab-challenge',
+  'lab-beyond',
+] as const;
 
-/** The ClusterRoleBindings the notebooks create and delete, by their solo names: a learner may get and delete only these. */
+/**
+ * The ClusterRoleBindings the notebooks create and delete, by their solo names: a learner may get and delete only
+ * these.
+ */
 export const NOTEBOOK_BINDINGS = [
   'lab-review-app-auth-delegator',
   'lab-review-worker-auth-delegator',
@@ -40,8 +52,17 @@ export const NOTEBOOK_BINDINGS = [
   'lab-beyond-reviewer-auth-delegator',
 ] as const;
 
-/** The ClusterRoles the notebooks read and delete, by their solo names (notebook 01's task): a learner may get and delete only these. */
+/**
+ * The ClusterRoles the notebooks read and delete, by their solo names (notebook 01's task): a learner may get and
+ * delete only these.
+ */
 export const NOTEBOOK_CLUSTER_ROLES = ['lab-tokenreviewer'] as const;
 
 /** The Vault auth mounts the notebooks enable, write and disable, by their solo names. */
-export const NOTEBOOK_MOUNTS = ['kubernetes', 'kubernetes-trouble', 'kubernetes-challenge', 'kubernetes-beyond', 'jwt-beyond'] as const;
+export const NOTEBOOK_MOUNTS = [
+  'kubernetes',
+  'kubernetes-trouble',
+  'kubernetes-challenge',
+  'kubernetes-beyond',
+  'jwt-beyond',
+] as const;

@@ -17,14 +17,26 @@ type Probe = { ok: true } | { ok: false; why: string };
 async function probe(call: () => Promise<{ status: number; text: string }>): Promise<Probe> {
   try {
     const res = await call();
-    return res.status === 200 ? { ok: true } : { ok: false, why: `answered ${res.status}${res.text.trim() ? `: ${res.text.trim().split('\n')[0]}` : ''}` };
+    return res.status === 200
+      ? { ok: true }
+      : { ok: false, why: `answered ${res.status}${res.text.trim() ? `: ${res.text.trim().split('\n')[0]}` : ''}` };
   } catch (error) {
-    return { ok: false, why: error instanceof RequestError ? causeText(error.cause) : error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      why:
+        error instanceof RequestError ? causeText(error.cause) : error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
 // /readyz is readable without credentials (system:public-info-viewer).
-const apiReady = (state: LabState) => probe(async () => rawRequest({ server: state.kubeServer, ca: readKubeCa(state) }, { method: 'GET', path: '/readyz', timeoutMs: 3000 }));
+const apiReady = (state: LabState) =>
+  probe(async () =>
+    rawRequest(
+      { server: state.kubeServer, ca: readKubeCa(state) },
+      { method: 'GET', path: '/readyz', timeoutMs: 3000 },
+    ),
+  );
 const vaultReady = (state: LabState) => probe(() => new VaultClient(state.vault.addr).health());
 
 /** Checks processes by pid and the servers by their health endpoints. */
@@ -35,8 +47,16 @@ export async function health(state: LabState): Promise<ComponentHealth[]> {
     detail: isOurs(p) ? `pid ${p.pid}${p.port ? `, port ${p.port}` : ''}` : `not running (log: ${p.logFile})`,
   }));
   const [api, vault] = await Promise.all([apiReady(state), vaultReady(state)]);
-  checks.push({ name: 'API server /readyz', ok: api.ok, detail: api.ok ? state.kubeServer : `${state.kubeServer}: ${api.why}` });
-  checks.push({ name: 'Vault /v1/sys/health', ok: vault.ok, detail: vault.ok ? state.vault.addr : `${state.vault.addr}: ${vault.why}` });
+  checks.push({
+    name: 'API server /readyz',
+    ok: api.ok,
+    detail: api.ok ? state.kubeServer : `${state.kubeServer}: ${api.why}`,
+  });
+  checks.push({
+    name: 'Vault /v1/sys/health',
+    ok: vault.ok,
+    detail: vault.ok ? state.vault.addr : `${state.vault.addr}: ${vault.why}`,
+  });
   return checks;
 }
 

@@ -32,7 +32,10 @@ export function leftoverRecords(): Array<{ backend: LabState['backend']; record:
   });
 }
 
-/** For a lab whose state.json is lost: stops what the pid files and command lines show, and what each backend left a record of. */
+/**
+ * For a lab whose state.json is lost: stops what the pid files and command lines show, and what each backend left a
+ * record of.
+ */
 export async function teardownWithoutState(): Promise<string[]> {
   const processes = findLeftovers();
   const stopped = processes.map((p) => `${p.name} (pid ${p.pid})`);

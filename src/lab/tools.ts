@@ -18,7 +18,11 @@ export async function linkTerminalTools(progress: Steps): Promise<string[]> {
   for (const name of TERMINAL_TOOLS) {
     const status = await binaryStatus(name);
     if (!status.ok || !status.path) {
-      progress.warn(`${name} ${status.wanted} is not on the lab's PATH (${status.path ? `${status.found ?? 'unknown version'} at ${status.path}` : 'not installed'}): ${status.fix ?? 'run `npm run lab -- install`'}, then \`npm run lab -- up\` again.`);
+      progress.warn(
+        `${name} ${status.wanted} is not on the lab's PATH ` +
+          `(${status.path ? `${status.found ?? 'unknown version'} at ${status.path}` : 'not installed'}): ` +
+          `${status.fix ?? 'run `npm run lab -- install`'}, then \`npm run lab -- up\` again.`,
+      );
       continue;
     }
     const link = join(toolsDir(), name);

@@ -41,11 +41,19 @@ async function running(progress: Steps, requested: BackendName | undefined): Pro
   const report = await health(existing);
   if (report.every((c) => c.ok)) {
     if (requested && requested !== existing.backend) {
-      throw new LabError(`The lab is already running on the ${existing.backend} backend.`, `run \`npm run lab -- down\` first to switch to ${requested}`);
+      throw new LabError(
+        `The lab is already running on the ${existing.backend} backend.`,
+        `run \`npm run lab -- down\` first to switch to ${requested}`,
+      );
     }
     return existing;
   }
-  progress.warn(`A previous lab stopped uncleanly (${report.filter((c) => !c.ok).map((c) => c.name).join(', ')} down); cleaning it up first.`);
+  progress.warn(
+    `A previous lab stopped uncleanly (${report
+      .filter((c) => !c.ok)
+      .map((c) => c.name)
+      .join(', ')} down); cleaning it up first.`,
+  );
   await teardown(existing);
   return undefined;
 }
@@ -55,7 +63,10 @@ export async function up(progress: Steps, options: UpOptions = {}): Promise<UpRe
   const reused = await running(progress, options.backend);
   if (reused) return { state: reused, alreadyRunning: true };
   const backend = await chooseBackend(options.backend);
-  const startOptions: StartOptions = { ...options, existing: options.existing && { ...options.existing, vaultMounts: NOTEBOOK_MOUNTS } };
+  const startOptions: StartOptions = {
+    ...options,
+    existing: options.existing && { ...options.existing, vaultMounts: NOTEBOOK_MOUNTS },
+  };
   // Kept apart while both start, so the state lists them in the same order on every run.
   const kubeStarted: ManagedProcess[] = [];
   const vaultStarted: ManagedProcess[] = [];
@@ -69,7 +80,9 @@ export async function up(progress: Steps, options: UpOptions = {}): Promise<UpRe
     };
     const [kubeStart, vaultStart] = await Promise.allSettled([
       backend.start({ progress, started: kubeStarted, made: remember, options: startOptions }),
-      backend.vaultHost(startOptions).start({ progress: vaultSteps, started: vaultStarted, made: remember, options: startOptions }),
+      backend
+        .vaultHost(startOptions)
+        .start({ progress: vaultSteps, started: vaultStarted, made: remember, options: startOptions }),
     ]);
     vaultSteps.print();
     if (kubeStart.status === 'rejected') throw kubeStart.reason;
@@ -77,15 +90,28 @@ export async function up(progress: Steps, options: UpOptions = {}): Promise<UpRe
     const { record: started, podImage, prefix, ...endpoint } = kubeStart.value;
     record = started ?? record;
     await linkTerminalTools(progress);
-    const state: LabState = { backend: backend.name, startedAt: new Date().toISOString(), ...endpoint, vault: vaultStart.value, processes: made().processes, podImage, prefix, record };
+    const state: LabState = {
+      backend: backend.name,
+      startedAt: new Date().toISOString(),
+      ...endpoint,
+      vault: vaultStart.value,
+      processes: made().processes,
+      podImage,
+      prefix,
+      record,
+    };
     writeState(state);
     return { state, alreadyRunning: false };
   } catch (error) {
     const what = made();
-    if (what.processes.length > 0 || what.record) progress.warn(`Start-up failed; stopping what was started (${whatRuns(what).join(', ')}).`);
+    if (what.processes.length > 0 || what.record)
+      progress.warn(`Start-up failed; stopping what was started (${whatRuns(what).join(', ')}).`);
     await teardown(what, { keepLogs: true }).catch((cleanup) => {
       // The record of what was made stays in .lab/, so a later `down` can finish the job.
-      progress.warn(`${describe(cleanup)}\nOnce that is fixed, \`npm run lab -- down\` removes the rest (${whatRuns(what).join(', ')}).`);
+      progress.warn(
+        `${describe(cleanup)}\nOnce that is fixed, \`npm run lab -- down\` removes the rest ` +
+          `(${whatRuns(what).join(', ')}).`,
+      );
     });
     throw error;
   }

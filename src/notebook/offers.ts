@@ -7,12 +7,17 @@ import type { Offers } from './session.js';
 const WHY: Readonly<Record<keyof Offers, string>> = {
   signingKey: "the API server's service-account signing key stays on the host's machine",
   vaultLog: "Vault's server log is the host's",
-  audit: "Vault's audit devices are the host's: enabling one, or hashing with one, needs sudo on sys/audit, which a learner's token lacks",
+  audit:
+    "Vault's audit devices are the host's: enabling one, or hashing with one, needs sudo on sys/audit, which a " +
+    "learner's token lacks",
 };
 
 /** The note for `feature`: "Not on a shared Vault: WHAT (why); alone on a laptop this cell shows it." */
 export function notShared(feature: keyof Offers, what: string): string {
-  return `**Not on a shared Vault:** ${what} (${WHY[feature]}). Alone on a laptop (\`npm run lab -- up\`) this cell shows it; here, read on.`;
+  return (
+    `**Not on a shared Vault:** ${what} (${WHY[feature]}). Alone on a laptop (\`npm run lab -- up\`) this cell ` +
+    `shows it; here, read on.`
+  );
 }
 
 /** Shows notShared()'s note in the cell, in place of the step. */

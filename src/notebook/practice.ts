@@ -8,7 +8,14 @@ import { renderers } from '../output/renderers.js';
 import { repeat } from '../poll.js';
 import { faultFor, faultsFor, inject, workingSetup, type Fault } from '../exercises/challenge.js';
 import { TASKS, task } from '../exercises/task-list.js';
-import { progressTable, renderCheck, renderPrediction, renderSolution, type Prediction, type ProgressRow } from '../exercises/task-render.js';
+import {
+  progressTable,
+  renderCheck,
+  renderPrediction,
+  renderSolution,
+  type Prediction,
+  type ProgressRow,
+} from '../exercises/task-render.js';
 import type { Lab, Outcome } from '../exercises/types.js';
 import { setup, labFor } from './session.js';
 import { health } from '../lab/status.js';
@@ -34,9 +41,17 @@ export async function solve(id: string): Promise<void> {
   const t = task(id);
   const lab = await setup();
   const did = await t.solve(lab);
-  const { done, answer } = await repeat(() => t.check(lab), (o) => o.ok, { timeoutMs: 15_000, intervalMs: 500 });
+  const { done, answer } = await repeat(
+    () => t.check(lab),
+    (o) => o.ok,
+    { timeoutMs: 15_000, intervalMs: 500 },
+  );
   if (!done && !answer.ok) {
-    throw new LabError(`The solution for ${id} was applied, but its check still says: ${answer.found}`, 'run the notebook from the top, then `await solve(...)` again', { details: did });
+    throw new LabError(
+      `The solution for ${id} was applied, but its check still says: ${answer.found}`,
+      'run the notebook from the top, then `await solve(...)` again',
+      { details: did },
+    );
   }
   emit(renderSolution(id, did));
 }
@@ -61,7 +76,12 @@ export async function challenge(seed?: number): Promise<void> {
   await breakOne(lab, faultFor(challengeSeed(seed), faults));
   for (const key of tries.keys()) if (key.startsWith('05-diagnose:')) tries.delete(key);
   const who = `${lab.name('lab-challenge')}/app`;
-  emit(renderers.markdown(`**The challenge is set.** One of ${faults.length} things is broken, and the application \`${who}\` can no longer log in.`));
+  emit(
+    renderers.markdown(
+      `**The challenge is set.** One of ${faults.length} things is broken, and the application \`${who}\` can no ` +
+        `longer log in.`,
+    ),
+  );
 }
 
 /** The working setup on a fresh mount, then `fault`; tests call it with each fault in turn. */
@@ -80,7 +100,12 @@ export async function progressRows(lab: Lab): Promise<ProgressRow[]> {
   const rows: ProgressRow[] = [];
   for (const t of TASKS) {
     const outcome = await t.check(lab);
-    rows.push({ notebook: t.notebook.slice(0, 2), task: t.id, passed: outcome.ok, detail: outcome.ok ? outcome.proved : outcome.found });
+    rows.push({
+      notebook: t.notebook.slice(0, 2),
+      task: t.id,
+      passed: outcome.ok,
+      detail: outcome.ok ? outcome.proved : outcome.found,
+    });
   }
   return rows;
 }
@@ -95,7 +120,10 @@ export async function showProgress(): Promise<void> {
 export async function runningLab(): Promise<Lab> {
   const state = readState();
   if (!state || !(await health(state)).every((c) => c.ok)) {
-    throw new LabError('The lab is not running, so there is nothing to check.', 'start it with `npm run lab -- up` (or `npm run lab`), then run `npm run lab -- progress` again');
+    throw new LabError(
+      'The lab is not running, so there is nothing to check.',
+      'start it with `npm run lab -- up` (or `npm run lab`), then run `npm run lab -- progress` again',
+    );
   }
   return labFor(state);
 }

@@ -40,7 +40,8 @@ export async function setup(): Promise<Lab> {
   if (inKernel()) enableKernelColor();
   let state = readState();
   if (!state || !(await health(state)).every((c) => c.ok)) {
-    // Loaded only when the lab must start: up reaches every backend and the binaries, which a running lab never needs.
+    // Loaded only when the lab must start: up reaches every backend and the binaries, which a running lab never
+    // needs.
     const { up } = await import('../lab/up.js');
     state = (await up(new Steps(process.stdout, false))).state;
   }
@@ -52,16 +53,36 @@ export async function setup(): Promise<Lab> {
  * Repeats a request until its answer passes `done` and returns that answer. Past the deadline it throws,
  * naming what it waited for and the last answer, so a notebook never goes on with a wrong answer.
  */
-export async function until<T>(done: (answer: T) => boolean, request: () => Promise<T>, timeoutMs = 15_000, what = oneLine(done.toString())): Promise<T> {
+export async function until<T>(
+  done: (answer: T) => boolean,
+  request: () => Promise<T>,
+  timeoutMs = 15_000,
+  what = oneLine(done.toString()),
+): Promise<T> {
   const { answer, done: passed } = await repeat(request, done, { timeoutMs, intervalMs: 50 });
   if (passed) return answer;
-  throw new LabError(`Waited ${timeoutMs / 1000} s for ${what}, and the last answer still did not pass.`, "read the last answer: the cells before this one (a binding, Vault's config) did not have the effect the lesson expects; fix that, then run this cell again", {
-    details: `Last answer: ${describeAnswer(answer)}`,
-  });
+  throw new LabError(
+    `Waited ${timeoutMs / 1000} s for ${what}, and the last answer still did not pass.`,
+    "read the last answer: the cells before this one (a binding, Vault's config) did not have the effect the lesson " +
+      '' +
+      '' +
+      '' +
+      '' +
+      '' +
+      '' +
+      'expects; fix that, then run this cell again',
+    {
+      details: `Last answer: ${describeAnswer(answer)}`,
+    },
+  );
 }
 
 /** until() for HTTP answers: repeats the request until it answers with the expected status. */
-export function untilStatus<T extends { status: number }>(expected: number, request: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+export function untilStatus<T extends { status: number }>(
+  expected: number,
+  request: () => Promise<T>,
+  timeoutMs = 15_000,
+): Promise<T> {
   return until((res) => res.status === expected, request, timeoutMs, `HTTP ${expected}`);
 }
 
@@ -70,13 +91,20 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** The last answer as a learner can read it in an error: status line first, redacted, and short. */
 function describeAnswer(answer: unknown): string {
   const res = answer as { status?: unknown; method?: unknown; url?: unknown };
-  const line = typeof res?.status === 'number' ? `HTTP ${res.status}${typeof res.method === 'string' ? ` from ${res.method} ${String(res.url)}` : ''}\n` : '';
+  const line =
+    typeof res?.status === 'number'
+      ? `HTTP ${res.status}${typeof res.method === 'string' ? ` from ${res.method} ${String(res.url)}` : ''}\n`
+      : '';
   const json = redactText(toJson(answer));
   return `${line}${json.length > 1_500 ? `${json.slice(0, 1_500)}…` : json}`;
 }
 
 /** Turns a raw API server or Vault answer into the exchange `show.http` draws, like `curl -v`. */
-export function exchange(res: RawResponse | VaultResponse<unknown>, requestBody?: unknown, requestHeaders?: Record<string, string>): HttpExchange {
+export function exchange(
+  res: RawResponse | VaultResponse<unknown>,
+  requestBody?: unknown,
+  requestHeaders?: Record<string, string>,
+): HttpExchange {
   return {
     method: res.method,
     url: res.url,

@@ -7,6 +7,8 @@ import type { LabState } from '../backends/state.js';
 export type { SigningKey };
 
 /** The key behind --service-account-signing-key-file, read where the backend keeps it. */
-export function serviceAccountSigningKey(state: Pick<LabState, 'backend' | 'kubeCaFile' | 'record'>): Promise<SigningKey> {
+export function serviceAccountSigningKey(
+  state: Pick<LabState, 'backend' | 'kubeCaFile' | 'record'>,
+): Promise<SigningKey> {
   return backendOf(state.backend).signingKey(state);
 }

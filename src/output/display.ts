@@ -29,7 +29,8 @@ export const show = {
   /** An HTTP exchange the way `curl -v` summarises it. */
   http: (exchange: HttpExchange, options?: ShowOptions): void => emit(renderers.http(exchange, options)),
   /** Prose computed at run time (a cell's Markdown cannot interpolate values). */
-  markdown: (markdown: string, options?: Pick<ShowOptions, 'reveal'>): void => emit(renderers.markdown(markdown, options)),
+  markdown: (markdown: string, options?: Pick<ShowOptions, 'reveal'>): void =>
+    emit(renderers.markdown(markdown, options)),
   /** The answer to a cell's question: green ✓ or red ✗, then the next step; the headless runner checks it. */
   verdict: (ok: boolean, message: string, options?: VerdictOptions): void =>
     emit(renderers.verdict(ok, message, options)),

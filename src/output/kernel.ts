@@ -6,7 +6,10 @@ import type { Rendered } from './render.js';
 interface TslabModule {
   display: { html(s: string): void; markdown(s: string): void; text(s: string): void };
 }
-type WriteDisplayData = (data: { data: Record<string, string>; metadata: object; transient: object }, update: boolean) => void;
+type WriteDisplayData = (
+  data: { data: Record<string, string>; metadata: object; transient: object },
+  update: boolean,
+) => void;
 
 const nodeRequire = createRequire(import.meta.url);
 const jupyterModules = new WeakMap<object, { lastWriteDisplayData?: unknown }>();
@@ -71,4 +74,3 @@ export function emit(rendered: Rendered): void {
   }
   console.log(rendered.text);
 }
-

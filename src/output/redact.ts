@@ -15,7 +15,8 @@ export interface CredentialPattern {
 }
 
 // Whole words only, so a random token that happens to contain "fake" is still masked.
-const PLACEHOLDER_WORDS = /(?:^|[\s_.+-])(?:your|example|placeholder|changeme|redacted|omitted|dummy|fake)(?:$|[\s_.+-])/i;
+const PLACEHOLDER_WORDS =
+  /(?:^|[\s_.+-])(?:your|example|placeholder|changeme|redacted|omitted|dummy|fake)(?:$|[\s_.+-])/i;
 
 /** Tells documentation placeholders (<TOKEN>, $TOKEN, {{ token }}, xxxx…, «masks») from values worth hiding. */
 export function isPlaceholder(value: string): boolean {
@@ -36,21 +37,37 @@ function base64Bytes(text: string): number {
   return Math.floor((body.length * 3) / 4);
 }
 
-/** Masks a JWT for display: the start of the header (which only names the algorithm) and the lengths, never the signature. */
+/**
+ * Masks a JWT for display: the start of the header (which only names the algorithm) and the lengths, never the
+ * signature.
+ */
 export function redactJwt(token: string, options: { reveal?: boolean } = {}): string {
   if (options.reveal) return token;
   const parts = token.trim().split('.');
   if (parts.length !== 3) return `«redacted: not a JWT, ${token.length} chars»`;
   const [header, claims, signature] = parts as [string, string, string];
-  return `«redacted JWT ${header.slice(0, 20)}… (header ${header.length}, claims ${claims.length}, signature ${signature.length} chars)»`;
+  return (
+    `«redacted JWT ${header.slice(0, 20)}… (header ${header.length}, claims ${claims.length}, signature ` +
+    `${signature.length} chars)»`
+  );
 }
 
 const VAULT_KINDS: Record<string, string> = { hvs: 'service', hvb: 'batch', hvr: 'recovery' };
 
 // Values under these keys are secrets whatever they look like (JSON, YAML, HCL, env, `vault` tables).
 const SECRET_KEYS = [
-  'token_reviewer_jwt', 'token_accessor', 'client_token', 'root_token', 'accessor', 'secret_id', 'token', 'jwt',
-  'unseal_keys_b64', 'unseal_keys_hex', 'recovery_keys_b64', 'recovery_keys_hex',
+  'token_reviewer_jwt',
+  'token_accessor',
+  'client_token',
+  'root_token',
+  'accessor',
+  'secret_id',
+  'token',
+  'jwt',
+  'unseal_keys_b64',
+  'unseal_keys_hex',
+  'recovery_keys_b64',
+  'recovery_keys_hex',
 ];
 const KUBECONFIG_KEYS = ['client-key-data', 'client-certificate-data'];
 
@@ -58,12 +75,18 @@ const KUBECONFIG_KEYS = ['client-key-data', 'client-certificate-data'];
 function labelledRegex(keys: readonly string[]): RegExp {
   const k = keys.map((key) => key.replace(/[-]/g, '\\-')).join('|');
   const value = String.raw`"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|\[[^\]]*\]|[^\s,;}\]"'\[]+`;
-  const prefix = String.raw`(?<q>["'])(?:${k})\k<q>[ \t]*[:=][ \t]*|(?<![\w.])(?:${k})[ \t]*[:=][ \t]*|^[ \t]*(?:${k})[ \t]{2,}`;
+  const quoted = String.raw`(?<q>["'])(?:${k})\k<q>[ \t]*[:=][ \t]*`;
+  const bare = String.raw`(?<![\w.])(?:${k})[ \t]*[:=][ \t]*`;
+  const tabled = String.raw`^[ \t]*(?:${k})[ \t]{2,}`;
+  const prefix = `${quoted}|${bare}|${tabled}`;
   return new RegExp(`(?<prefix>${prefix})(?<value>${value})`, 'gim');
 }
 
 /** Masks the value of a labelled secret, keeping the key and the quoting so JSON stays JSON. */
-function maskLabelled(match: RegExpMatchArray, describeValue: (key: string, raw: string) => string): string | undefined {
+function maskLabelled(
+  match: RegExpMatchArray,
+  describeValue: (key: string, raw: string) => string,
+): string | undefined {
   const prefix = match.groups?.prefix ?? '';
   const value = match.groups?.value ?? '';
   const key = (/[\w-]+/.exec(prefix.trim().replace(/^["']/, ''))?.[0] ?? 'secret').toLowerCase();
@@ -87,7 +110,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 function pemRegex(label: string, endLabel: string): RegExp {
   const newline = String.raw`(?:\r?\n|(?:\\r)?\\n)`;
   const line = String.raw`(?:[A-Za-z0-9+/]+={0,2}[ \t]*(?=[\r\n\\"',]|$)|[A-Za-z-]+: [^\n\\]*)`;
-  return new RegExp(String.raw`-----BEGIN ${label}-----(?:${newline}[ \t]*${line}?)*(?:-----END ${endLabel}-----)?`, 'g');
+  return new RegExp(
+    String.raw`-----BEGIN ${label}-----(?:${newline}[ \t]*${line}?)*(?:-----END ${endLabel}-----)?`,
+    'g',
+  );
 }
 
 // A PEM block base64-encoded once more, as Secret data and kubeconfigs carry it: "-----BEGIN" is "LS0tLS1CRUdJTi".
@@ -98,7 +124,10 @@ function base64PemLabel(text: string): string | undefined {
   return /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(Buffer.from(text, 'base64').toString('latin1'))?.[1];
 }
 
-/** Every kind of credential the lab knows, in the order redactText applies them (the lab's own first, blocks next, labels last). */
+/**
+ * Every kind of credential the lab knows, in the order redactText applies them (the lab's own first, blocks next,
+ * labels last).
+ */
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
     // The dev root token `up` generates (src/vault/dev-server.ts): no generic pattern knows its shape.
@@ -132,21 +161,34 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     name: 'vault-token',
     regex: /\b(hv[sbr])\.[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9]{1,16})?/g,
     describe: (m) =>
-      isPlaceholder(m[0]) ? undefined : `«redacted Vault ${VAULT_KINDS[m[1] ?? ''] ?? ''} token ${m[1]}.… (${m[0].length} chars)»`,
+      isPlaceholder(m[0])
+        ? undefined
+        : `«redacted Vault ${VAULT_KINDS[m[1] ?? ''] ?? ''} token ${m[1]}.… (${m[0].length} chars)»`,
     leak: (m) => !isPlaceholder(m[0]),
   },
   {
     name: 'vault-token-legacy',
-    regex: /(?<![\w.-])s\.(?=[A-Za-z0-9]{0,23}[A-Z])(?=[A-Za-z0-9]{0,23}[a-z])(?=[A-Za-z0-9]{0,23}\d)[A-Za-z0-9]{24}(?![\w-])/g,
+    // s. and 24 letters and digits with at least one capital, one small letter and one digit.
+    regex: new RegExp(
+      String.raw`(?<![\w.-])s\.(?=[A-Za-z0-9]{0,23}[A-Z])(?=[A-Za-z0-9]{0,23}[a-z])` +
+        String.raw`(?=[A-Za-z0-9]{0,23}\d)[A-Za-z0-9]{24}(?![\w-])`,
+      'g',
+    ),
     describe: (m) => (isPlaceholder(m[0]) ? undefined : `«redacted Vault token s.… (${m[0].length} chars)»`),
   },
   {
     name: 'kubeconfig-credential',
     regex: labelledRegex(KUBECONFIG_KEYS),
-    describe: (m) => maskLabelled(m, (key, raw) => `${key}: ${BASE64.test(raw) ? `${base64Bytes(raw)} bytes` : `${raw.length} chars`}`),
+    describe: (m) =>
+      maskLabelled(
+        m,
+        (key, raw) => `${key}: ${BASE64.test(raw) ? `${base64Bytes(raw)} bytes` : `${raw.length} chars`}`,
+      ),
     leak: (m) => {
       const raw = (m.groups?.value ?? '').replace(/^["']|["']$/g, '');
-      return /client-key-data/i.test(m.groups?.prefix ?? '') && BASE64.test(raw) && raw.length >= 64 && !isPlaceholder(raw);
+      return (
+        /client-key-data/i.test(m.groups?.prefix ?? '') && BASE64.test(raw) && raw.length >= 64 && !isPlaceholder(raw)
+      );
     },
   },
   {
@@ -161,7 +203,9 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     describe: (m) => {
       const label = base64PemLabel(m[0]);
       if (!label) return undefined;
-      return /PRIVATE KEY/.test(label) ? '«private key (base64 PEM), redacted»' : `«${label.toLowerCase()} (base64 PEM), redacted»`;
+      return /PRIVATE KEY/.test(label)
+        ? '«private key (base64 PEM), redacted»'
+        : `«${label.toLowerCase()} (base64 PEM), redacted»`;
     },
     leak: (m) => /PRIVATE KEY/.test(base64PemLabel(m[0]) ?? '') && m[0].length >= 64,
   },
@@ -169,7 +213,8 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     // A JWT base64-encoded once more, as a Secret's data carries it: "eyJ" is "ZXlK".
     name: 'jwt-base64',
     regex: /\bZXlK[A-Za-z0-9+/]{40,}={0,2}/g,
-    describe: (m) => (isJwt(Buffer.from(m[0], 'base64').toString('latin1')) ? '«JWT (base64, as Secret data), redacted»' : undefined),
+    describe: (m) =>
+      isJwt(Buffer.from(m[0], 'base64').toString('latin1')) ? '«JWT (base64, as Secret data), redacted»' : undefined,
     leak: (m) => isJwt(Buffer.from(m[0], 'base64').toString('latin1')),
   },
 ];
@@ -192,7 +237,13 @@ export function redactText(text: string): string {
 }
 
 /** The request headers that carry a credential; their values are never shown, whatever they look like. */
-export const CREDENTIAL_HEADERS = ['Authorization', 'Proxy-Authorization', 'X-Vault-Token', 'Cookie', 'Set-Cookie'] as const;
+export const CREDENTIAL_HEADERS = [
+  'Authorization',
+  'Proxy-Authorization',
+  'X-Vault-Token',
+  'Cookie',
+  'Set-Cookie',
+] as const;
 
 /** True for a header named in CREDENTIAL_HEADERS, in any case, so a renderer hides it however it is spelt. */
 export function isCredentialHeader(name: string): boolean {
@@ -200,7 +251,10 @@ export function isCredentialHeader(name: string): boolean {
 }
 
 // `Name: value` in free text (a curl -v transcript, a log line), for the headers above; Bearer/Basic stay visible.
-const HEADER_LINE = new RegExp(String.raw`\b((?:${CREDENTIAL_HEADERS.join('|')})[ \t]*:[ \t]*(?:(?:Bearer|Basic)[ \t]+)?)(?!«)([^\s"'\\]{8,})`, 'gi');
+const HEADER_LINE = new RegExp(
+  String.raw`\b((?:${CREDENTIAL_HEADERS.join('|')})[ \t]*:[ \t]*(?:(?:Bearer|Basic)[ \t]+)?)(?!«)([^\s"'\\]{8,})`,
+  'gi',
+);
 
 /** Masks credential headers written out as text; a placeholder or a shell variable ($TOKEN) is left as it is. */
 export function maskCredentialHeaders(text: string): string {

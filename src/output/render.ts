@@ -50,8 +50,16 @@ const HTML_STYLE: Record<Style, string> = {
 export function ansi(style: Style, text: string): string {
   const c = color;
   const paint = {
-    key: c.cyan, string: c.green, number: c.yellow, literal: c.magenta, dim: c.dim,
-    ok: c.green.bold, bad: c.red.bold, warn: c.yellow.bold, title: c.bold, mask: c.magenta.italic,
+    key: c.cyan,
+    string: c.green,
+    number: c.yellow,
+    literal: c.magenta,
+    dim: c.dim,
+    ok: c.green.bold,
+    bad: c.red.bold,
+    warn: c.yellow.bold,
+    title: c.bold,
+    mask: c.magenta.italic,
   }[style];
   return paint(text);
 }
@@ -59,7 +67,10 @@ export function ansi(style: Style, text: string): string {
 /** Splits redaction marks out of plain segments so they stand out in every rendering. */
 function markMasks(segments: readonly Segment[]): Segment[] {
   return segments.flatMap(([style, text]): Segment[] =>
-    text.split(/(«[^»\n]*»)/).filter(Boolean).map((part) => (part.startsWith('«') ? ['mask', part] : [style, part])),
+    text
+      .split(/(«[^»\n]*»)/)
+      .filter(Boolean)
+      .map((part) => (part.startsWith('«') ? ['mask', part] : [style, part])),
   );
 }
 
@@ -69,13 +80,16 @@ export function render(segments: readonly Segment[], title?: string, block: 'pre
   const plain = parts.map(([, text]) => text).join('');
   const text = parts.map(([style, part]) => (style ? ansi(style, part) : part)).join('');
   const inner = parts
-    .map(([style, part]) => (style ? `<span style="${HTML_STYLE[style]}">${escapeHtml(part)}</span>` : escapeHtml(part)))
+    .map(([style, part]) =>
+      style ? `<span style="${HTML_STYLE[style]}">${escapeHtml(part)}</span>` : escapeHtml(part),
+    )
     .join('');
   const head = title ? `<div style="font-weight:bold">${escapeHtml(title)}</div>` : '';
   return {
     bundle: {
       'text/plain': title ? `${title}\n${plain}` : plain,
-      'text/html': block === 'pre' ? `${head}<pre>${inner}</pre>` : `${head}<div style="white-space:pre-wrap">${inner}</div>`,
+      'text/html':
+        block === 'pre' ? `${head}<pre>${inner}</pre>` : `${head}<div style="white-space:pre-wrap">${inner}</div>`,
     },
     text: title ? `${ansi('title', title)}\n${text}` : text,
   };
@@ -106,7 +120,9 @@ export function toJson(value: unknown): string {
 export function jsonSegments(json: string): Segment[] {
   const out: Segment[] = [];
   let from = 0;
-  for (const m of json.matchAll(/("(?:[^"\\\n]|\\.)*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g)) {
+  for (const m of json.matchAll(
+    /("(?:[^"\\\n]|\\.)*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g,
+  )) {
     const at = m.index ?? 0;
     if (at > from) out.push([undefined, json.slice(from, at)]);
     if (m[1]) out.push([m[2] ? 'key' : 'string', m[1]], ...(m[2] ? [[undefined, m[2]] as const] : []));
@@ -128,4 +144,3 @@ export function yamlSegments(yaml: string): Segment[] {
     return [...nl, [undefined, key[1] ?? ''], ['key', key[2] ?? ''], [undefined, `${key[3]}${key[4]}`]];
   });
 }
-

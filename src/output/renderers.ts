@@ -3,7 +3,18 @@
 import { STATUS_CODES } from 'node:http';
 import { stringify as toYaml } from 'yaml';
 import { isCredentialHeader, redactText } from './redact.js';
-import { ansi, jsonSegments, render, toJson, yamlSegments, type HttpExchange, type Rendered, type Segment, type ShowOptions, type Style } from './render.js';
+import {
+  ansi,
+  jsonSegments,
+  render,
+  toJson,
+  yamlSegments,
+  type HttpExchange,
+  type Rendered,
+  type Segment,
+  type ShowOptions,
+  type Style,
+} from './render.js';
 import { escapeHtml, toTable, type TableOptions, type TableRows } from './table.js';
 
 /** Pretty JSON, or the text itself when a body is not JSON. */
@@ -87,13 +98,15 @@ export const renderers = {
     };
     dim(`> ${exchange.method.toUpperCase()} ${url ? `${url.pathname}${url.search}` : exchange.url} HTTP/1.1`);
     if (url) dim(`> Host: ${url.host}`);
-    for (const [name, value] of Object.entries(exchange.requestHeaders ?? {})) dim(`> ${name}: ${headerValue(name, value, reveal)}`);
+    for (const [name, value] of Object.entries(exchange.requestHeaders ?? {}))
+      dim(`> ${name}: ${headerValue(name, value, reveal)}`);
     dim('>');
     if (exchange.requestBody !== undefined) body(exchange.requestBody);
     const reason = exchange.statusText ?? STATUS_CODES[exchange.status] ?? '';
     const style: Style = exchange.status < 300 ? 'ok' : exchange.status < 400 ? 'warn' : 'bad';
     segments.push([style, `< HTTP/1.1 ${exchange.status} ${reason}`.trimEnd()], [undefined, '\n']);
-    for (const [name, value] of Object.entries(exchange.responseHeaders ?? {})) dim(`< ${name}: ${headerValue(name, value, reveal)}`);
+    for (const [name, value] of Object.entries(exchange.responseHeaders ?? {}))
+      dim(`< ${name}: ${headerValue(name, value, reveal)}`);
     dim('<');
     if (exchange.body !== undefined && exchange.body !== '') body(exchange.body);
     const last = segments.at(-1);
@@ -114,7 +127,9 @@ export const renderers = {
     const clean = (text: string) => (options.reveal ? text : redactText(text));
     const segments: Segment[] = [[ok ? 'ok' : 'bad', `${ok ? '✓' : '✗'} ${clean(message)}`]];
     if (options.next) segments.push([undefined, '\n'], ['dim', `  ${clean(options.next)}`]);
-    return { ...render(segments, undefined, 'div'), metadata: { lab: { verdict: ok, expected: options.expected ?? true } } };
+    return {
+      ...render(segments, undefined, 'div'),
+      metadata: { lab: { verdict: ok, expected: options.expected ?? true } },
+    };
   },
 };
-

@@ -78,7 +78,10 @@ export function toTable(rows: TableRows, options: TableOptions = {}): Table {
   const style = 'text-align:left;vertical-align:top';
   const th = columns.map((column) => `<th style="${style}">${escapeHtml(column)}</th>`).join('');
   const body = cells
-    .map((row) => `<tr>${row.map((cell) => `<td style="${style};white-space:pre-wrap">${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell) => `<td style="${style};white-space:pre-wrap">${escapeHtml(cell)}</td>`).join('')}</tr>`,
+    )
     .join('');
   const html = `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
   return { text, html };

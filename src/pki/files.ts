@@ -19,7 +19,13 @@ export const pkiFileNames: Readonly<Record<keyof LabPki, string>> = {
 };
 
 const pkiNames = Object.keys(pkiFileNames) as Array<keyof LabPki>;
-const privateKeys = new Set<keyof LabPki>(['caKey', 'servingKey', 'adminKey', 'controllerManagerKey', 'serviceAccountKey']);
+const privateKeys = new Set<keyof LabPki>([
+  'caKey',
+  'servingKey',
+  'adminKey',
+  'controllerManagerKey',
+  'serviceAccountKey',
+]);
 
 /** Writes the PKI where the control plane's flags point, private keys readable by the owner only. */
 export async function writePki(dir: string, pki: LabPki): Promise<Record<keyof LabPki, string>> {
@@ -43,9 +49,13 @@ export async function readPki(dir: string): Promise<LabPki> {
     try {
       pki[name] = await readFile(path, 'utf8');
     } catch (error) {
-      throw new LabError(`Cannot read the lab PKI file ${path}.`, `Remove ${dir} and set the lab up again to mint a fresh PKI.`, {
-        cause: error,
-      });
+      throw new LabError(
+        `Cannot read the lab PKI file ${path}.`,
+        `Remove ${dir} and set the lab up again to mint a fresh PKI.`,
+        {
+          cause: error,
+        },
+      );
     }
   }
   return pki;
@@ -53,5 +63,8 @@ export async function readPki(dir: string): Promise<LabPki> {
 
 /** The paths `writePki` would use, for building flags without touching the disk. */
 export function pkiPaths(dir: string): Record<keyof LabPki, string> {
-  return Object.fromEntries(pkiNames.map((name) => [name, join(dir, pkiFileNames[name])])) as Record<keyof LabPki, string>;
+  return Object.fromEntries(pkiNames.map((name) => [name, join(dir, pkiFileNames[name])])) as Record<
+    keyof LabPki,
+    string
+  >;
 }

@@ -13,5 +13,10 @@ export interface CertificateSummary {
 /** openssl x509 -noout -subject -issuer -fingerprint -sha256 -enddate, for the first certificate in a PEM. */
 export function certificateSummary(pem: string): CertificateSummary {
   const cert = new X509Certificate(pem);
-  return { subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', '), fingerprint: cert.fingerprint256, notAfter: new Date(cert.validTo).toISOString() };
+  return {
+    subject: cert.subject.replace(/\n/g, ', '),
+    issuer: cert.issuer.replace(/\n/g, ', '),
+    fingerprint: cert.fingerprint256,
+    notAfter: new Date(cert.validTo).toISOString(),
+  };
 }

@@ -30,7 +30,10 @@ export interface TokenKubeconfigOptions extends KubeconfigBase {
   token: string;
 }
 
-/** A kubeconfig that authenticates with a client certificate, like kubeadm's admin.conf; user defaults to the cert's CN. */
+/**
+ * A kubeconfig that authenticates with a client certificate, like kubeadm's admin.conf; user defaults to the cert's
+ * CN.
+ */
 export function kubeconfigYaml(opts: CertKubeconfigOptions): string {
   const cn = commonName(opts.clientCert);
   requirePem('clientKey', opts.clientKey, 'PRIVATE KEY');
@@ -40,10 +43,16 @@ export function kubeconfigYaml(opts: CertKubeconfigOptions): string {
   });
 }
 
-/** A kubeconfig that authenticates with a bearer token, so kubectl can act as a service account; user defaults to the token's subject. */
+/**
+ * A kubeconfig that authenticates with a bearer token, so kubectl can act as a service account; user defaults to the
+ * token's subject.
+ */
 export function tokenKubeconfigYaml(opts: TokenKubeconfigOptions): string {
   if (!opts.token.trim()) {
-    throw new LabError('The token for the kubeconfig is empty.', 'Pass a service-account token, e.g. from `kubectl create token <name>`.');
+    throw new LabError(
+      'The token for the kubeconfig is empty.',
+      'Pass a service-account token, e.g. from `kubectl create token <name>`.',
+    );
   }
   return render(opts, opts.userName ?? tokenSubject(opts.token) ?? 'service-account', { token: opts.token.trim() });
 }
@@ -61,9 +70,16 @@ function render(opts: KubeconfigBase, userName: string, user: Record<string, str
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: clusterName, cluster: { server: opts.server, 'certificate-authority-data': base64(opts.caCert) } }],
+    clusters: [
+      { name: clusterName, cluster: { server: opts.server, 'certificate-authority-data': base64(opts.caCert) } },
+    ],
     users: [{ name: userName, user }],
-    contexts: [{ name: contextName, context: { cluster: clusterName, user: userName, ...(opts.namespace ? { namespace: opts.namespace } : {}) } }],
+    contexts: [
+      {
+        name: contextName,
+        context: { cluster: clusterName, user: userName, ...(opts.namespace ? { namespace: opts.namespace } : {}) },
+      },
+    ],
     'current-context': contextName,
     preferences: {},
   };

@@ -19,7 +19,10 @@ export interface LabPki {
   /** kube-controller-manager's client certificate; RBAC knows the user system:kube-controller-manager. */
   controllerManagerCert: string;
   controllerManagerKey: string;
-  /** Signs service-account tokens (PKCS#8 PEM): --service-account-signing-key-file, --service-account-private-key-file. */
+  /**
+   * Signs service-account tokens (PKCS#8 PEM): --service-account-signing-key-file,
+   * --service-account-private-key-file.
+   */
   serviceAccountKey: string;
   /** Verifies service-account tokens (SPKI PEM): --service-account-key-file. */
   serviceAccountPub: string;
@@ -32,7 +35,9 @@ export interface PkiOptions {
   validityDays?: number;
 }
 
-/** The names kube-apiserver answers to: localhost, the in-cluster service names, 127.0.0.1 and the first service IP. */
+/**
+ * The names kube-apiserver answers to: localhost, the in-cluster service names, 127.0.0.1 and the first service IP.
+ */
 export const defaultServingHosts: readonly string[] = [
   'localhost',
   'kubernetes',
@@ -54,7 +59,10 @@ const EC_SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 const x509Loaded = promiseCache<'x509', X509>();
 
-/** Loads @peculiar/x509 once; it resolves algorithms through tsyringe, which needs the Reflect metadata polyfill first. */
+/**
+ * Loads @peculiar/x509 once; it resolves algorithms through tsyringe, which needs the Reflect metadata polyfill
+ * first.
+ */
 function loadX509(): Promise<X509> {
   return x509Loaded('x509', async () => {
     await import('reflect-metadata');

@@ -14,18 +14,29 @@ const MARK_STYLE = '<style type="text/css">.lab-mark { color: #8250df; font-styl
 
 /** nbconvert's argv for the notebooks, each written as NAME.html into outDir. */
 export function nbconvertArgs(notebookPaths: readonly string[], outDir: string): string[] {
-  return ['nbconvert', '--to', 'html', '--embed-images', '--template-file', HTML_TEMPLATE, '--output-dir', outDir, ...notebookPaths];
+  return [
+    'nbconvert',
+    '--to',
+    'html',
+    '--embed-images',
+    '--template-file',
+    HTML_TEMPLATE,
+    '--output-dir',
+    outDir,
+    ...notebookPaths,
+  ];
 }
 
 /** Wraps each «mark» in the page's text (never inside a tag) in a coloured span; pure. */
 export function markPlaceholders(html: string): string {
-  const marked = html.replace(/>([^<]*)</g, (whole, text: string) =>
-    text.includes('«') ? `>${text.replace(/«[^»<>\n]*»/g, (mark) => `<span class="lab-mark">${mark}</span>`)}<` : whole,
-  );
+  const wrap = (text: string) => text.replace(/«[^»<>\n]*»/g, (mark) => `<span class="lab-mark">${mark}</span>`);
+  const marked = html.replace(/>([^<]*)</g, (whole, text: string) => (text.includes('«') ? `>${wrap(text)}<` : whole));
   return marked.replace('</head>', `${MARK_STYLE}\n</head>`);
 }
 
-/** Converts recorded notebooks to HTML next to where they are written, in one nbconvert run; returns the pages' paths. */
+/**
+ * Converts recorded notebooks to HTML next to where they are written, in one nbconvert run; returns the pages' paths.
+ */
 export async function notebooksToHtml(notebookPaths: readonly string[], outDir: string): Promise<string[]> {
   if (notebookPaths.length === 0) return [];
   await run(venvBin('jupyter'), nbconvertArgs(notebookPaths, outDir), {

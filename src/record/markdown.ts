@@ -11,7 +11,11 @@ export function marked(text: string): string {
 /** A console block as a terminal shows it: the `$ command` lines bold after a green prompt. */
 function terminal(body: string): string {
   const lines = body.replace(/\n+$/, '').split('\n');
-  const shown = lines.map((line) => (line.startsWith('$ ') ? `<span class="prompt">$</span> <span class="cmd">${marked(line.slice(2))}</span>` : marked(line)));
+  const shown = lines.map((line) =>
+    line.startsWith('$ ')
+      ? `<span class="prompt">$</span> <span class="cmd">${marked(line.slice(2))}</span>`
+      : marked(line),
+  );
   return `<pre class="term">${shown.join('\n')}</pre>\n`;
 }
 
@@ -34,19 +38,29 @@ md.renderer.rules.heading_open = (tokens, i, options) => {
   // Headings get ids from their text, so README.md#placeholders has a target in index.html too.
   const token = tokens[i];
   const text = tokens[i + 1]?.content ?? '';
-  if (token && token.tag !== 'h1') token.attrSet('id', text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''));
+  if (token && token.tag !== 'h1')
+    token.attrSet(
+      'id',
+      text
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, ''),
+    );
   return renderToken(tokens, i, options);
 };
 
 const STYLE = `
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; line-height: 1.5; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto;
+  padding: 0 1rem; color: #1f2328; line-height: 1.5; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 code { background: #f6f8fa; padding: 0 .25em; border-radius: 4px; }
-pre.term { background: #0d1117; color: #e6edf3; padding: .8rem 1rem; border-radius: 6px; overflow-x: auto; font-size: .85rem; line-height: 1.4; }
+pre.term { background: #0d1117; color: #e6edf3; padding: .8rem 1rem; border-radius: 6px; overflow-x: auto;
+  font-size: .85rem; line-height: 1.4; }
 pre.term .prompt { color: #3fb950; font-weight: bold; } pre.term .cmd { color: #ffffff; font-weight: bold; }
 .mark { color: #8250df; font-style: italic; } pre.term .mark { color: #d2a8ff; }
 blockquote { border-left: 4px solid #d0d7de; margin: 0; padding: 0 1rem; color: #59636e; }
-table { border-collapse: collapse; } th, td { text-align: left; vertical-align: top; padding: .3rem .8rem; border-bottom: 1px solid #d0d7de; }
+table { border-collapse: collapse; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .8rem; border-bottom: 1px solid #d0d7de; }
 em { color: #59636e; }`;
 
 /** One self-contained HTML page with the Markdown page's content. */

@@ -28,8 +28,13 @@ export class Normalizer implements Numbering {
   /** Known values (the checkout's path, the lab's ports) get names instead of numbers. */
   constructor(known: readonly KnownValue[] = []) {
     for (const k of known) if (k.kind === 'port') this.ports.set(k.value, `«${k.name}»`);
-    const paths = known.filter((k) => k.kind === 'path' && k.value.length > 1).sort((a, b) => b.value.length - a.value.length);
-    this.literals = paths.map((k) => ({ regex: new RegExp(`${escapeRegex(k.value)}(?![\\w-])`, 'g'), replace: () => `«${k.name}»` }));
+    const paths = known
+      .filter((k) => k.kind === 'path' && k.value.length > 1)
+      .sort((a, b) => b.value.length - a.value.length);
+    this.literals = paths.map((k) => ({
+      regex: new RegExp(`${escapeRegex(k.value)}(?![\\w-])`, 'g'),
+      replace: () => `«${k.name}»`,
+    }));
   }
 
   /**
@@ -66,7 +71,8 @@ export class Normalizer implements Numbering {
 
   private replaceLearned(text: string): string {
     let out = text;
-    for (const [value, placeholder] of [...this.learned].sort((a, b) => b[0].length - a[0].length)) out = out.split(value).join(placeholder);
+    for (const [value, placeholder] of [...this.learned].sort((a, b) => b[0].length - a[0].length))
+      out = out.split(value).join(placeholder);
     return out;
   }
 
@@ -77,7 +83,9 @@ export class Normalizer implements Numbering {
   learnFrom(text: string): void {
     for (const m of text.matchAll(KID_RULE.regex)) this.learn(m.groups?.value ?? '', '«kid»');
     const prefixes = new Set(this.generated.map((r) => r.regex.source));
-    for (const m of text.matchAll(/generateName(?:["']|&#34;|<\/span>)*:\s*(?:<span[^>]*>)?(?:["']|&#34;)?([a-z0-9][a-z0-9.-]*-)/g)) {
+    for (const m of text.matchAll(
+      /generateName(?:["']|&#34;|<\/span>)*:\s*(?:<span[^>]*>)?(?:["']|&#34;)?([a-z0-9][a-z0-9.-]*-)/g,
+    )) {
       const prefix = m[1] ?? '';
       const regex = new RegExp(`(?<![\\w.-])${escapeRegex(prefix)}([a-z0-9]{5})(?![\\w-])`, 'g');
       if (prefixes.has(regex.source)) continue;
@@ -89,10 +97,13 @@ export class Normalizer implements Numbering {
   /** Replaces every run-specific value in free text (plain, ANSI-coloured or HTML). */
   text(input: string): string {
     let out = input.replace(/\r\n/g, '\n');
-    for (const rule of [...this.literals, ...this.generated, ...RULES]) out = out.replace(rule.regex, (...args) => rule.replace(matchOf(args), this));
+    for (const rule of [...this.literals, ...this.generated, ...RULES])
+      out = out.replace(rule.regex, (...args) => rule.replace(matchOf(args), this));
     out = this.replaceLearned(out);
     const kinds = new Map([...this.ids].map(([key, id]) => [id, key.slice(0, key.indexOf('\u0000'))]));
-    return out.replace(/«\u0001(\d+)»/g, (_m, id: string) => this.publish(Number(id), kinds.get(Number(id)) ?? 'value'));
+    return out.replace(/«\u0001(\d+)»/g, (_m, id: string) =>
+      this.publish(Number(id), kinds.get(Number(id)) ?? 'value'),
+    );
   }
 
   /**

@@ -2,7 +2,16 @@
 // article's terminal path, and write recordings/ (executed notebooks, HTML pages, transcript, asciinema
 // cast, index). Everything is built in a scratch directory and scanned for credentials first;
 // recordings/ changes only when the whole recording succeeded.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { RECORDINGS_SUBDIR, type BackendName, type LabState } from '../backends/state.js';
@@ -15,7 +24,15 @@ import { recordNotebook, runNotebooks, type RecordingContext } from './notebooks
 import { notebooksToHtml } from './html.js';
 import { notebookTitle } from './notebooks/ipynb.js';
 import { Normalizer } from './placeholders.js';
-import { TRANSCRIPT, TRANSCRIPT_TITLE, indexHtml, indexMarkdown, transcriptHtml, transcriptMarkdown, type RecordedNotebook } from './pages.js';
+import {
+  TRANSCRIPT,
+  TRANSCRIPT_TITLE,
+  indexHtml,
+  indexMarkdown,
+  transcriptHtml,
+  transcriptMarkdown,
+  type RecordedNotebook,
+} from './pages.js';
 import { recordingRedactor, scanRecordingText } from './notebooks/scrub.js';
 import { NOTEBOOK_FILE, OWNED, knownValues, selectNotebooks } from './notebooks/select.js';
 import { runTranscript, type TranscriptStep } from './terminal/transcript.js';
@@ -62,8 +79,15 @@ async function recordTranscript(ctx: RecordingContext, progress: Steps): Promise
   );
   writeFileSync(join(ctx.staging, TRANSCRIPT.markdown), transcriptMarkdown(steps, ctx.state.backend));
   writeFileSync(join(ctx.staging, TRANSCRIPT.html), transcriptHtml(steps, ctx.state.backend));
-  const scenes = steps.map((s) => ({ comments: [s.heading ? `${s.heading.replace(/`/g, '')}.` : '', s.say?.replace(/`/g, '') ?? ''].filter(Boolean), command: s.command, output: s.output }));
-  writeFileSync(join(ctx.staging, TRANSCRIPT.cast), toCast(scenes, { title: `auth-delegator-lab: ${TRANSCRIPT_TITLE} (${ctx.state.backend} backend)` }));
+  const scenes = steps.map((s) => ({
+    comments: [s.heading ? `${s.heading.replace(/`/g, '')}.` : '', s.say?.replace(/`/g, '') ?? ''].filter(Boolean),
+    command: s.command,
+    output: s.output,
+  }));
+  writeFileSync(
+    join(ctx.staging, TRANSCRIPT.cast),
+    toCast(scenes, { title: `auth-delegator-lab: ${TRANSCRIPT_TITLE} (${ctx.state.backend} backend)` }),
+  );
 }
 
 /** Every file of the recording through the credential scanner; any finding stops the recording. */
@@ -72,7 +96,8 @@ function assertNoCredentials(dir: string): void {
   if (findings.length) {
     throw new LabError(
       `The recording holds ${findings.length} thing(s) that look like credentials, so nothing was written.`,
-      'find where the value is shown and pass it through show.* (which redacts), or teach src/output/redact.ts its pattern',
+      'find where the value is shown and pass it through show.* (which redacts), or teach src/output/redact.ts its ' +
+        'pattern',
       { details: findings.map((f) => `${f.file}:${f.line} ${f.kind}: ${f.excerpt}`).join('\n') },
     );
   }
@@ -86,28 +111,47 @@ export async function recordLab(state: LabState, options: RecordingOptions): Pro
   const verbose = options.verbose ?? !(process.stderr.isTTY && !process.env.CI);
   const selection = selectNotebooks(readdirSync(notebooksDir), options.only);
   if (outDir === DEFAULT_OUT_DIR && outDir !== recordingsDir(state.backend)) {
-    progress.warn(`Recording the ${state.backend} backend into recordings/, where the committed recordings are of the local backend.`);
+    progress.warn(
+      `Recording the ${state.backend} backend into recordings/, where the committed recordings are of the local ` +
+        `backend.`,
+    );
   }
 
   const staging = mkdtempSync(join(tmpdir(), 'lab-record-'));
   const log = verbose ? (options.log ?? ((line: string) => process.stderr.write(`${line}\n`))) : undefined;
-  const ctx: RecordingContext = { state, known: knownValues(state), redact: recordingRedactor([state.vault.token]), staging, notebooksDir, log };
+  const ctx: RecordingContext = {
+    state,
+    known: knownValues(state),
+    redact: recordingRedactor([state.vault.token]),
+    staging,
+    notebooksDir,
+    log,
+  };
   try {
     const warm = options.warmUp !== false;
     const executed = selection.notebooks.length ? await runNotebooks(selection.notebooks, ctx, progress, warm) : [];
     const recorded: RecordedNotebook[] = [];
-    for (const [k, file] of selection.notebooks.entries()) recorded.push(await recordNotebook(file, executed[k] as Notebook, ctx, progress));
+    for (const [k, file] of selection.notebooks.entries())
+      recorded.push(await recordNotebook(file, executed[k] as Notebook, ctx, progress));
     if (recorded.length) {
       const pages = recorded.map((r) => join(staging, `${r.name}.ipynb`));
-      await progress.step(`Writing the HTML page${pages.length === 1 ? '' : 's'} (one nbconvert run)`, () => notebooksToHtml(pages, staging));
+      await progress.step(`Writing the HTML page${pages.length === 1 ? '' : 's'} (one nbconvert run)`, () =>
+        notebooksToHtml(pages, staging),
+      );
     }
     if (selection.transcript) await recordTranscript(ctx, progress);
 
     const full = !options.only?.length;
-    const kept = full || !existsSync(outDir) ? [] : readdirSync(outDir).filter((f) => NOTEBOOK_FILE.test(f) && !recorded.some((r) => `${r.name}.ipynb` === f));
+    const kept =
+      full || !existsSync(outDir)
+        ? []
+        : readdirSync(outDir).filter((f) => NOTEBOOK_FILE.test(f) && !recorded.some((r) => `${r.name}.ipynb` === f));
     const all = [
       ...recorded,
-      ...kept.map((f) => ({ name: basename(f, '.ipynb'), title: notebookTitle(JSON.parse(readFileSync(join(outDir, f), 'utf8')) as Notebook, basename(f, '.ipynb')) })),
+      ...kept.map((f) => ({
+        name: basename(f, '.ipynb'),
+        title: notebookTitle(JSON.parse(readFileSync(join(outDir, f), 'utf8')) as Notebook, basename(f, '.ipynb')),
+      })),
     ].sort((a, b) => a.name.localeCompare(b.name));
     const hasTranscript = selection.transcript || existsSync(join(outDir, TRANSCRIPT.markdown));
     writeFileSync(join(staging, 'README.md'), indexMarkdown(all, state.backend, hasTranscript, warm));
@@ -118,7 +162,13 @@ export async function recordLab(state: LabState, options: RecordingOptions): Pro
     if (full) for (const f of readdirSync(outDir)) if (OWNED.test(f)) rmSync(join(outDir, f));
     const files = readdirSync(staging).sort();
     for (const f of files) copyFileSync(join(staging, f), join(outDir, f));
-    return { outDir, backend: state.backend, notebooks: recorded.map((r) => r.name), transcript: selection.transcript, files: files.map((f) => relative(repoRoot, join(outDir, f))) };
+    return {
+      outDir,
+      backend: state.backend,
+      notebooks: recorded.map((r) => r.name),
+      transcript: selection.transcript,
+      files: files.map((f) => relative(repoRoot, join(outDir, f))),
+    };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

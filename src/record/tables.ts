@@ -6,7 +6,9 @@ import { CELL } from './placeholder-rules.js';
 function isTableHead(header: string, dashes: string): boolean {
   if (!header.trim() || !/^-+(?: {2}-+)+$/.test(dashes)) return false;
   const chars = [...header];
-  return [...dashes.matchAll(/ {2}(?=-)/g)].every((m) => chars[m.index ?? 0] === ' ' && chars[(m.index ?? 0) + 1] === ' ');
+  return [...dashes.matchAll(/ {2}(?=-)/g)].every(
+    (m) => chars[m.index ?? 0] === ' ' && chars[(m.index ?? 0) + 1] === ' ',
+  );
 }
 
 /**
@@ -41,12 +43,20 @@ function realignTable(lines: string[], dashes: string, text: (plain: string) => 
   const starts = [...dashes.matchAll(/-+/g)].map((m) => m.index ?? 0);
   const split = (line: string) => {
     const chars = [...line];
-    return starts.map((start, j) => chars.slice(start, j + 1 < starts.length ? (starts[j + 1] ?? 0) - 2 : undefined).join('').trimEnd());
+    return starts.map((start, j) =>
+      chars
+        .slice(start, j + 1 < starts.length ? (starts[j + 1] ?? 0) - 2 : undefined)
+        .join('')
+        .trimEnd(),
+    );
   };
   const rows = lines.filter((_, k) => k !== 1).map((line) => text(split(line).join(CELL)).split(CELL));
   const widths = starts.map((_, j) => Math.max(...rows.map((row) => [...(row[j] ?? '')].length)));
   const render = (row: string[]) =>
-    row.map((cell, j) => (j === row.length - 1 ? cell : cell + ' '.repeat((widths[j] ?? 0) - [...cell].length))).join('  ').trimEnd();
+    row
+      .map((cell, j) => (j === row.length - 1 ? cell : cell + ' '.repeat((widths[j] ?? 0) - [...cell].length)))
+      .join('  ')
+      .trimEnd();
   const [header = [], ...body] = rows;
   return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(render)].join('\n');
 }

@@ -77,9 +77,13 @@ export async function scanFiles(paths: readonly string[]): Promise<Finding[]> {
     try {
       bytes = await readFile(path);
     } catch (error) {
-      throw new LabError(`Cannot read ${path} to scan it for credentials`, 'check the path exists and is a readable file', {
-        cause: error,
-      });
+      throw new LabError(
+        `Cannot read ${path} to scan it for credentials`,
+        'check the path exists and is a readable file',
+        {
+          cause: error,
+        },
+      );
     }
     if (bytes.subarray(0, 8000).includes(0)) continue;
     findings.push(...scanText(bytes.toString('utf8'), path));

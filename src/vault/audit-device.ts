@@ -3,7 +3,11 @@
 import type { VaultHandle } from './response.js';
 
 /** `vault audit enable file file_path=...`; the audit log records each login request and Vault's answer. */
-export async function enableFileAudit(v: VaultHandle, filePath: string, mount = 'lab-file'): Promise<'enabled' | 'already enabled' | 'not on a shared Vault'> {
+export async function enableFileAudit(
+  v: VaultHandle,
+  filePath: string,
+  mount = 'lab-file',
+): Promise<'enabled' | 'already enabled' | 'not on a shared Vault'> {
   if (!v.audit) return 'not on a shared Vault';
   const audits = await v.must<Record<string, unknown>>('GET', 'sys/audit');
   const data = (audits.json?.data ?? audits.json) as Record<string, unknown>;
@@ -12,7 +16,10 @@ export async function enableFileAudit(v: VaultHandle, filePath: string, mount = 
   return 'enabled';
 }
 
-/** `vault write sys/audit-hash/DEVICE input=VALUE`: the HMAC the audit device writes for VALUE, to recognise it in the log. */
+/**
+ * `vault write sys/audit-hash/DEVICE input=VALUE`: the HMAC the audit device writes for VALUE, to recognise it in the
+ * log.
+ */
 export async function auditHash(v: VaultHandle, input: string, device = 'lab-file'): Promise<string> {
   const res = await v.must<{ hash?: string; data?: { hash?: string } }>('POST', `sys/audit-hash/${device}`, { input });
   return res.json?.data?.hash ?? res.json?.hash ?? '';

@@ -64,7 +64,9 @@ export function readAudit(file: string, opts: { path?: string; count?: number } 
   const entries = text
     .split('\n')
     .map(parseAuditLine)
-    .filter((entry): entry is AuditEntry => entry !== undefined && (opts.path === undefined || entry.path === opts.path));
+    .filter(
+      (entry): entry is AuditEntry => entry !== undefined && (opts.path === undefined || entry.path === opts.path),
+    );
   return entries.slice(-(opts.count ?? 2));
 }
 

@@ -22,11 +22,22 @@ export function newRootToken(): string {
 
 export function vaultDevArgs(port: number, token: string): string[] {
   // The dev server also opens its cluster listener on port+1, on the same loopback address.
-  return ['server', '-dev', `-dev-listen-address=${LOOPBACK}:${port}`, `-dev-root-token-id=${token}`, '-dev-no-store-token', '-log-level=debug'];
+  return [
+    'server',
+    '-dev',
+    `-dev-listen-address=${LOOPBACK}:${port}`,
+    `-dev-root-token-id=${token}`,
+    '-dev-no-store-token',
+    '-log-level=debug',
+  ];
 }
 
 /** Starts `vault server -dev` and waits until /v1/sys/health says it is initialised and unsealed. */
-export async function startVault(progress: Pick<Steps, 'step'>, started: ManagedProcess[], fixedPort?: number): Promise<VaultEndpoint> {
+export async function startVault(
+  progress: Pick<Steps, 'step'>,
+  started: ManagedProcess[],
+  fixedPort?: number,
+): Promise<VaultEndpoint> {
   if (fixedPort) {
     await requireFreePort(fixedPort, 'Vault');
     await requireFreePort(fixedPort + 1, "Vault's cluster listener");
@@ -39,7 +50,12 @@ export async function startVault(progress: Pick<Steps, 'step'>, started: Managed
   await progress.step(`Starting Vault (dev mode) on ${addr}`, async () => {
     const proc = launch('vault', vault, vaultDevArgs(port, token), logFile, port, { VAULT_ADDR: addr, HOME: labDir() });
     started.push(proc);
-    await waitUntilReady(proc, async () => (await new VaultClient(addr).health()).status === 200, 30_000, 'Vault /v1/sys/health');
+    await waitUntilReady(
+      proc,
+      async () => (await new VaultClient(addr).health()).status === 200,
+      30_000,
+      'Vault /v1/sys/health',
+    );
   });
   return { addr, token, logFile, auditFile: join(labDir(), 'logs', 'vault-audit.log') };
 }

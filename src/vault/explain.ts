@@ -5,14 +5,22 @@ import type { LoginData, VaultClient, VaultResponse } from './vault-client.js';
 import { logMark, loginRefusals, readVaultLog } from './logs.js';
 
 export interface ExplainedLogin extends VaultResponse<LoginData> {
-  /** The `err` the plugin logged for this refusal; undefined when it logged none (the client already has the reason). */
+  /**
+   * The `err` the plugin logged for this refusal; undefined when it logged none (the client already has the reason).
+   */
   reason?: string;
   /** False on a shared Vault (no log file): then nobody can say what the plugin logged. */
   logRead?: boolean;
 }
 
 /** `vault write auth/MOUNT/login role=ROLE jwt=JWT`, then the plugin's log line for it, if it wrote one. */
-export async function loginWithReason(vault: VaultClient, logFile: string, role: string, jwt: string, mount = 'kubernetes'): Promise<ExplainedLogin> {
+export async function loginWithReason(
+  vault: VaultClient,
+  logFile: string,
+  role: string,
+  jwt: string,
+  mount = 'kubernetes',
+): Promise<ExplainedLogin> {
   const accessor = await vault.authAccessor(mount);
   const mark = logMark(logFile);
   const res = await vault.login(role, jwt, mount);
@@ -30,13 +38,27 @@ export function loginRows(res: ExplainedLogin): Array<[string, string]> {
   if (res.status < 300) {
     const meta = res.json?.auth?.metadata ?? {};
     return [
-      ['Vault answered the client', `${res.status}: a Vault token with policies ${(res.json?.auth?.policies ?? []).join(', ')}`],
-      ['token metadata', `service_account_name=${meta.service_account_name}, service_account_namespace=${meta.service_account_namespace}`],
+      [
+        'Vault answered the client',
+        `${res.status}: a Vault token with policies ${(res.json?.auth?.policies ?? []).join(', ')}`,
+      ],
+      [
+        'token metadata',
+        `service_account_name=${meta.service_account_name}, ` +
+          `service_account_namespace=${meta.service_account_namespace}`,
+      ],
     ];
   }
   return [
     ['Vault answered the client', `${res.status}: ${res.errors.join('; ')}`],
-    ['Vault logged (DEBUG)', res.logRead === false ? SHARED_LOG : res.reason === undefined ? '(nothing: the answer above is the whole reason)' : describeReason(res.reason)],
+    [
+      'Vault logged (DEBUG)',
+      res.logRead === false
+        ? SHARED_LOG
+        : res.reason === undefined
+          ? '(nothing: the answer above is the whole reason)'
+          : describeReason(res.reason),
+    ],
   ];
 }
 

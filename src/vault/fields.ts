@@ -29,7 +29,9 @@ export interface TokenLookupFields {
   meta: Record<string, string>;
 }
 
-/** Keeps the named fields of a Vault answer's `data`, in that order, so a table shows what the command's reader needs. */
+/**
+ * Keeps the named fields of a Vault answer's `data`, in that order, so a table shows what the command's reader needs.
+ */
 export function pickFields<T extends object>(data: Partial<T> | undefined, keys: readonly (keyof T)[]): T {
   return Object.fromEntries(keys.map((key) => [key, data?.[key]])) as T;
 }

@@ -10,15 +10,31 @@ export interface EntityAlias {
   metadata: Record<string, string>;
 }
 
-type EntityData = { data?: { aliases?: Array<{ id: string; name: string; mount_accessor: string; metadata?: Record<string, string> | null }> } };
+type EntityData = {
+  data?: {
+    aliases?: Array<{ id: string; name: string; mount_accessor: string; metadata?: Record<string, string> | null }>;
+  };
+};
 
 /**
  * `vault read identity/entity/id/ID`: the alias this mount gave the entity. With `token`, it reads as that
  * token: a login's own token may read its own entity through the `default` policy.
  */
-export async function entityAlias(v: VaultHandle, entityId: string, accessor: string, token?: string): Promise<EntityAlias> {
+export async function entityAlias(
+  v: VaultHandle,
+  entityId: string,
+  accessor: string,
+  token?: string,
+): Promise<EntityAlias> {
   const res = await v.request<EntityData>('GET', `identity/entity/id/${entityId}`, undefined, { token });
-  if (res.status !== 200) throw new HttpError('GET', res.url, res.status, res.text, "read the entity with a token that may (the login's own, or one with read on identity/entity/id/*)");
+  if (res.status !== 200)
+    throw new HttpError(
+      'GET',
+      res.url,
+      res.status,
+      res.text,
+      "read the entity with a token that may (the login's own, or one with read on identity/entity/id/*)",
+    );
   const alias = (res.json?.data?.aliases ?? []).find((a) => a.mount_accessor === accessor);
   return { entityId, aliasId: alias?.id ?? '', aliasName: alias?.name ?? '', metadata: alias?.metadata ?? {} };
 }

@@ -18,11 +18,17 @@ export interface IssuerKeys {
 
 /** Public keys in PEM from a JWKS document (`kubectl get --raw /openid/v1/jwks`). */
 export function jwksToPem(jwks: { keys?: JsonWebKey[] }): string[] {
-  return (jwks.keys ?? []).map((key) => createPublicKey({ key, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString());
+  return (jwks.keys ?? []).map((key) =>
+    createPublicKey({ key, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString(),
+  );
 }
 
 /** One GET that accepts the JWKS media type too (the API server answers 406 to `Accept: application/json` alone). */
-async function getWithAccept(target: KubeTarget, path: string, bearer: string): Promise<{ status: number; text: string; url: string }> {
+async function getWithAccept(
+  target: KubeTarget,
+  path: string,
+  bearer: string,
+): Promise<{ status: number; text: string; url: string }> {
   const headers = { Accept: 'application/json, application/jwk-set+json', Authorization: `Bearer ${bearer}` };
   const answer = await request(new URL(path, target.server).toString(), { headers, ca: target.ca, timeoutMs: 15_000 });
   return { status: answer.status, text: answer.text, url: answer.url };
@@ -35,7 +41,14 @@ async function getWithAccept(target: KubeTarget, path: string, bearer: string): 
 export async function issuerKeys(target: KubeTarget, bearer: string): Promise<IssuerKeys> {
   const get = async (path: string) => {
     const { status, text, url } = await getWithAccept(target, path, bearer);
-    if (status !== 200) throw new HttpError('GET', url, status, text, 'use a service-account token for the API server\'s audience as the bearer');
+    if (status !== 200)
+      throw new HttpError(
+        'GET',
+        url,
+        status,
+        text,
+        "use a service-account token for the API server's audience as the bearer",
+      );
     return JSON.parse(text) as Record<string, unknown>;
   };
   const discovery = await get('/.well-known/openid-configuration');
@@ -47,11 +60,20 @@ export async function issuerKeys(target: KubeTarget, bearer: string): Promise<Is
 
 /** `vault write auth/MOUNT/config jwt_validation_pubkeys=@key.pem bound_issuer=ISS jwt_supported_algs=ALG` */
 export function configureJwtAuth(v: VaultHandle, mount: string, keys: IssuerKeys): Promise<VaultResponse> {
-  return v.must('POST', `auth/${mount}/config`, { jwt_validation_pubkeys: keys.pems, bound_issuer: keys.issuer, jwt_supported_algs: keys.algs });
+  return v.must('POST', `auth/${mount}/config`, {
+    jwt_validation_pubkeys: keys.pems,
+    bound_issuer: keys.issuer,
+    jwt_supported_algs: keys.algs,
+  });
 }
 
 /** `vault write auth/MOUNT/role/NAME role_type=jwt user_claim=sub bound_subject=SUB bound_audiences=AUD` */
-export function writeJwtRole(v: VaultHandle, mount: string, name: string, role: { subject: string; audience: string }): Promise<VaultResponse> {
+export function writeJwtRole(
+  v: VaultHandle,
+  mount: string,
+  name: string,
+  role: { subject: string; audience: string },
+): Promise<VaultResponse> {
   return v.must('POST', `auth/${mount}/role/${name}`, {
     role_type: 'jwt',
     user_claim: 'sub',

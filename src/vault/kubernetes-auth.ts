@@ -13,7 +13,9 @@ export interface KubernetesAuthConfig {
   tokenReviewerJwt?: string;
   /** True (the default here): Vault never reads a local service-account token file (it runs outside the cluster). */
   disableLocalCaJwt?: boolean;
-  /** Copy the service account's annotations into the entity alias's metadata (the reviewer then reads the account). */
+  /**
+   * Copy the service account's annotations into the entity alias's metadata (the reviewer then reads the account).
+   */
   useAnnotationsAsAliasMetadata?: boolean;
 }
 
@@ -29,10 +31,23 @@ export interface KubernetesRole {
   ttl?: string;
 }
 
-/** `vault read sys/auth/MOUNT`: 200 with the mount's type and accessor, 400 when nothing is mounted there; 403 throws. */
-export async function authMount(v: VaultHandle, mount: string): Promise<VaultResponse<{ data?: { accessor?: string; type?: string } }>> {
+/**
+ * `vault read sys/auth/MOUNT`: 200 with the mount's type and accessor, 400 when nothing is mounted there; 403 throws.
+ */
+export async function authMount(
+  v: VaultHandle,
+  mount: string,
+): Promise<VaultResponse<{ data?: { accessor?: string; type?: string } }>> {
   const res = await v.request<{ data?: { accessor?: string; type?: string } }>('GET', `sys/auth/${mount}`);
-  if (res.status === 403) throw new HttpError('GET', res.url, res.status, res.text, `this Vault token may not read sys/auth/${mount}; a workshop's token reaches only the learner's own mounts (PREFIX-...)`);
+  if (res.status === 403)
+    throw new HttpError(
+      'GET',
+      res.url,
+      res.status,
+      res.text,
+      `this Vault token may not read sys/auth/${mount}; a workshop's token reaches only the learner's own mounts ` +
+        `(PREFIX-...)`,
+    );
   return res;
 }
 
@@ -51,8 +66,15 @@ export function enableKubernetesAuth(v: VaultHandle, mount = v.mount): Promise<'
   return enableAuth(v, mount, 'kubernetes');
 }
 
-/** `vault write auth/kubernetes/config kubernetes_host=... kubernetes_ca_cert=@ca.crt [token_reviewer_jwt=...] [use_annotations_as_alias_metadata=...]` */
-export function configureKubernetes(v: VaultHandle, config: KubernetesAuthConfig, mount = v.mount): Promise<VaultResponse> {
+/**
+ * `vault write auth/kubernetes/config kubernetes_host=... kubernetes_ca_cert=@ca.crt [token_reviewer_jwt=...]
+ * [use_annotations_as_alias_metadata=...]`
+ */
+export function configureKubernetes(
+  v: VaultHandle,
+  config: KubernetesAuthConfig,
+  mount = v.mount,
+): Promise<VaultResponse> {
   return v.must('POST', `auth/${mount}/config`, {
     kubernetes_host: config.kubernetesHost,
     kubernetes_ca_cert: config.kubernetesCaCert,
@@ -88,12 +110,22 @@ export function writeRole(v: VaultHandle, name: string, role: KubernetesRole, mo
 /** `vault read auth/kubernetes/role/NAME`, typed: who may log in, the policies and the TTL. */
 export async function role(v: VaultHandle, name: string, mount = v.mount): Promise<KubernetesRoleFields> {
   const data = (await v.must<{ data?: KubernetesRoleFields }>('GET', `auth/${mount}/role/${name}`)).json?.data;
-  const keys = ['bound_service_account_names', 'bound_service_account_namespaces', 'token_policies', 'token_ttl'] as const;
+  const keys = [
+    'bound_service_account_names',
+    'bound_service_account_namespaces',
+    'token_policies',
+    'token_ttl',
+  ] as const;
   return pickFields(data, keys);
 }
 
 /** `vault write auth/kubernetes/login role=NAME jwt=...`: sent without a Vault token, as an application would. */
-export function login(v: VaultHandle, roleName: string, jwt: string, mount = v.mount): Promise<VaultResponse<LoginData>> {
+export function login(
+  v: VaultHandle,
+  roleName: string,
+  jwt: string,
+  mount = v.mount,
+): Promise<VaultResponse<LoginData>> {
   return v.request<LoginData>('POST', `auth/${mount}/login`, { role: roleName, jwt }, { token: null });
 }
 
@@ -110,6 +142,13 @@ export async function disableAuth(v: VaultHandle, mount: string): Promise<'disab
 export async function authAccessor(v: VaultHandle, mount = v.mount): Promise<string> {
   const res = await authMount(v, mount);
   const accessor = res.json?.data?.accessor;
-  if (!accessor) throw new HttpError('GET', res.url, res.status, `no auth method is mounted at ${mount}/`, `run \`vault auth enable -path=${mount} kubernetes\``);
+  if (!accessor)
+    throw new HttpError(
+      'GET',
+      res.url,
+      res.status,
+      `no auth method is mounted at ${mount}/`,
+      `run \`vault auth enable -path=${mount} kubernetes\``,
+    );
   return accessor;
 }

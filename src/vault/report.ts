@@ -12,20 +12,31 @@ export interface LoginRow {
 }
 
 /** `vault write auth/MOUNT/login role=ROLE jwt=JWT`, reduced to one table row with its logged reason. */
-export async function loginRow(vault: VaultClient, logFile: string, role: string, jwt: string, mount: string): Promise<LoginRow> {
+export async function loginRow(
+  vault: VaultClient,
+  logFile: string,
+  role: string,
+  jwt: string,
+  mount: string,
+): Promise<LoginRow> {
   const res = await loginWithReason(vault, logFile, role, jwt, mount);
   const rows = loginRows(res);
   return { status: res.status, answer: rows[0]?.[1] ?? '', logged: res.status < 300 ? '-' : (rows[1]?.[1] ?? '') };
 }
 
 /** `tail .lab/logs/vault.log` from a mark on, without TRACE lines: what Vault logged for one request. */
-export function logRowsSince(logFile: string, mark: number): Array<{ level: string; logger: string; message: string; fields: string }> {
+export function logRowsSince(
+  logFile: string,
+  mark: number,
+): Array<{ level: string; logger: string; message: string; fields: string }> {
   return readVaultLog(logFile, mark)
     .filter((line) => line.level !== 'TRACE')
     .map((line) => ({
       level: line.level,
       logger: line.module,
       message: line.message,
-      fields: Object.entries(line.fields).map(([k, v]) => `${k}=${v}`).join(' '),
+      fields: Object.entries(line.fields)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
     }));
 }

@@ -28,6 +28,16 @@ export interface VaultHandle {
   readonly mount: string;
   /** False on a shared Vault: enabling an audit device needs `sudo` on sys/audit, which a learner's token lacks. */
   readonly audit: boolean;
-  request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, opts?: { token?: string | null; timeoutMs?: number }): Promise<VaultResponse<T>>;
-  must<T = Record<string, unknown>>(method: string, path: string, body?: unknown, fix?: string): Promise<VaultResponse<T>>;
+  request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { token?: string | null; timeoutMs?: number },
+  ): Promise<VaultResponse<T>>;
+  must<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    fix?: string,
+  ): Promise<VaultResponse<T>>;
 }

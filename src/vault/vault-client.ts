@@ -16,7 +16,9 @@ export type { KubernetesAuthConfig, KubernetesRole } from './kubernetes-auth.js'
 export type { LoginData, VaultResponse } from './response.js';
 
 export interface VaultDefaults {
-  /** The Kubernetes auth mount the methods use when none is named: `kubernetes`, or the learner's `PREFIX-kubernetes`. */
+  /**
+   * The Kubernetes auth mount the methods use when none is named: `kubernetes`, or the learner's `PREFIX-kubernetes`.
+   */
   mount?: string;
   /** False on a shared Vault: enabling an audit device needs `sudo` on sys/audit, which a learner's token lacks. */
   audit?: boolean;
@@ -36,7 +38,12 @@ export class VaultClient implements VaultHandle {
   }
 
   /** One HTTP call; 4xx/5xx answers are returned, not thrown, because refusals are what the lab shows. */
-  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, opts: { token?: string | null; timeoutMs?: number } = {}): Promise<VaultResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { token?: string | null; timeoutMs?: number } = {},
+  ): Promise<VaultResponse<T>> {
     const url = `${this.addr}/v1/${path.replace(/^\/+/, '')}`;
     const headers: Record<string, string> = {};
     const token = opts.token === null ? undefined : (opts.token ?? this.token);
@@ -47,7 +54,9 @@ export class VaultClient implements VaultHandle {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs: opts.timeoutMs ?? 30_000,
-      fix: 'check that Vault runs (npm run lab -- status) and read .lab/logs/vault.log; start the lab with npm run lab -- up',
+      fix:
+        'check that Vault runs (npm run lab -- status) and read .lab/logs/vault.log; start the lab with npm run ' +
+        'lab -- up',
     });
     const json = res.json as T | undefined;
     const { errors = [], warnings = [] } = (json ?? {}) as { errors?: string[]; warnings?: string[] };
@@ -60,7 +69,12 @@ export class VaultClient implements VaultHandle {
   }
 
   /** Like request(), but a non-2xx answer throws an HttpError naming the `vault` command to check. */
-  async must<T = Record<string, unknown>>(method: string, path: string, body?: unknown, fix = 'check the Vault log (.lab/logs/vault.log)'): Promise<VaultResponse<T>> {
+  async must<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    fix = 'check the Vault log (.lab/logs/vault.log)',
+  ): Promise<VaultResponse<T>> {
     const res = await this.request<T>(method, path, body);
     if (res.status >= 300) throw new HttpError(method, res.url, res.status, res.text, fix);
     return res;
@@ -69,7 +83,8 @@ export class VaultClient implements VaultHandle {
   /** `VAULT_TOKEN=TOKEN vault token lookup`: shows the metadata Vault attached at login. */
   async tokenLookup(token: string): Promise<TokenLookupFields> {
     const res = await this.request<{ data?: TokenLookupFields }>('GET', 'auth/token/lookup-self', undefined, { token });
-    if (res.status >= 300) throw new HttpError('GET', res.url, res.status, res.text, 'log in again for a fresh token');
+    if (res.status >= 300)
+      throw new HttpError('GET', res.url, res.status, res.text, 'log in again for a fresh ' + 'token');
     return pickFields(res.json?.data, ['display_name', 'path', 'policies', 'ttl', 'meta']);
   }
 

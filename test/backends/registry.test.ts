@@ -36,12 +36,16 @@ describe('chooseBackend', () => {
     pathWith('docker', 'kind');
     vi.stubEnv('FAKE_DOCKER_DOWN', '1');
     await expect(chosen()).resolves.toBe('local');
-    await expect(chooseBackend('kind')).rejects.toThrow('--backend kind needs a running Docker daemon, and `docker info` did not answer.');
+    await expect(chooseBackend('kind')).rejects.toThrow(
+      '--backend kind needs a running Docker daemon, and `docker info` did not answer.',
+    );
   });
 
   it('falls back to local without kind, and refuses --backend kind naming the install command', async () => {
     pathWith('docker');
     await expect(chosen()).resolves.toBe('local');
-    await expect(chooseBackend('kind')).rejects.toThrow(/needs the kind CLI, and it is not on PATH[\s\S]*go install sigs\.k8s\.io\/kind@v/);
+    await expect(chooseBackend('kind')).rejects.toThrow(
+      /needs the kind CLI, and it is not on PATH[\s\S]*go install sigs\.k8s\.io\/kind@v/,
+    );
   });
 });

@@ -7,7 +7,12 @@ const state: LabState = {
   kubeconfig: '/lab/.lab/kubeconfig',
   kubeServer: 'https://127.0.0.1:41234',
   kubeCaFile: '/lab/.lab/pki/ca.crt',
-  vault: { addr: 'http://127.0.0.1:41300', token: "lab-root-it's", logFile: '/lab/.lab/logs/vault.log', auditFile: '/lab/.lab/logs/vault-audit.log' },
+  vault: {
+    addr: 'http://127.0.0.1:41300',
+    token: "lab-root-it's",
+    logFile: '/lab/.lab/logs/vault.log',
+    auditFile: '/lab/.lab/logs/vault-audit.log',
+  },
   processes: [],
 };
 

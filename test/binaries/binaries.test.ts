@@ -68,7 +68,13 @@ describe('binaryStatus', () => {
 
   it('reports a wrong version with its fix', async () => {
     const path = await writeFake(bins.pathDir, 'kube-apiserver', 'Kubernetes v1.29.0');
-    expect(await binaryStatus('kube-apiserver')).toMatchObject({ path, source: 'PATH', found: 'v1.29.0', ok: false, fix: expect.stringContaining('remove') });
+    expect(await binaryStatus('kube-apiserver')).toMatchObject({
+      path,
+      source: 'PATH',
+      found: 'v1.29.0',
+      ok: false,
+      fix: expect.stringContaining('remove'),
+    });
   });
 
   it('reports a missing binary without building it', async () => {

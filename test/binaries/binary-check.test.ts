@@ -16,7 +16,9 @@ describe('binary check', () => {
   it('fails on a missing binary and advises install', async () => {
     const result = await binaryCheck('etcd').run();
     expect(result).toMatchObject({ ok: false, found: `missing (wanted ${wanted})` });
-    expect(result.advice).toMatch(/^run `npm run lab -- install`, which downloads etcd .* or set LAB_ETCD to such a binary$/);
+    expect(result.advice).toMatch(
+      /^run `npm run lab -- install`, which downloads etcd .* or set LAB_ETCD to such a binary$/,
+    );
   });
 
   it('fails on a wrong version on PATH and advises what install cannot do: take it off PATH', async () => {
@@ -31,6 +33,9 @@ describe('binary check', () => {
   it('fails on a wrong version named by LAB_ETCD and advises unsetting it', async () => {
     const path = await writeFake(bins.dir, 'old-etcd', 'etcd Version: 3.5.0');
     vi.stubEnv('LAB_ETCD', path);
-    expect(await binaryCheck('etcd').run()).toMatchObject({ ok: false, advice: `unset LAB_ETCD, or point it at a etcd ${wanted} binary` });
+    expect(await binaryCheck('etcd').run()).toMatchObject({
+      ok: false,
+      advice: `unset LAB_ETCD, or point it at a etcd ${wanted} binary`,
+    });
   });
 });

@@ -8,7 +8,10 @@ import { HttpError, LabError } from '../../src/errors.js';
 import { serve, tarGz, tempDir } from './fixtures.js';
 
 const archive = tarGz({ 'envtest/etcd': '#!/bin/sh\necho etcd\n' });
-const sha256 = (bytes: Buffer): Digest => ({ algorithm: 'sha256', hex: createHash('sha256').update(bytes).digest('hex') });
+const sha256 = (bytes: Buffer): Digest => ({
+  algorithm: 'sha256',
+  hex: createHash('sha256').update(bytes).digest('hex'),
+});
 
 let server: Awaited<ReturnType<typeof serve>>;
 let temp: Awaited<ReturnType<typeof tempDir>>;
@@ -49,7 +52,9 @@ describe('downloadBinary', () => {
 
   it('refuses a wrong checksum and installs nothing', async () => {
     const wrong = { algorithm: 'sha256' as const, hex: '0'.repeat(64) };
-    await expect(downloadBinary(spec('/good.tar.gz', wrong))).rejects.toThrow(/Checksum mismatch[\s\S]*nothing was installed[\s\S]*Expected sha256 0{64}/);
+    await expect(downloadBinary(spec('/good.tar.gz', wrong))).rejects.toThrow(
+      /Checksum mismatch[\s\S]*nothing was installed[\s\S]*Expected sha256 0{64}/,
+    );
     await expect(readdir(temp.dir)).resolves.toEqual([]);
   });
 
@@ -59,7 +64,10 @@ describe('downloadBinary', () => {
   });
 
   it('installs nothing when the check of the extracted binary fails', async () => {
-    const failing = { ...spec('/good.tar.gz'), check: async () => Promise.reject(new LabError('wrong version', 'fix it')) };
+    const failing = {
+      ...spec('/good.tar.gz'),
+      check: async () => Promise.reject(new LabError('wrong version', 'fix it')),
+    };
     await expect(downloadBinary(failing)).rejects.toThrow('wrong version');
     expect(await readdir(join(temp.dir, 'bin'))).toEqual([]);
   });
@@ -73,13 +81,17 @@ describe('fetchVerified', () => {
 
   it('reports an HTTP error with method, URL and status', async () => {
     await expect(fetchVerified(`${server.url}/missing`, sha256(archive))).rejects.toThrow(HttpError);
-    await expect(fetchVerified(`${server.url}/missing`, sha256(archive))).rejects.toThrow(/GET .*\/missing answered 404/);
+    await expect(fetchVerified(`${server.url}/missing`, sha256(archive))).rejects.toThrow(
+      /GET .*\/missing answered 404/,
+    );
   });
 
   it('fails fast with a fix when nothing answers', async () => {
     const closed = await serve(() => undefined);
     const url = `${closed.url}/gone`;
     await closed.close();
-    await expect(fetchVerified(url, sha256(archive))).rejects.toThrow(/GET .*\/gone failed: .*ECONNREFUSED[\s\S]*offline: true/);
+    await expect(fetchVerified(url, sha256(archive))).rejects.toThrow(
+      /GET .*\/gone failed: .*ECONNREFUSED[\s\S]*offline: true/,
+    );
   });
 });

@@ -72,9 +72,13 @@ it('builds through a wrapper module, logs every go command, and a second call ru
   expect(await readFile(join(buildDir, 'go.mod'), 'utf8')).toContain(`\tk8s.io/api => k8s.io/api ${STAGING}\n`);
   const [download, get, build] = await goCalls();
   expect(download).toBe(`mod download -json k8s.io/kubernetes@${K8S}`);
-  expect(get).toBe(`get k8s.io/kubernetes/cmd/kube-apiserver@${K8S} k8s.io/kubernetes/cmd/kube-controller-manager@${K8S} k8s.io/kubernetes/cmd/kubectl@${K8S}`);
+  expect(get).toBe(
+    `get k8s.io/kubernetes/cmd/kube-apiserver@${K8S} k8s.io/kubernetes/cmd/kube-controller-manager@${K8S} k8s.io/kubernetes/cmd/kubectl@${K8S}`,
+  );
   expect(build).toMatch(
-    new RegExp(`^build -p \\d+ -v -trimpath -ldflags .*gitVersion=${dots(K8S)} .*buildDate=2026-07-22T18:07:38Z -o .*\\.kube-apiserver-${dots(K8S)}\\.tmp-.* k8s\\.io/kubernetes/cmd/kube-apiserver$`),
+    new RegExp(
+      `^build -p \\d+ -v -trimpath -ldflags .*gitVersion=${dots(K8S)} .*buildDate=2026-07-22T18:07:38Z -o .*\\.kube-apiserver-${dots(K8S)}\\.tmp-.* k8s\\.io/kubernetes/cmd/kube-apiserver$`,
+    ),
   );
   const log = await readFile(buildLogPath('kube-apiserver'), 'utf8');
   expect(log).toContain('$ go build -p');
@@ -95,7 +99,9 @@ it('shares the prepared wrapper between kube-apiserver and kube-controller-manag
 it('installs nothing when the built binary reports another version, and names the log', async () => {
   vi.stubEnv('FAKE_GO_PRINTS', 'Kubernetes v0.0.0-master+$Format:%H$');
   await expect(buildFromSource('kube-apiserver', silent)).rejects.toThrow(
-    new RegExp(`reports v0\\.0\\.0-master.*not ${dots(K8S)}; it was not installed[\\s\\S]*Fix: read ${buildLogPath('kube-apiserver')}`),
+    new RegExp(
+      `reports v0\\.0\\.0-master.*not ${dots(K8S)}; it was not installed[\\s\\S]*Fix: read ${buildLogPath('kube-apiserver')}`,
+    ),
   );
   expect(await readdir(join(temp.dir, 'cache', 'bin'))).toEqual([]);
 });

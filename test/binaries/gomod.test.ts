@@ -68,7 +68,12 @@ describe('parseGoMod', () => {
     expect(mod.go).toBe('1.26.0');
     expect(mod.requires.get('k8s.io/api')).toBe('v0.0.0');
     expect(mod.requires.get('k8s.io/kube-openapi')).toBe('v0.0.0-20260317180543-43fb72c5454a');
-    expect(mod.replaces).toContainEqual({ from: 'k8s.io/api', fromVersion: undefined, to: './staging/src/k8s.io/api', toVersion: undefined });
+    expect(mod.replaces).toContainEqual({
+      from: 'k8s.io/api',
+      fromVersion: undefined,
+      to: './staging/src/k8s.io/api',
+      toVersion: undefined,
+    });
     expect(parseGoMod(vaultGoMod).replaces).toContainEqual({
       from: 'github.com/ma314smith/signedxml',
       fromVersion: 'v1.1.1',
@@ -96,7 +101,12 @@ describe('wrapperGoMod', () => {
   });
 
   it('uses the versions etcd requires for its siblings and drops its FORBIDDEN_DEPENDENCY guards', () => {
-    const text = wrapperGoMod({ wrapperModule: 'lab.local/build/etcd', module: 'go.etcd.io/etcd/server/v3', version: 'v3.6.8', upstreamGoMod: etcdGoMod });
+    const text = wrapperGoMod({
+      wrapperModule: 'lab.local/build/etcd',
+      module: 'go.etcd.io/etcd/server/v3',
+      version: 'v3.6.8',
+      upstreamGoMod: etcdGoMod,
+    });
     expect(text).toContain('\tgo.etcd.io/etcd/api/v3 => go.etcd.io/etcd/api/v3 v3.6.8\n');
     expect(text).toContain('\tgo.etcd.io/etcd/client/v3 => go.etcd.io/etcd/client/v3 v3.6.8\n');
     expect(text).not.toContain('FORBIDDEN');
@@ -104,7 +114,12 @@ describe('wrapperGoMod', () => {
   });
 
   it('keeps Vault’s published replacements verbatim and swaps its local ones', () => {
-    const text = wrapperGoMod({ wrapperModule: 'lab.local/build/vault', module: 'github.com/hashicorp/vault', version: 'v1.21.4', upstreamGoMod: vaultGoMod });
+    const text = wrapperGoMod({
+      wrapperModule: 'lab.local/build/vault',
+      module: 'github.com/hashicorp/vault',
+      version: 'v1.21.4',
+      upstreamGoMod: vaultGoMod,
+    });
     expect(text).toContain('\tgithub.com/hashicorp/vault/api => github.com/hashicorp/vault/api v1.22.0\n');
     expect(text).toContain('\tgithub.com/hashicorp/vault/sdk => github.com/hashicorp/vault/sdk v0.21.0\n');
     expect(text).toContain('\tgithub.com/99designs/keyring => github.com/Jeffail/keyring v1.2.3\n');
@@ -113,7 +128,12 @@ describe('wrapperGoMod', () => {
 
   it('refuses to guess a version for a module required at the v0.0.0 placeholder', () => {
     expect(() =>
-      wrapperGoMod({ wrapperModule: 'x', module: 'k8s.io/kubernetes', version: 'v1.36.3', upstreamGoMod: kubernetesGoMod }),
+      wrapperGoMod({
+        wrapperModule: 'x',
+        module: 'k8s.io/kubernetes',
+        version: 'v1.36.3',
+        upstreamGoMod: kubernetesGoMod,
+      }),
     ).toThrow(/placeholder v0\.0\.0[\s\S]*Fix: give the build recipe a localVersion/);
   });
 });

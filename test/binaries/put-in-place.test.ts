@@ -28,8 +28,16 @@ it('renames into place only after the check passes', async () => {
 
 it('leaves nothing behind when producing or checking fails', async () => {
   const destination = join(temp.dir, 'etcd-v3.6.8');
-  await expect(installAtomically(destination, (path) => writeFile(path, 'half').then(() => Promise.reject(new Error('killed'))))).rejects.toThrow('killed');
-  await expect(installAtomically(destination, (path) => writeFile(path, 'x'), () => Promise.reject(new Error('wrong version')))).rejects.toThrow('wrong version');
+  await expect(
+    installAtomically(destination, (path) => writeFile(path, 'half').then(() => Promise.reject(new Error('killed')))),
+  ).rejects.toThrow('killed');
+  await expect(
+    installAtomically(
+      destination,
+      (path) => writeFile(path, 'x'),
+      () => Promise.reject(new Error('wrong version')),
+    ),
+  ).rejects.toThrow('wrong version');
   expect(await readdir(temp.dir)).toEqual([]);
 });
 

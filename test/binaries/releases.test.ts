@@ -17,7 +17,9 @@ describe('findEnvtestArchive', () => {
   });
 
   it('says which archive is missing', () => {
-    expect(() => findEnvtestArchive(index, 'v1.36.3', { os: 'darwin', arch: 'arm64' })).toThrow(/no envtest-v1\.36\.3-darwin-arm64\.tar\.gz/);
+    expect(() => findEnvtestArchive(index, 'v1.36.3', { os: 'darwin', arch: 'arm64' })).toThrow(
+      /no envtest-v1\.36\.3-darwin-arm64\.tar\.gz/,
+    );
   });
 });
 
@@ -29,6 +31,8 @@ describe('findSha256', () => {
   });
 
   it('refuses when the file is not listed', () => {
-    expect(() => findSha256(sums, 'vault_1.21.4_linux_arm64.zip', 'https://example/SUMS')).toThrow(/has no checksum for vault_1\.21\.4_linux_arm64\.zip/);
+    expect(() => findSha256(sums, 'vault_1.21.4_linux_arm64.zip', 'https://example/SUMS')).toThrow(
+      /has no checksum for vault_1\.21\.4_linux_arm64\.zip/,
+    );
   });
 });

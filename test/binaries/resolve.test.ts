@@ -24,7 +24,7 @@ describe('findCandidate', () => {
     expect(await findCandidate('etcd')).toEqual({ name: 'etcd', path: explicit, source: 'env' });
   });
 
-  it("never takes a kubectl from PATH (most machines have another version): only LAB_KUBECTL and the cache", async () => {
+  it('never takes a kubectl from PATH (most machines have another version): only LAB_KUBECTL and the cache', async () => {
     await writeFake(bins.pathDir, 'kubectl', 'Client Version: v1.32.4');
     expect(await findCandidate('kubectl')).toBeUndefined();
     const cached = await writeFake(bins.cacheBin, `kubectl-${VERSIONS.kubectl}`, `Client Version: ${VERSIONS.kubectl}`);
@@ -37,7 +37,9 @@ describe('findCandidate', () => {
 
   it('refuses an env var that names no executable', async () => {
     vi.stubEnv('LAB_ETCD', join(bins.dir, 'nope'));
-    await expect(findCandidate('etcd')).rejects.toThrow(/LAB_ETCD is set to .*nope, which is not an executable file[\s\S]*Fix: unset LAB_ETCD/);
+    await expect(findCandidate('etcd')).rejects.toThrow(
+      /LAB_ETCD is set to .*nope, which is not an executable file[\s\S]*Fix: unset LAB_ETCD/,
+    );
   });
 });
 
@@ -69,12 +71,16 @@ describe('verifyVersion', () => {
   it('tells an env var user to unset it', async () => {
     const path = await writeFake(bins.dir, 'apiserver', 'Kubernetes v1.30.0');
     const refused = verifyVersion({ name: 'kube-apiserver', path, source: 'env' });
-    await expect(refused).rejects.toThrow(`from LAB_KUBE_APISERVER) is kube-apiserver v1.30.0, but the lab needs kube-apiserver ${VERSIONS['kube-apiserver']}`);
+    await expect(refused).rejects.toThrow(
+      `from LAB_KUBE_APISERVER) is kube-apiserver v1.30.0, but the lab needs kube-apiserver ${VERSIONS['kube-apiserver']}`,
+    );
     await expect(refused).rejects.toThrow(/Fix: unset LAB_KUBE_APISERVER/);
   });
 
   it('says so when the output names no version', async () => {
     const path = await writeFake(bins.cacheBin, `etcd-${ETCD}`, 'segmentation fault');
-    await expect(verifyVersion({ name: 'etcd', path, source: 'cache' })).rejects.toThrow(/printed no etcd version[\s\S]*Output: segmentation fault[\s\S]*Fix: delete/);
+    await expect(verifyVersion({ name: 'etcd', path, source: 'cache' })).rejects.toThrow(
+      /printed no etcd version[\s\S]*Output: segmentation fault[\s\S]*Fix: delete/,
+    );
   });
 });

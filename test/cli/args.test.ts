@@ -10,7 +10,9 @@ describe('parseBackend', () => {
   });
 
   it('refuses anything else with the fix', () => {
-    expect(() => parseBackend('minikube')).toThrow('Unknown backend "minikube".\nFix: use --backend kind (needs Docker and kind), --backend local (runs the servers as local processes) or --backend existing');
+    expect(() => parseBackend('minikube')).toThrow(
+      'Unknown backend "minikube".\nFix: use --backend kind (needs Docker and kind), --backend local (runs the servers as local processes) or --backend existing',
+    );
   });
 });
 
@@ -18,7 +20,9 @@ describe('parsePort', () => {
   it('accepts a port from 1024 to 65535 and refuses anything else with the fix', () => {
     expect(parsePort('--api-port', '6443')).toBe(6443);
     expect(parsePort('--api-port', undefined)).toBeUndefined();
-    expect(() => parsePort('--api-port', '80')).toThrow('--api-port must be a port number from 1024 to 65535, not "80".');
+    expect(() => parsePort('--api-port', '80')).toThrow(
+      '--api-port must be a port number from 1024 to 65535, not "80".',
+    );
   });
 });
 

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/paths.js';
 
 const lab = (...args: string[]) =>
-  execa(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
+  execa(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: repoRoot,
+    reject: false,
+    env: { NO_COLOR: '1' },
+  });
 
 describe('lab CLI', () => {
   it('answers an unknown flag with the lab error, the fix and the usage text, not a TypeError', async () => {

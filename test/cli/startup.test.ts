@@ -24,7 +24,10 @@ writeFileSync(
   ].join('\n'),
 );
 const register = join(dir, 'register.mjs');
-writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
+writeFileSync(
+  register,
+  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`,
+);
 
 /**
  * Runs node with the hook on `args` in a state directory of its own, checks that it printed `shows` (so it
@@ -57,6 +60,8 @@ describe('the CLI starts without client-node', () => {
   it('the hook sees client-node when a call does load it (kube/ on first use)', async () => {
     const apis = JSON.stringify(pathToFileURL(join(repoRoot, 'src', 'kube', 'apis.ts')).href);
     const script = `const { loadClientNode } = await import(${apis}); await loadClientNode(); console.log('loaded');`;
-    expect(await clientNodeImports(['--input-type=module', '-e', script], 'loaded')).toContain('@kubernetes/client-node');
+    expect(await clientNodeImports(['--input-type=module', '-e', script], 'loaded')).toContain(
+      '@kubernetes/client-node',
+    );
   });
 });

@@ -30,7 +30,10 @@ afterEach(async () => {
 
 async function calls(): Promise<string[][]> {
   const text = await readFile(join(dir, 'argv.log'), 'utf8');
-  return text.trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
 }
 
 describe('docker wrapper against a fake docker on PATH', () => {
@@ -49,12 +52,21 @@ describe('docker wrapper against a fake docker on PATH', () => {
     vi.stubEnv('FAKE_DOCKER_IMAGES', 'auth-delegator-lab/busybox:1.35.0');
     await expect(imageExists('auth-delegator-lab/busybox:1.35.0')).resolves.toBe(true);
     await expect(imageExists('auth-delegator-lab/kind-node:missing')).resolves.toBe(false);
-    expect((await calls())[0]).toEqual(['image', 'inspect', '--format', '{{.Id}}', 'auth-delegator-lab/busybox:1.35.0']);
+    expect((await calls())[0]).toEqual([
+      'image',
+      'inspect',
+      '--format',
+      '{{.Id}}',
+      'auth-delegator-lab/busybox:1.35.0',
+    ]);
   });
 
   it('imageExists() throws, naming the daemon, when Docker does not answer (not "no such image")', async () => {
     vi.stubEnv('FAKE_DOCKER_DOWN', '1');
-    const error = await imageExists('any:tag').then(() => undefined, (e: unknown) => e);
+    const error = await imageExists('any:tag').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CommandError);
     expect((error as CommandError).message).toContain('Cannot connect to the Docker daemon');
     expect((error as CommandError).fix).toBe(dockerCommandFix('Cannot connect to the Docker daemon'));
@@ -79,11 +91,16 @@ describe('docker wrapper against a fake docker on PATH', () => {
   it('containersWithLabel() lists every container, running or not, with that label', async () => {
     vi.stubEnv('FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind,other-control-plane@kind');
     await expect(containersWithLabel('io.x-k8s.kind.cluster=lab')).resolves.toEqual(['lab-control-plane']);
-    expect(await calls()).toEqual([['ps', '--all', '--filter', 'label=io.x-k8s.kind.cluster=lab', '--format', '{{.Names}}']]);
+    expect(await calls()).toEqual([
+      ['ps', '--all', '--filter', 'label=io.x-k8s.kind.cluster=lab', '--format', '{{.Names}}'],
+    ]);
   });
 
   it('a failed command names argv and stderr, with the fix for what Docker said', async () => {
-    const error = await removeNetwork('kind').then(() => undefined, (e: unknown) => e);
+    const error = await removeNetwork('kind').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CommandError);
     expect((error as CommandError).message).toContain('docker network rm kind');
     expect((error as CommandError).message).toContain('No such network: kind');
@@ -92,10 +109,16 @@ describe('docker wrapper against a fake docker on PATH', () => {
 
 describe('dockerCommandFix', () => {
   it('says to start Docker when the daemon does not answer', () => {
-    expect(dockerCommandFix('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?')).toContain('start Docker');
+    expect(
+      dockerCommandFix(
+        'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+      ),
+    ).toContain('start Docker');
   });
 
   it('says how to join the docker group on a permission error', () => {
-    expect(dockerCommandFix('permission denied while trying to connect to the Docker daemon socket')).toContain('usermod -aG docker');
+    expect(dockerCommandFix('permission denied while trying to connect to the Docker daemon socket')).toContain(
+      'usermod -aG docker',
+    );
   });
 });

@@ -10,8 +10,16 @@ function capture() {
 
 const passing: Check = { description: 'passing', run: async () => ({ ok: true, found: 'fine' }) };
 const failing: Check = { description: 'failing', run: async () => ({ ok: false, found: 'broken', advice: 'mend it' }) };
-const optional: Check = { description: 'optional', run: async () => ({ ok: false, optional: true, found: 'absent', advice: 'install it if you want' }) };
-const throwing: Check = { description: 'throwing', run: async () => { throw new Error('kaboom'); } };
+const optional: Check = {
+  description: 'optional',
+  run: async () => ({ ok: false, optional: true, found: 'absent', advice: 'install it if you want' }),
+};
+const throwing: Check = {
+  description: 'throwing',
+  run: async () => {
+    throw new Error('kaboom');
+  },
+};
 
 describe('doctor', () => {
   it('passes when only optional checks fail, and counts', async () => {

@@ -33,7 +33,11 @@ describe.each(FAULTS)('fault: %s', (fault) => {
     const did = await challenge.solve(lab);
     expect(did).toContain(`Broken was: ${FAULT_NAMES[fault]}.`);
     // RBAC and Vault's config reach the login a moment after the write.
-    const { answer } = await repeat(() => challenge.check(lab), (o) => o.ok, { timeoutMs: 15_000, intervalMs: 500 });
+    const { answer } = await repeat(
+      () => challenge.check(lab),
+      (o) => o.ok,
+      { timeoutMs: 15_000, intervalMs: 500 },
+    );
     expect(answer).toMatchObject({ ok: true });
     expect(await diagnose(lab)).toEqual([]);
   });

@@ -32,10 +32,12 @@ afterAll(async () => {
 
 /** Every task check a run showed, in order, read from the outputs' {lab: {task}} metadata. */
 function checks(nb: Notebook): TaskMetadata[] {
-  return nb.cells.flatMap((cell) => (cell.outputs ?? []).flatMap((o) => {
-    const task = (o.metadata?.lab as { task?: TaskMetadata } | undefined)?.task;
-    return task ? [task] : [];
-  }));
+  return nb.cells.flatMap((cell) =>
+    (cell.outputs ?? []).flatMap((o) => {
+      const task = (o.metadata?.lab as { task?: TaskMetadata } | undefined)?.task;
+      return task ? [task] : [];
+    }),
+  );
 }
 
 interface StateRun {
@@ -51,7 +53,10 @@ async function runState(state: PracticeState): Promise<StateRun> {
   const paths = NOTEBOOKS.map((notebook) => join(copies.get(state)?.dir ?? '', `${notebook}.ipynb`));
   const runs = await executeNotebooks(paths);
   runs.forEach(({ problems }, k) => expect(problems, describeProblems(paths[k] ?? '', problems)).toEqual([]));
-  return { shown: new Map(NOTEBOOKS.map((notebook, k) => [notebook, checks(runs[k]?.notebook as Notebook)])), progress: await progressRows(lab) };
+  return {
+    shown: new Map(NOTEBOOKS.map((notebook, k) => [notebook, checks(runs[k]?.notebook as Notebook)])),
+    progress: await progressRows(lab),
+  };
 }
 
 /** What progress said about the notebook's tasks, next to the last check the notebook showed. */
@@ -66,7 +71,10 @@ function progressAgrees(notebook: string, run: StateRun): void {
 const tasksOf = (notebook: string) => TASKS.filter((t) => t.notebook === notebook);
 
 /** What each state must show in a notebook, beyond every cell running and progress agreeing. */
-const EXPECTED: Record<(typeof STATES)[number], { title: string; check: (notebook: string, shown: TaskMetadata[]) => void }> = {
+const EXPECTED: Record<
+  (typeof STATES)[number],
+  { title: string; check: (notebook: string, shown: TaskMetadata[]) => void }
+> = {
   untouched: {
     title: 'every check is ✗ with its first hint, and every cell runs',
     check: (notebook, shown) => {
@@ -79,14 +87,18 @@ const EXPECTED: Record<(typeof STATES)[number], { title: string; check: (noteboo
     check: (notebook, shown) => {
       for (const t of tasksOf(notebook)) {
         const mine = shown.filter((c) => c.task === t.id);
-        expect(mine.map((c) => c.finding), t.id).toEqual(t.attempts.map((a) => a.finding));
+        expect(
+          mine.map((c) => c.finding),
+          t.id,
+        ).toEqual(t.attempts.map((a) => a.finding));
         for (const c of mine) expect([c.passed, c.hint]).toEqual([false, 1]);
       }
     },
   },
   solved: {
     title: 'every solution applied, and every check ✓',
-    check: (notebook, shown) => expect(shown.map((c) => [c.task, c.passed])).toEqual(tasksOf(notebook).map((t) => [t.id, true])),
+    check: (notebook, shown) =>
+      expect(shown.map((c) => [c.task, c.passed])).toEqual(tasksOf(notebook).map((t) => [t.id, true])),
   },
 };
 

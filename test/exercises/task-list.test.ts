@@ -11,7 +11,9 @@ describe('the tasks', () => {
   });
 
   it('lists the valid names for an unknown one', () => {
-    expect(() => task('03-bnid')).toThrow(/There is no task "03-bnid"[\s\S]*01-clusterrole, 02-token-secret, 03-bind, 04-vault-role, 05-diagnose/);
+    expect(() => task('03-bnid')).toThrow(
+      /There is no task "03-bnid"[\s\S]*01-clusterrole, 02-token-secret, 03-bind, 04-vault-role, 05-diagnose/,
+    );
   });
 
   it('wrong attempts name every cluster-wide object through lab.name', () => {

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { predictionMatches, progressTable, renderCheck, renderPrediction } from '../../src/exercises/task-render.js';
 import { failed } from '../../src/exercises/types.js';
 
-const miss = failed('rolebinding', 'A RoleBinding x exists in lab-review, but TokenReview is cluster-scoped.', ['general', 'more specific', 'the command']);
+const miss = failed('rolebinding', 'A RoleBinding x exists in lab-review, but TokenReview is cluster-scoped.', [
+  'general',
+  'more specific',
+  'the command',
+]);
 
 describe('renderCheck', () => {
   it('shows ✓ with what the servers proved, as a task result, never as a notebook verdict', () => {
@@ -21,14 +25,18 @@ describe('renderCheck', () => {
     const last = renderCheck('03-bind', miss, 7);
     expect(last.bundle['text/plain']).toContain('Hint 3/3: the command');
     expect(last.bundle['text/plain']).toContain("still stuck? await solve('03-bind')");
-    expect(last.metadata).toEqual({ lab: { task: { task: '03-bind', passed: false, finding: 'rolebinding', hint: 3, hints: 3 } } });
+    expect(last.metadata).toEqual({
+      lab: { task: { task: '03-bind', passed: false, finding: 'rolebinding', hint: 3, hints: 3 } },
+    });
     expect(JSON.stringify(last.metadata)).not.toContain('verdict');
   });
 
   it('redacts a token that a finding quotes', () => {
     // Built from its parts, so the repository's own credential scan does not find a token in this file.
     const jwt = ['eyJhbGciOiJSUzI1NiJ9', 'eyJzdWIiOiJ4In0', 'c2lnbmF0dXJlc2lnbmF0dXJl'].join('.');
-    expect(renderCheck('05-diagnose', failed('refused', `login with ${jwt}`, ['h'])).bundle['text/plain']).not.toContain(jwt);
+    expect(
+      renderCheck('05-diagnose', failed('refused', `login with ${jwt}`, ['h'])).bundle['text/plain'],
+    ).not.toContain(jwt);
   });
 });
 
@@ -40,9 +48,15 @@ describe('predictions', () => {
   });
 
   it('says right or explains the difference', () => {
-    expect(renderPrediction(403, 403, 'why').bundle['text/plain']).toContain('You predicted 403, and the server said 403. Right.');
-    expect(renderPrediction(201, 403, 'why').bundle['text/plain']).toContain('You predicted 201; the server said 403. Here is why:');
-    expect(renderPrediction(true, false, 'why').bundle['text/plain']).toContain('You predicted true; the server said false.');
+    expect(renderPrediction(403, 403, 'why').bundle['text/plain']).toContain(
+      'You predicted 403, and the server said 403. Right.',
+    );
+    expect(renderPrediction(201, 403, 'why').bundle['text/plain']).toContain(
+      'You predicted 201; the server said 403. Here is why:',
+    );
+    expect(renderPrediction(true, false, 'why').bundle['text/plain']).toContain(
+      'You predicted true; the server said false.',
+    );
   });
 
   it('matches a string when the answer contains it, whatever the case, and never an empty one', () => {

@@ -32,7 +32,8 @@ describe('practiceVariant', () => {
   it('wrong: every typical attempt from a fresh start, each one checked', () => {
     const code = sources(practiceVariant(nb, 'wrong'));
     const attempts = task('03-bind').attempts;
-    for (const a of attempts) expect(code.some((c) => c.includes(a.cell) && c.includes("await resetTask('03-bind');"))).toBe(true);
+    for (const a of attempts)
+      expect(code.some((c) => c.includes(a.cell) && c.includes("await resetTask('03-bind');"))).toBe(true);
     expect(code.filter((c) => c.includes("await check('03-bind');"))).toHaveLength(attempts.length);
   });
 
@@ -50,8 +51,16 @@ describe('practiceVariant', () => {
   });
 
   it('every notebook 01-05 has a task with an attempt cell and a check cell', () => {
-    for (const name of ['01-the-clusterrole', '02-a-service-account-token', '03-tokenreview', '04-vault-kubernetes-auth', '05-troubleshooting']) {
-      const parts = read(`${name}.ipynb`).cells.map(cellRole).flatMap((r) => (r ? [r.part] : []));
+    for (const name of [
+      '01-the-clusterrole',
+      '02-a-service-account-token',
+      '03-tokenreview',
+      '04-vault-kubernetes-auth',
+      '05-troubleshooting',
+    ]) {
+      const parts = read(`${name}.ipynb`)
+        .cells.map(cellRole)
+        .flatMap((r) => (r ? [r.part] : []));
       expect(parts, name).toContain('attempt');
       expect(parts, name).toContain('check');
     }

@@ -3,10 +3,24 @@ import { parseCellEvent } from '../../src/jupyter/cell-events.js';
 
 describe('parseCellEvent', () => {
   it("reads the runner's start and done lines", () => {
-    expect(parseCellEvent('{"event": "start", "notebook": 1, "index": 3, "position": 2, "of": 5}')).toEqual({ event: 'start', notebook: 1, index: 3, position: 2, of: 5 });
-    expect(parseCellEvent('{"event": "done", "notebook": 0, "index": 3, "status": "error", "seconds": 0.81}')).toEqual({ event: 'done', notebook: 0, index: 3, status: 'error', seconds: 0.81 });
+    expect(parseCellEvent('{"event": "start", "notebook": 1, "index": 3, "position": 2, "of": 5}')).toEqual({
+      event: 'start',
+      notebook: 1,
+      index: 3,
+      position: 2,
+      of: 5,
+    });
+    expect(parseCellEvent('{"event": "done", "notebook": 0, "index": 3, "status": "error", "seconds": 0.81}')).toEqual({
+      event: 'done',
+      notebook: 0,
+      index: 3,
+      status: 'error',
+      seconds: 0.81,
+    });
     // An event without a notebook number belongs to the first notebook of the series.
-    expect(parseCellEvent('{"event": "done", "index": 3, "status": "ok", "seconds": 1}')).toMatchObject({ notebook: 0 });
+    expect(parseCellEvent('{"event": "done", "index": 3, "status": "ok", "seconds": 1}')).toMatchObject({
+      notebook: 0,
+    });
   });
 
   it('ignores kernel noise, broken JSON and objects that are not events', () => {

@@ -27,7 +27,9 @@ describe('JupyterLab on a clean start', () => {
         };
         child.stdout.on('data', read);
         child.stderr.on('data', read);
-        child.once('exit', (code) => reject(new Error(`JupyterLab exited with code ${code} before serving:\n${output}`)));
+        child.once('exit', (code) =>
+          reject(new Error(`JupyterLab exited with code ${code} before serving:\n${output}`)),
+        );
         setTimeout(() => reject(new Error(`JupyterLab did not serve within 120 s:\n${output}`)), 120_000).unref();
       });
       // Jupyter Server prints its URL first and binds the port on its event loop's next turn, so the first
@@ -36,7 +38,8 @@ describe('JupyterLab on a clean start', () => {
       const settings = await poll(() => fetch(url).catch(() => undefined), {
         timeoutMs: 30_000,
         intervalMs: 100,
-        timedOut: () => new Error(`JupyterLab printed its URL but did not answer on port ${served} within 30 s:\n${output}`),
+        timedOut: () =>
+          new Error(`JupyterLab printed its URL but did not answer on port ${served} within 30 s:\n${output}`),
       });
       // JupyterLab applies the overrides file to the schema's defaults.
       const { schema } = (await settings.json()) as { schema: { properties: Record<string, { default?: unknown }> } };

@@ -10,20 +10,38 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function notebook(name: string, ...sources: string[]): string {
   const path = join(dir, name);
-  const cells = sources.map((source) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source }));
-  writeFileSync(path, JSON.stringify({ cells, metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } }, nbformat: 4, nbformat_minor: 5 }));
+  const cells = sources.map((source) => ({
+    cell_type: 'code',
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source,
+  }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      cells,
+      metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
   return path;
 }
 
 describe('headless notebook runner', () => {
   it('passes a notebook whose cells all run', async () => {
-    const { problems, notebook: ran } = await executeNotebook(notebook('ok.ipynb', 'const n: number = 40 + 2;\nconsole.log(n);', 'console.log(n * 2);'));
+    const { problems, notebook: ran } = await executeNotebook(
+      notebook('ok.ipynb', 'const n: number = 40 + 2;\nconsole.log(n);', 'console.log(n * 2);'),
+    );
     expect(problems).toEqual([]);
     expect(ran.cells.map((c) => c.execution_count)).toEqual([1, 2]);
   });
 
   it('fails on a TypeScript error, which tslab prints as stderr text, and on the cells it then skips', async () => {
-    const { problems } = await executeNotebook(notebook('type-error.ipynb', `const n: number = 'forty-two';`, 'console.log("never printed");'));
+    const { problems } = await executeNotebook(
+      notebook('type-error.ipynb', `const n: number = 'forty-two';`, 'console.log("never printed");'),
+    );
     expect(problems.map((p) => [p.index, p.problem])).toEqual(
       expect.arrayContaining([
         [0, 'TypeScript compile error'],
@@ -33,7 +51,12 @@ describe('headless notebook runner', () => {
   });
 
   it('fails on a runtime error, such as a wrong expected status', async () => {
-    const { problems } = await executeNotebook(notebook('throws.ipynb', 'const status: number = Number("403");\nif (status !== 201) throw new Error(`expected 201, got ${status}`);'));
+    const { problems } = await executeNotebook(
+      notebook(
+        'throws.ipynb',
+        'const status: number = Number("403");\nif (status !== 201) throw new Error(`expected 201, got ${status}`);',
+      ),
+    );
     expect(problems.map((p) => p.problem)).toContain('the kernel reported an error');
     expect(problems[0]?.output).toContain('expected 201, got 403');
   });
@@ -58,7 +81,15 @@ describe('headless notebook runner', () => {
 
   it('names the cell where the runner itself stopped (a cell past the timeout), and runs the next notebook in a kernel of its own', async () => {
     const results = await executeNotebooks(
-      [notebook('hangs.ipynb', 'console.log("before");', 'await new Promise((done) => setTimeout(done, 60_000));', 'console.log("after");'), notebook('next.ipynb', 'console.log("next runs");')],
+      [
+        notebook(
+          'hangs.ipynb',
+          'console.log("before");',
+          'await new Promise((done) => setTimeout(done, 60_000));',
+          'console.log("after");',
+        ),
+        notebook('next.ipynb', 'console.log("next runs");'),
+      ],
       { timeoutSeconds: 3 },
     );
     const stopped = results[0]?.problems.find((p) => p.problem.startsWith('the runner stopped here:'));

@@ -26,7 +26,9 @@ afterEach(async () => {
 
 /** A Kind that finds the fake kind first on PATH, as execa's own tests do. */
 function fakeKind(env: Record<string, string> = {}): Kind {
-  return new Kind({ env: { PATH: `${fixtures}${delimiter}${process.env.PATH ?? ''}`, FAKE_KIND_ARGV_LOG: log, ...env } });
+  return new Kind({
+    env: { PATH: `${fixtures}${delimiter}${process.env.PATH ?? ''}`, FAKE_KIND_ARGV_LOG: log, ...env },
+  });
 }
 
 async function calls(): Promise<{ argv: string[]; config?: string }[]> {
@@ -53,13 +55,26 @@ describe('createArgs', () => {
 
   it('passes config, image, wait and kubeconfig as kind spells them', () => {
     expect(
-      createArgs({ name: 'lab', configPath: '/tmp/c.yaml', image: 'kindest/node:v1.34.0', wait: '60s', kubeconfigPath: 'k.yaml' }),
+      createArgs({
+        name: 'lab',
+        configPath: '/tmp/c.yaml',
+        image: 'kindest/node:v1.34.0',
+        wait: '60s',
+        kubeconfigPath: 'k.yaml',
+      }),
     ).toEqual([
-      'create', 'cluster', '--name', 'lab',
-      '--config', '/tmp/c.yaml',
-      '--image', 'kindest/node:v1.34.0',
-      '--wait', '60s',
-      '--kubeconfig', 'k.yaml',
+      'create',
+      'cluster',
+      '--name',
+      'lab',
+      '--config',
+      '/tmp/c.yaml',
+      '--image',
+      'kindest/node:v1.34.0',
+      '--wait',
+      '60s',
+      '--kubeconfig',
+      'k.yaml',
     ]);
   });
 
@@ -116,11 +131,18 @@ describe('Kind against a fake kind on PATH', () => {
     const configPath = call?.argv[call.argv.indexOf('--config') + 1] ?? '';
     expect(call).toEqual({
       argv: [
-        'create', 'cluster', '--name', 'lab',
-        '--config', configPath,
-        '--image', 'kindest/node:v1.34.0',
-        '--wait', '60s',
-        '--kubeconfig', kubeconfigPath,
+        'create',
+        'cluster',
+        '--name',
+        'lab',
+        '--config',
+        configPath,
+        '--image',
+        'kindest/node:v1.34.0',
+        '--wait',
+        '60s',
+        '--kubeconfig',
+        kubeconfigPath,
       ],
       config,
     });
@@ -146,7 +168,9 @@ describe('Kind against a fake kind on PATH', () => {
 
   it('loadImage() runs `kind load docker-image` for the cluster', async () => {
     await fakeKind({ FAKE_KIND_CLUSTERS: 'lab' }).loadImage('lab', 'auth-delegator-lab/busybox:1.35.0');
-    expect((await calls()).map((c) => c.argv)).toEqual([['load', 'docker-image', 'auth-delegator-lab/busybox:1.35.0', '--name', 'lab']]);
+    expect((await calls()).map((c) => c.argv)).toEqual([
+      ['load', 'docker-image', 'auth-delegator-lab/busybox:1.35.0', '--name', 'lab'],
+    ]);
     const error = await rejection(fakeKind().loadImage('gone', 'busybox'));
     expect(error.message).toContain('no nodes found for cluster "gone"');
   });
@@ -166,14 +190,20 @@ describe('Kind against a fake kind on PATH', () => {
 
 describe('Kind failures', () => {
   it('a leftover cluster: argv, exit code, kind’s error and the way out', async () => {
-    const error = await rejection(fakeKind({ FAKE_KIND_CLUSTERS: 'lab' }).create({ name: 'lab', config: labClusterConfig() }));
+    const error = await rejection(
+      fakeKind({ FAKE_KIND_CLUSTERS: 'lab' }).create({ name: 'lab', config: labClusterConfig() }),
+    );
     const configPath = error.argv[error.argv.indexOf('--config') + 1] ?? '';
     try {
       expect(error.argv).toEqual(['kind', 'create', 'cluster', '--name', 'lab', '--config', configPath]);
       expect(error.exitCode).toBe(1);
-      expect(error.message).toContain(`Command exited with code 1: kind create cluster --name lab --config ${configPath}`);
+      expect(error.message).toContain(
+        `Command exited with code 1: kind create cluster --name lab --config ${configPath}`,
+      );
       expect(error.message).toContain(ALREADY_EXISTS);
-      expect(error.message).toContain('Fix: the cluster is left from an earlier run: `npm run lab -- down` or `kind delete cluster --name lab`');
+      expect(error.message).toContain(
+        'Fix: the cluster is left from an earlier run: `npm run lab -- down` or `kind delete cluster --name lab`',
+      );
       // Kept so the command in the message can be pasted as is.
       expect(existsSync(configPath)).toBe(true);
     } finally {
@@ -196,7 +226,9 @@ describe('Kind failures', () => {
     expect(error.message).toContain('Command exited with code 3: kind delete cluster --name lab');
     expect(error.message).toContain('line 40');
     expect(error.message).not.toContain('line 1\n');
-    expect(error.message).toContain("Fix: rerun it with kind's full log to see which step failed: kind delete cluster --name lab --verbosity 3");
+    expect(error.message).toContain(
+      "Fix: rerun it with kind's full log to see which step failed: kind delete cluster --name lab --verbosity 3",
+    );
   });
 
   it('a cluster that is not there: kind’s own words', async () => {

@@ -15,7 +15,9 @@ describe('labClusterConfig', () => {
   });
 
   it('lets kubelet run on cgroup v1 and keeps kube-proxy off the host-wide conntrack limit', () => {
-    const patches = (parse(labClusterConfig()) as { kubeadmConfigPatches: string[] }).kubeadmConfigPatches.map((p) => parse(p) as unknown);
+    const patches = (parse(labClusterConfig()) as { kubeadmConfigPatches: string[] }).kubeadmConfigPatches.map(
+      (p) => parse(p) as unknown,
+    );
     expect(patches).toEqual([
       { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', failCgroupV1: false },
       { apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', conntrack: { maxPerCore: 0 } },

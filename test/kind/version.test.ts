@@ -5,7 +5,9 @@ import { checkKindVersion, parseKindVersion } from '../../src/kind/version.js';
 describe('parseKindVersion', () => {
   it('reads the version from `kind version`', () => {
     expect(parseKindVersion('kind v0.30.0 go1.24.6 linux/amd64\n')).toBe('v0.30.0');
-    expect(parseKindVersion('kind v0.31.0-alpha.12+0123456789abcd go1.25.0 darwin/arm64')).toBe('v0.31.0-alpha.12+0123456789abcd');
+    expect(parseKindVersion('kind v0.31.0-alpha.12+0123456789abcd go1.25.0 darwin/arm64')).toBe(
+      'v0.31.0-alpha.12+0123456789abcd',
+    );
   });
 
   it('reads the bare semver of `kind -q version`', () => {
@@ -24,7 +26,9 @@ describe('checkKindVersion', () => {
 
   it.each(['v0.32.9', 'v0.20.0'])('refuses %s, naming both versions and the install command', (version) => {
     expect(() => checkKindVersion(version, 'v0.33.0')).toThrow(LabError);
-    expect(() => checkKindVersion(version, 'v0.33.0')).toThrow(`kind ${version} is on PATH, and the lab needs kind v0.33 or newer`);
+    expect(() => checkKindVersion(version, 'v0.33.0')).toThrow(
+      `kind ${version} is on PATH, and the lab needs kind v0.33 or newer`,
+    );
     try {
       checkKindVersion(version, 'v0.33.0');
     } catch (error) {

@@ -22,18 +22,25 @@ users:
   user: { token: abc }
 `;
 
-const withCa = kubeconfig(`    server: https://127.0.0.1:6443\n    certificate-authority-data: ${Buffer.from(CA).toString('base64')}`);
+const withCa = kubeconfig(
+  `    server: https://127.0.0.1:6443\n    certificate-authority-data: ${Buffer.from(CA).toString('base64')}`,
+);
 
 describe('serverAndCa', () => {
   it("reads the current cluster's server and CA, as kind writes them", async () => {
-    expect(await serverAndCa(withCa, 'The kind kubeconfig', 'look at it')).toEqual({ server: 'https://127.0.0.1:6443', ca: CA });
+    expect(await serverAndCa(withCa, 'The kind kubeconfig', 'look at it')).toEqual({
+      server: 'https://127.0.0.1:6443',
+      ca: CA,
+    });
   });
 
   it('refuses a kubeconfig without CA data, or one that is not YAML, naming it and the fix it was given', async () => {
-    await expect(serverAndCa(kubeconfig('    server: https://127.0.0.1:6443'), 'The kind kubeconfig', 'run `kind get kubeconfig`')).rejects.toThrow(
-      'The kind kubeconfig has no server or CA data.\nFix: run `kind get kubeconfig`',
+    await expect(
+      serverAndCa(kubeconfig('    server: https://127.0.0.1:6443'), 'The kind kubeconfig', 'run `kind get kubeconfig`'),
+    ).rejects.toThrow('The kind kubeconfig has no server or CA data.\nFix: run `kind get kubeconfig`');
+    await expect(serverAndCa(': [', 'The kind kubeconfig', 'look')).rejects.toThrow(
+      'The kind kubeconfig cannot be read.',
     );
-    await expect(serverAndCa(': [', 'The kind kubeconfig', 'look')).rejects.toThrow('The kind kubeconfig cannot be read.');
   });
 });
 
@@ -41,13 +48,18 @@ describe('contextCluster and onlyContext', () => {
   it('reads a CA from the file a context points at, as kubectl does', async () => {
     const caFile = join(mkdtempSync(join(tmpdir(), 'kubeconfig-')), 'ca.crt');
     writeFileSync(caFile, CA);
-    const config = await loadKubeconfig({ text: kubeconfig(`    server: https://10.0.0.1\n    certificate-authority: ${caFile}`) });
+    const config = await loadKubeconfig({
+      text: kubeconfig(`    server: https://10.0.0.1\n    certificate-authority: ${caFile}`),
+    });
     expect(contextCluster(config, 'kind-lab')).toEqual({ server: 'https://10.0.0.1', ca: CA });
     expect(contextCluster(config, 'no-such-context')).toBeUndefined();
   });
 
   it('cuts a kubeconfig down to one context, its cluster and its user', async () => {
-    const two = `${withCa}- name: other\n  user: { token: def }\n`.replace('contexts:\n', 'contexts:\n- name: other\n  context: { cluster: kind-lab, user: other }\n');
+    const two = `${withCa}- name: other\n  user: { token: def }\n`.replace(
+      'contexts:\n',
+      'contexts:\n- name: other\n  context: { cluster: kind-lab, user: other }\n',
+    );
     const one = await loadKubeconfig({ text: await onlyContext(await loadKubeconfig({ text: two }), 'kind-lab') });
     expect(one.getContexts().map((c) => c.name)).toEqual(['kind-lab']);
     expect(one.getUsers().map((u) => u.name)).toEqual(['kind-lab']);

@@ -23,7 +23,12 @@ describe('tokenReaderPod', () => {
 
   it("asks for nothing Pod Security's restricted level refuses: non-root, no escalation, no capabilities, RuntimeDefault seccomp", () => {
     const pod = tokenReaderPod(sa, 'token-reader');
-    expect(pod.spec?.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.spec?.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 65534,
+      runAsGroup: 65534,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(pod.spec?.volumes).toBeUndefined();
   });
 });
@@ -34,7 +39,11 @@ describe('execOutcome', () => {
   });
 
   it('names the command and its exit code on failure, with stderr', () => {
-    const status = { status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '1' }] } };
+    const status = {
+      status: 'Failure',
+      reason: 'NonZeroExitCode',
+      details: { causes: [{ reason: 'ExitCode', message: '1' }] },
+    };
     const error = (() => {
       try {
         execOutcome(['cat', '/nope'], status, '', 'cat: /nope: No such file or directory\n');
@@ -54,11 +63,26 @@ describe('execOutcome', () => {
 
 describe('podWaitingReason', () => {
   it('prefers the container waiting reason, then the scheduling condition, then the phase', () => {
-    const waiting: V1Pod = { status: { phase: 'Pending', containerStatuses: [{ name: 'reader', image: 'i', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull', message: 'not found' } } }] } };
+    const waiting: V1Pod = {
+      status: {
+        phase: 'Pending',
+        containerStatuses: [
+          {
+            name: 'reader',
+            image: 'i',
+            imageID: '',
+            ready: false,
+            restartCount: 0,
+            state: { waiting: { reason: 'ErrImagePull', message: 'not found' } },
+          },
+        ],
+      },
+    };
     expect(podWaitingReason(waiting)).toBe('ErrImagePull: not found');
-    const unscheduled: V1Pod = { status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] } };
+    const unscheduled: V1Pod = {
+      status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] },
+    };
     expect(podWaitingReason(unscheduled)).toBe('Unschedulable');
     expect(podWaitingReason({ status: { phase: 'Pending' } })).toBe('Pending');
   });
 });
-

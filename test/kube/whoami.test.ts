@@ -14,7 +14,10 @@ const answer = (status: number, statusText: string, json: unknown): RawResponse 
 
 describe('whoAmIAnswer', () => {
   it('names the user of an accepted bearer', () => {
-    const res = answer(201, 'Created', { kind: 'SelfSubjectReview', status: { userInfo: { username: 'system:serviceaccount:ns:app' } } });
+    const res = answer(201, 'Created', {
+      kind: 'SelfSubjectReview',
+      status: { userInfo: { username: 'system:serviceaccount:ns:app' } },
+    });
     expect(whoAmIAnswer(res)).toEqual({ answer: '201 Created', username: 'system:serviceaccount:ns:app' });
   });
 

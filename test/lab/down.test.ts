@@ -66,27 +66,40 @@ describe('a corrupt .lab/state.json', () => {
     }
     expect(error).toBeInstanceOf(LabError);
     expect((error as LabError).problem).toContain(`${statePath()} cannot be read`);
-    expect((error as LabError).fix).toBe('run `npm run lab -- down` (it stops the lab\'s processes without the file), then `npm run lab -- up`');
+    expect((error as LabError).fix).toBe(
+      "run `npm run lab -- down` (it stops the lab's processes without the file), then `npm run lab -- up`",
+    );
   });
 
-  it('still lets down stop the lab\'s own processes, and only them, before it removes .lab/', async () => {
+  it("still lets down stop the lab's own processes, and only them, before it removes .lab/", async () => {
     writeCorruptState();
     onTestFinished(() => rmSync(stateDir, { recursive: true, force: true }));
     // Started by `launch`, which records a pid file.
     const vault = launch('vault', fakeServer('vault'), IDLE, join(stateDir, 'logs', 'vault.log'));
     killLater(vault.pid);
     // Started without a pid file, as by an older lab: found by its command line, which names the state directory.
-    const etcd = startDaemon(fakeServer('etcd-v3.6.8'), [...IDLE, `--data-dir=${join(stateDir, 'etcd')}`], { logFile: join(stateDir, 'logs', 'etcd.log') });
+    const etcd = startDaemon(fakeServer('etcd-v3.6.8'), [...IDLE, `--data-dir=${join(stateDir, 'etcd')}`], {
+      logFile: join(stateDir, 'logs', 'etcd.log'),
+    });
     killLater(etcd);
     // Started by an older lab, with no pid file and no path in its flags (as `vault server -dev`): found by the port .lab/env records.
     const port = await freePort();
     // Written by the lab's own envFile(), so the test reads .lab/env exactly as `up` writes it.
     const env = envFile({
-      backend: 'local', startedAt: '', kubeconfig: '', kubeServer: '', kubeCaFile: '', processes: [],
+      backend: 'local',
+      startedAt: '',
+      kubeconfig: '',
+      kubeServer: '',
+      kubeCaFile: '',
+      processes: [],
       vault: { addr: `http://127.0.0.1:${port}`, token: 'root', logFile: '', auditFile: '' },
     });
     writeFileSync(join(stateDir, 'env'), env);
-    const oldVault = startDaemon(fakeServer('vault-v1.21.4'), ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1')`], { logFile: join(stateDir, 'logs', 'old-vault.log') });
+    const oldVault = startDaemon(
+      fakeServer('vault-v1.21.4'),
+      ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1')`],
+      { logFile: join(stateDir, 'logs', 'old-vault.log') },
+    );
     killLater(oldVault);
     // Someone else's process that also names the state directory, e.g. a learner's `tail -f`: never touched.
     const bystander = spawn(fakeServer('tail'), [...IDLE, join(stateDir, 'logs', 'etcd.log')], { stdio: 'ignore' });
@@ -101,7 +114,11 @@ describe('a corrupt .lab/state.json', () => {
     expect(isAlive(etcd)).toBe(false);
     expect(isAlive(oldVault)).toBe(false);
     expect(isAlive(bystander.pid!)).toBe(true);
-    expect(stopped.sort()).toEqual([`etcd-v3.6.8 (pid ${etcd})`, `vault (pid ${vault.pid})`, `vault-v1.21.4 (pid ${oldVault})`]);
+    expect(stopped.sort()).toEqual([
+      `etcd-v3.6.8 (pid ${etcd})`,
+      `vault (pid ${vault.pid})`,
+      `vault-v1.21.4 (pid ${oldVault})`,
+    ]);
     expect(warning).toContain(`${statePath()} cannot be read`);
     expect(existsSync(stateDir)).toBe(false);
   });
@@ -111,7 +128,10 @@ describe('a corrupt .lab/state.json', () => {
     onTestFinished(() => rmSync(stateDir, { recursive: true, force: true }));
     writeFileSync(join(stateDir, 'kind-kubeconfig'), 'apiVersion: v1\n');
     const argvLog = join(root, 'kind-argv.log');
-    vi.stubEnv('PATH', `${fileURLToPath(new URL('../fixtures/bin', import.meta.url))}${delimiter}${process.env.PATH ?? ''}`);
+    vi.stubEnv(
+      'PATH',
+      `${fileURLToPath(new URL('../fixtures/bin', import.meta.url))}${delimiter}${process.env.PATH ?? ''}`,
+    );
     vi.stubEnv('FAKE_KIND_ARGV_LOG', argvLog);
     vi.stubEnv('FAKE_KIND_CLUSTERS', 'auth-delegator-lab');
     onTestFinished(() => {
@@ -121,7 +141,10 @@ describe('a corrupt .lab/state.json', () => {
     const { stopped } = await down();
 
     expect(stopped).toEqual(['kind cluster auth-delegator-lab']);
-    const calls = readFileSync(argvLog, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+    const calls = readFileSync(argvLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
     expect(calls).toContainEqual(['delete', 'cluster', '--name', 'auth-delegator-lab']);
     expect(existsSync(stateDir)).toBe(false);
   });
@@ -131,7 +154,10 @@ describe('a corrupt .lab/state.json', () => {
     writeFileSync(join(stateDir, 'kind-cluster.json'), JSON.stringify({ cluster: 'lab-halfway', network: 'kind' }));
     const argvLog = join(root, 'kind-argv-marker.log');
     const dockerLog = join(root, 'docker-argv-marker.log');
-    vi.stubEnv('PATH', `${fileURLToPath(new URL('../fixtures/bin', import.meta.url))}${delimiter}${process.env.PATH ?? ''}`);
+    vi.stubEnv(
+      'PATH',
+      `${fileURLToPath(new URL('../fixtures/bin', import.meta.url))}${delimiter}${process.env.PATH ?? ''}`,
+    );
     vi.stubEnv('FAKE_KIND_ARGV_LOG', argvLog);
     vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab-halfway');
     vi.stubEnv('FAKE_DOCKER_ARGV_LOG', dockerLog);
@@ -143,7 +169,11 @@ describe('a corrupt .lab/state.json', () => {
     const { stopped } = await down();
 
     expect(stopped).toEqual(['kind cluster lab-halfway']);
-    const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+    const lines = (file: string) =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
     expect(lines(argvLog)).toContainEqual(['delete', 'cluster', '--name', 'lab-halfway']);
     expect(lines(dockerLog)).toContainEqual(['network', 'rm', 'kind']);
     expect(existsSync(stateDir)).toBe(false);

@@ -20,7 +20,10 @@ describe('processesMatching', () => {
     const pid = planted.pid;
     if (pid === undefined) throw new Error('could not start the planted process');
     try {
-      await vi.waitFor(async () => expect(await processesMatching(marker)).toEqual([pid]), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(async () => expect(await processesMatching(marker)).toEqual([pid]), {
+        timeout: 10_000,
+        interval: 50,
+      });
     } finally {
       planted.kill('SIGKILL');
       await vi.waitFor(() => expect(isAlive(pid)).toBe(false), { timeout: 10_000, interval: 50 });

@@ -23,7 +23,10 @@ function fake(name: string, script: string): string {
   return path;
 }
 // A docker CLI whose daemon is down, so the default backend is local even where Docker runs.
-fake('docker', 'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1');
+fake(
+  'docker',
+  'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1',
+);
 
 const lab = (stateDir: string, args: string[], env: Record<string, string> = {}) =>
   labCli(stateDir, args, { PATH: `${fakes}:${process.env.PATH}`, ...env });
@@ -56,7 +59,14 @@ describe('lab CLI lifecycle on the local backend', () => {
     const listeners = listenersOf(first.processes.map((p) => p.pid));
     expect(listeners.length).toBeGreaterThanOrEqual(4);
     expect(listeners.filter((l) => l.address !== '127.0.0.1')).toEqual([]);
-    const shell = await execa('bash', ['-c', `source ${join(stateDir, 'env')} && curl -sf --cacert "$KUBE_CA" "$KUBE_API/readyz" && curl -sf "$VAULT_ADDR/v1/sys/health"`], { reject: false });
+    const shell = await execa(
+      'bash',
+      [
+        '-c',
+        `source ${join(stateDir, 'env')} && curl -sf --cacert "$KUBE_CA" "$KUBE_API/readyz" && curl -sf "$VAULT_ADDR/v1/sys/health"`,
+      ],
+      { reject: false },
+    );
     expect(shell.exitCode, shell.stderr).toBe(0);
     expect(shell.stdout).toContain('ok');
     expect(shell.stdout).toContain('"sealed":false');
@@ -72,7 +82,10 @@ describe('lab CLI lifecycle on the local backend', () => {
     const apiserver = first.processes.find((p) => p.name === 'kube-apiserver');
     if (!apiserver) throw new Error('state.json names no kube-apiserver');
     process.kill(apiserver.pid, 'SIGKILL');
-    await vi.waitFor(() => expect(isAlive(apiserver.pid), 'the killed kube-apiserver').toBe(false), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(() => expect(isAlive(apiserver.pid), 'the killed kube-apiserver').toBe(false), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const status = await lab(stateDir, ['status']);
     expect(status.exitCode).toBe(1);
     expect(status.all).toMatch(/✗ kube-apiserver/);
@@ -146,7 +159,10 @@ describe('bad input and faults', () => {
 
   it('stops what it started when a server dies during up', async () => {
     const stateDir = freshStateDir();
-    const kcm = fake('kube-controller-manager-crashing', `case "$1" in --version) echo "Kubernetes ${VERSIONS['kube-controller-manager']}";; *) echo "simulated crash: cannot load config" >&2; exit 1;; esac`);
+    const kcm = fake(
+      'kube-controller-manager-crashing',
+      `case "$1" in --version) echo "Kubernetes ${VERSIONS['kube-controller-manager']}";; *) echo "simulated crash: cannot load config" >&2; exit 1;; esac`,
+    );
     const res = await lab(stateDir, ['up'], { LAB_KUBE_CONTROLLER_MANAGER: kcm });
     expect(res.exitCode).toBe(1);
     expect(res.all).toContain('kube-controller-manager exited during start-up.');

@@ -13,10 +13,13 @@ describe('labName', () => {
 });
 
 describe('checkPrefix', () => {
-  it.each(['Ada', '-ada', 'ada-', 'a_b', 'a.b', 'x'.repeat(MAX_PREFIX_LENGTH + 1)])('refuses %j, naming the rule', (prefix) => {
-    expect(() => checkPrefix(prefix)).toThrow(LabError);
-    expect(() => checkPrefix(prefix)).toThrow(/DNS label/);
-  });
+  it.each(['Ada', '-ada', 'ada-', 'a_b', 'a.b', 'x'.repeat(MAX_PREFIX_LENGTH + 1)])(
+    'refuses %j, naming the rule',
+    (prefix) => {
+      expect(() => checkPrefix(prefix)).toThrow(LabError);
+      expect(() => checkPrefix(prefix)).toThrow(/DNS label/);
+    },
+  );
 
   it.each(['', 'a', 'learner-07', 'x'.repeat(MAX_PREFIX_LENGTH)])('accepts %j', (prefix) => {
     expect(checkPrefix(prefix)).toBe(prefix);

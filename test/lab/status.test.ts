@@ -42,17 +42,28 @@ function stateFor(kubeServer: string, ca: string, vaultAddr: string): LabState {
 describe('health', () => {
   it('says why each server did not answer', async () => {
     const [served, other] = await Promise.all([generatePki(), generatePki()]);
-    const api = await listen(createHttpsServer({ cert: served.servingCert, key: served.servingKey }, (_req, res) => res.end('ok')) as unknown as Server);
+    const api = await listen(
+      createHttpsServer({ cert: served.servingCert, key: served.servingKey }, (_req, res) =>
+        res.end('ok'),
+      ) as unknown as Server,
+    );
     const vault = await closedPort();
     const checks = await health(stateFor(`https://127.0.0.1:${api}`, other.caCert, `http://127.0.0.1:${vault}`));
     const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
     expect(byName['API server /readyz']).toMatchObject({ ok: false, detail: expect.stringMatching(/certificate/) });
-    expect(byName['Vault /v1/sys/health']).toMatchObject({ ok: false, detail: expect.stringContaining('ECONNREFUSED') });
+    expect(byName['Vault /v1/sys/health']).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('ECONNREFUSED'),
+    });
   }, 60_000);
 
   it('shows the status and first line of an unready answer', async () => {
     const pki = await generatePki();
-    const api = await listen(createHttpsServer({ cert: pki.servingCert, key: pki.servingKey }, (_req, res) => res.writeHead(500).end('[-]etcd failed: reason withheld\n')) as unknown as Server);
+    const api = await listen(
+      createHttpsServer({ cert: pki.servingCert, key: pki.servingKey }, (_req, res) =>
+        res.writeHead(500).end('[-]etcd failed: reason withheld\n'),
+      ) as unknown as Server,
+    );
     const vault = await listen(createServer((_req, res) => res.writeHead(503).end('{"sealed":true}')));
     const checks = await health(stateFor(`https://127.0.0.1:${api}`, pki.caCert, `http://127.0.0.1:${vault}`));
     expect(checks.map((c) => [c.ok, c.detail])).toEqual([

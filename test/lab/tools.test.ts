@@ -22,5 +22,7 @@ it('links the cached kubectl and vault into .lab/bin, and warns about one of ano
   const { warnings, progress } = quiet();
   expect(await linkTerminalTools(progress)).toEqual(['kubectl']);
   expect(readlinkSync(join(toolsDir(), 'kubectl'))).toBe(kubectl);
-  expect(warnings).toEqual([expect.stringMatching(/^vault v1\.21\.1 is not on the lab's PATH \(v1\.15\.0 at .*\): remove .* from PATH/)]);
+  expect(warnings).toEqual([
+    expect.stringMatching(/^vault v1\.21\.1 is not on the lab's PATH \(v1\.15\.0 at .*\): remove .* from PATH/),
+  ]);
 });

@@ -30,8 +30,18 @@ const listen = (server: Server) =>
 beforeAll(async () => {
   const pki = await generatePki();
   const files = await writePki(join(dir, 'pki'), pki);
-  const api = await listen(createHttps({ cert: pki.servingCert, key: pki.servingKey }, (req, res) => res.writeHead(req.url === '/readyz' ? 200 : 404).end('ok')));
-  const vault = await listen(createHttp((req, res) => res.writeHead(req.url === '/v1/sys/health' ? 200 : 404, { 'Content-Type': 'application/json' }).end('{"initialized":true,"sealed":false}')));
+  const api = await listen(
+    createHttps({ cert: pki.servingCert, key: pki.servingKey }, (req, res) =>
+      res.writeHead(req.url === '/readyz' ? 200 : 404).end('ok'),
+    ),
+  );
+  const vault = await listen(
+    createHttp((req, res) =>
+      res
+        .writeHead(req.url === '/v1/sys/health' ? 200 : 404, { 'Content-Type': 'application/json' })
+        .end('{"initialized":true,"sealed":false}'),
+    ),
+  );
   state = {
     backend: 'local',
     startedAt: new Date().toISOString(),
@@ -59,6 +69,8 @@ describe('up with a lab already running', () => {
   });
 
   it('refuses another backend, naming the one that runs and the command that switches', async () => {
-    await expect(up(quiet, { backend: 'kind' })).rejects.toThrow('The lab is already running on the local backend.\nFix: run `npm run lab -- down` first to switch to kind');
+    await expect(up(quiet, { backend: 'kind' })).rejects.toThrow(
+      'The lab is already running on the local backend.\nFix: run `npm run lab -- down` first to switch to kind',
+    );
   });
 });

@@ -27,26 +27,38 @@ function casts(source: string): Array<{ line: number; text: string }> {
 /** What is wrong with one cell's code, one message per long line or cast. */
 function cellProblems(source: string): string[] {
   return [
-    ...source.split('\n').flatMap((line, i) => (line.length > MAX_LINE ? [`line ${i + 1} has ${line.length} characters (at most ${MAX_LINE}): ${line}`] : [])),
+    ...source
+      .split('\n')
+      .flatMap((line, i) =>
+        line.length > MAX_LINE ? [`line ${i + 1} has ${line.length} characters (at most ${MAX_LINE}): ${line}`] : [],
+      ),
     ...casts(source).map((cast) => `line ${cast.line} casts: ${cast.text}`),
   ];
 }
 
 const dir = join(repoRoot, 'notebooks');
-const notebooks = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
+const notebooks = readdirSync(dir)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 
 describe('cellProblems', () => {
   it('flags a long line and a cast, and passes a short typed read', () => {
-    expect(cellProblems(`// vault read auth/kubernetes/config\nconst config = await lab.vault.kubernetesConfig();`)).toEqual([]);
-    expect(cellProblems(`x;\n${'y'.repeat(MAX_LINE + 1)}`)).toEqual([`line 2 has ${MAX_LINE + 1} characters (at most ${MAX_LINE}): ${'y'.repeat(MAX_LINE + 1)}`]);
-    expect(cellProblems('// x\nconst c = (await lab.vault.readKubernetesConfig()).json?.data as Record<string, unknown>;')).toEqual([
-      'line 2 casts: (await lab.vault.readKubernetesConfig()).json?.data as Record<string, unknown>',
+    expect(
+      cellProblems(`// vault read auth/kubernetes/config\nconst config = await lab.vault.kubernetesConfig();`),
+    ).toEqual([]);
+    expect(cellProblems(`x;\n${'y'.repeat(MAX_LINE + 1)}`)).toEqual([
+      `line 2 has ${MAX_LINE + 1} characters (at most ${MAX_LINE}): ${'y'.repeat(MAX_LINE + 1)}`,
     ]);
+    expect(
+      cellProblems('// x\nconst c = (await lab.vault.readKubernetesConfig()).json?.data as Record<string, unknown>;'),
+    ).toEqual(['line 2 casts: (await lab.vault.readKubernetesConfig()).json?.data as Record<string, unknown>']);
     expect(cellProblems('const aud = (claims.aud as string[])[0];')).toEqual(['line 1 casts: claims.aud as string[]']);
   });
 
   it('leaves `as const` and the word "as" in strings and comments alone', () => {
-    expect(cellProblems(`// read as JSON\nconst s = { a: 'b' } as const;\nshow.json(x, { title: 'err, parsed as JSON' });`)).toEqual([]);
+    expect(
+      cellProblems(`// read as JSON\nconst s = { a: 'b' } as const;\nshow.json(x, { title: 'err, parsed as JSON' });`),
+    ).toEqual([]);
   });
 });
 

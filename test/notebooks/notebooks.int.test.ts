@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VERSIONS } from '../../src/binaries/versions.js';
 import { TASKS } from '../../src/exercises/task-list.js';
-import { cellText, describeProblems, executeNotebooks, verdicts, type Notebook, type NotebookRun } from '../../src/jupyter/notebooks.js';
+import {
+  cellText,
+  describeProblems,
+  executeNotebooks,
+  verdicts,
+  type Notebook,
+  type NotebookRun,
+} from '../../src/jupyter/notebooks.js';
 import { repoRoot } from '../../src/paths.js';
 
 const dir = join(repoRoot, 'notebooks');
@@ -17,7 +24,10 @@ const NOTEBOOKS = readdirSync(dir)
 /** Index of the first code cell after `after` whose shown text matches every pattern. */
 function cellShowing(nb: Notebook, patterns: Array<string | RegExp>, after = -1): number {
   return nb.cells.findIndex(
-    (cell, i) => i > after && cell.cell_type === 'code' && patterns.every((p) => (typeof p === 'string' ? cellText(cell).includes(p) : p.test(cellText(cell)))),
+    (cell, i) =>
+      i > after &&
+      cell.cell_type === 'code' &&
+      patterns.every((p) => (typeof p === 'string' ? cellText(cell).includes(p) : p.test(cellText(cell)))),
   );
 }
 
@@ -33,7 +43,9 @@ async function runClean(names: readonly string[]): Promise<Notebook[]> {
 /** What `npm run lab -- status` checks, in notebook 00's status table: on kind, the servers run in the node. */
 const LAB_COMPONENTS = [
   ...(process.env.LAB_TEST_BACKEND === 'kind' ? [] : ['etcd', 'kube-apiserver', 'kube-controller-manager']),
-  'vault', 'API server /readyz', 'Vault /v1/sys/health',
+  'vault',
+  'API server /readyz',
+  'Vault /v1/sys/health',
 ];
 
 /** What each notebook must show, beyond running cleanly: what the real servers answered. */
@@ -43,21 +55,48 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     expect(status, 'a cell shows the lab status').toBeGreaterThan(-1);
     const rows = cellText(nb.cells[status]!).split('\n');
     for (const component of LAB_COMPONENTS) {
-      expect(rows.find((row) => row.startsWith(`${component} `)), `${component} is up`).toMatch(/ ✓ /);
+      expect(
+        rows.find((row) => row.startsWith(`${component} `)),
+        `${component} is up`,
+      ).toMatch(/ ✓ /);
     }
     const version = cellShowing(nb, ['API server version', VERSIONS['kube-apiserver']], status);
-    expect(version, `a later cell shows the API server answering GET /version with ${VERSIONS['kube-apiserver']}`).toBeGreaterThan(status);
-    const progress = cellShowing(nb, TASKS.map((t) => t.id), version);
+    expect(
+      version,
+      `a later cell shows the API server answering GET /version with ${VERSIONS['kube-apiserver']}`,
+    ).toBeGreaterThan(status);
+    const progress = cellShowing(
+      nb,
+      TASKS.map((t) => t.id),
+      version,
+    );
     expect(progress, 'a later cell shows every task with its ✓ or ✗, checked against the lab').toBeGreaterThan(version);
     expect(cellText(nb.cells[progress]!)).toMatch(/01 +01-clusterrole +[✓✗] /);
   },
   '01-the-clusterrole.ipynb': (nb) => {
-    const role = cellShowing(nb, ['kind: ClusterRole', 'name: system:auth-delegator', '- tokenreviews', '- subjectaccessreviews']);
+    const role = cellShowing(nb, [
+      'kind: ClusterRole',
+      'name: system:auth-delegator',
+      '- tokenreviews',
+      '- subjectaccessreviews',
+    ]);
     expect(role, 'a cell shows the ClusterRole as the API server returns it').toBeGreaterThan(-1);
-    const rules = cellShowing(nb, [/authentication\.k8s\.io +tokenreviews +create/, /authorization\.k8s\.io +subjectaccessreviews +create/], role);
-    expect(rules, 'a later cell lists its two rules: create tokenreviews and subjectaccessreviews').toBeGreaterThan(role);
-    expect(cellShowing(nb, [/tokenreviews +TokenReview +false +\["create"\]/]), 'the API server lists tokenreviews as cluster-scoped').toBeGreaterThan(-1);
-    expect(cellShowing(nb, [/label +kubernetes\.io\/bootstrapping +rbac-defaults/]), 'the role carries the API server\'s bootstrap label').toBeGreaterThan(-1);
+    const rules = cellShowing(
+      nb,
+      [/authentication\.k8s\.io +tokenreviews +create/, /authorization\.k8s\.io +subjectaccessreviews +create/],
+      role,
+    );
+    expect(rules, 'a later cell lists its two rules: create tokenreviews and subjectaccessreviews').toBeGreaterThan(
+      role,
+    );
+    expect(
+      cellShowing(nb, [/tokenreviews +TokenReview +false +\["create"\]/]),
+      'the API server lists tokenreviews as cluster-scoped',
+    ).toBeGreaterThan(-1);
+    expect(
+      cellShowing(nb, [/label +kubernetes\.io\/bootstrapping +rbac-defaults/]),
+      "the role carries the API server's bootstrap label",
+    ).toBeGreaterThan(-1);
   },
   '02-a-service-account-token.ipynb': (nb) => {
     const podBound = cellShowing(nb, ['kubernetes.io/pod.name', 'token-reader', 'kubernetes.io/warnafter']);
@@ -66,7 +105,10 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
       // The article's step: the token file of a real pod, read with kubectl exec, on a node with a kubelet.
       const running = cellShowing(nb, [/pod phase +Running/, /node +auth-delegator-lab-control-plane/]);
       expect(running, 'a cell shows the pod Running on the kind node').toBeGreaterThan(-1);
-      expect(cellShowing(nb, ['Way 1', 'read from the pod'], running), 'a later cell reads the token from the pod').toBeGreaterThan(running);
+      expect(
+        cellShowing(nb, ['Way 1', 'read from the pod'], running),
+        'a later cell reads the token from the pod',
+      ).toBeGreaterThan(running);
     }
     const legacy = cellShowing(nb, ['kubernetes/serviceaccount', '(none: this token never expires)'], podBound);
     expect(legacy, 'a later cell shows a legacy token without exp').toBeGreaterThan(podBound);
@@ -76,12 +118,23 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
   '03-tokenreview.ipynb': (nb) => {
     const forbidden = cellShowing(nb, ['HTTP/1.1 403 Forbidden', 'cannot create resource \\"tokenreviews\\"']);
     expect(forbidden, 'a cell shows the 403 Forbidden answer').toBeGreaterThan(-1);
-    const granted = cellShowing(nb, ['HTTP/1.1 201 Created', '"authenticated": true', 'system:serviceaccount:lab-review:app'], forbidden);
+    const granted = cellShowing(
+      nb,
+      ['HTTP/1.1 201 Created', '"authenticated": true', 'system:serviceaccount:lab-review:app'],
+      forbidden,
+    );
     expect(granted, 'a later cell shows the 201 answer with the service account user').toBeGreaterThan(forbidden);
     // can-i: no before any binding, yes in the namespace, yes after the ClusterRoleBinding, and 403 again without it.
-    expect(verdicts(nb).map((v) => [v.verdict, v.expected])).toEqual([[false, false], [true, true], [true, true], [true, true]]);
+    expect(verdicts(nb).map((v) => [v.verdict, v.expected])).toEqual([
+      [false, false],
+      [true, true],
+      [true, true],
+      [true, true],
+    ]);
     const groups = cellShowing(nb, [/only here\s+system:serviceaccounts:lab-review\b/], granted);
-    expect(groups, "a later cell shows the namespace's group, which the article's answer lacks").toBeGreaterThan(granted);
+    expect(groups, "a later cell shows the namespace's group, which the article's answer lacks").toBeGreaterThan(
+      granted,
+    );
   },
   '04-vault-kubernetes-auth.ipynb': (nb) => {
     const deniedOwn = cellShowing(nb, ['permission denied']);
@@ -113,30 +166,74 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
       after = fixed;
     }
     // The two configs broken on purpose show ✗ and are expected to.
-    expect(verdicts(nb).filter((v) => !v.expected).map((v) => v.verdict)).toEqual([false, false]);
-    const replay = cellShowing(nb, [/201 Created\s+system:serviceaccount:lab-trouble:app/, /vault only\s+401 Unauthorized/]);
-    expect(replay, 'the API server accepts the both-audiences token as a bearer, and refuses the vault-only one').toBeGreaterThan(-1);
+    expect(
+      verdicts(nb)
+        .filter((v) => !v.expected)
+        .map((v) => v.verdict),
+    ).toEqual([false, false]);
+    const replay = cellShowing(nb, [
+      /201 Created\s+system:serviceaccount:lab-trouble:app/,
+      /vault only\s+401 Unauthorized/,
+    ]);
+    expect(
+      replay,
+      'the API server accepts the both-audiences token as a bearer, and refuses the vault-only one',
+    ).toBeGreaterThan(-1);
   },
   '06-beyond-the-article.ipynb': (nb) => {
-    const sar = cellShowing(nb, [/needed +vault-reviewer +create tokenreviews +true/, /not needed +app +create tokenreviews +false/]);
+    const sar = cellShowing(nb, [
+      /needed +vault-reviewer +create tokenreviews +true/,
+      /not needed +app +create tokenreviews +false/,
+    ]);
     expect(sar, 'SubjectAccessReviews: the reviewer may create TokenReviews, app may not').toBeGreaterThan(-1);
     expect(cellShowing(nb, [/^200 +200: a Vault token/m], sar), 'app, bound to nothing, logs in').toBeGreaterThan(sar);
-    const aliases = cellShowing(nb, [/serviceaccount_uid +(\S+) +(?!\1)\S+ +a new alias and entity/, /serviceaccount_name +(\S+) +\1 +the same alias and entity/]);
+    const aliases = cellShowing(nb, [
+      /serviceaccount_uid +(\S+) +(?!\1)\S+ +a new alias and entity/,
+      /serviceaccount_name +(\S+) +\1 +the same alias and entity/,
+    ]);
     expect(aliases, 'a recreated service account: a new alias by UID, the same alias by name').toBeGreaterThan(-1);
-    const noSa = cellShowing(nb, ['failed to get service account (code 403', 'cannot get resource "serviceaccounts"'], aliases);
+    const noSa = cellShowing(
+      nb,
+      ['failed to get service account (code 403', 'cannot get resource "serviceaccounts"'],
+      aliases,
+    );
     expect(noSa, 'alias metadata from annotations fails with the binding alone').toBeGreaterThan(aliases);
     const meta = cellShowing(nb, [/team +payments/], noSa);
     expect(meta, 'and works after the Role that may get the service account').toBeGreaterThan(noSa);
-    const noNs = cellShowing(nb, ['namespace not authorized err=failed to get namespace (code 403', 'cannot get resource "namespaces"'], meta);
+    const noNs = cellShowing(
+      nb,
+      ['namespace not authorized err=failed to get namespace (code 403', 'cannot get resource "namespaces"'],
+      meta,
+    );
     expect(noNs, 'a namespace selector fails with the binding alone').toBeGreaterThan(meta);
-    expect(cellShowing(nb, [/^200 +200: a Vault token/m], noNs), 'and works after the Role that may get the namespace').toBeGreaterThan(noNs);
-    const audience = cellShowing(nb, [/^vault +200 +200: a Vault token/m, /the API server's +403 +403: invalid audience \(aud\) claim/], noNs);
-    expect(audience, 'a token for the role\'s audience is accepted, one for the API server refused').toBeGreaterThan(noNs);
+    expect(
+      cellShowing(nb, [/^200 +200: a Vault token/m], noNs),
+      'and works after the Role that may get the namespace',
+    ).toBeGreaterThan(noNs);
+    const audience = cellShowing(
+      nb,
+      [/^vault +200 +200: a Vault token/m, /the API server's +403 +403: invalid audience \(aud\) claim/],
+      noNs,
+    );
+    expect(audience, "a token for the role's audience is accepted, one for the API server refused").toBeGreaterThan(
+      noNs,
+    );
     const unbound = cellShowing(nb, [/no binding at all +kubernetes +403/, /no binding at all +jwt +200/]);
     expect(unbound, 'without any binding, the jwt method still logs in').toBeGreaterThan(noNs);
-    const cached = cellShowing(nb, [/TokenReview right after the delete +authenticated: true/, /first refusal +\(\d+\.\ds after the delete\)/], unbound);
-    expect(cached, "the API server's token cache still authenticates the deleted account's token, until the kubernetes method refuses it").toBeGreaterThan(unbound);
-    const deleted = cellShowing(nb, [/service account deleted +kubernetes +403/, /service account deleted +jwt +200/], cached);
+    const cached = cellShowing(
+      nb,
+      [/TokenReview right after the delete +authenticated: true/, /first refusal +\(\d+\.\ds after the delete\)/],
+      unbound,
+    );
+    expect(
+      cached,
+      "the API server's token cache still authenticates the deleted account's token, until the kubernetes method refuses it",
+    ).toBeGreaterThan(unbound);
+    const deleted = cellShowing(
+      nb,
+      [/service account deleted +kubernetes +403/, /service account deleted +jwt +200/],
+      cached,
+    );
     expect(deleted, 'after deletion, the kubernetes method refuses and the jwt method accepts').toBeGreaterThan(cached);
   },
 };
@@ -144,15 +241,24 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
 /** The outcome checks of a notebook; a notebook without any (a new or renamed one) fails. */
 function outcomes(name: string): (nb: Notebook) => void {
   const check = OUTCOMES[name];
-  if (!check) throw new Error(`${name} has no outcome checks in OUTCOMES (test/notebooks/notebooks.int.test.ts): add what its cells must show`);
+  if (!check)
+    throw new Error(
+      `${name} has no outcome checks in OUTCOMES (test/notebooks/notebooks.int.test.ts): add what its cells must show`,
+    );
   return check;
 }
 
 describe('notebooks', () => {
   it('finds the numbered notebooks, each with its outcome checks', () => {
     expect(NOTEBOOKS.length).toBeGreaterThanOrEqual(6);
-    expect(NOTEBOOKS.filter((name) => !OUTCOMES[name]), 'notebooks without outcome checks').toEqual([]);
-    expect(Object.keys(OUTCOMES).filter((name) => !NOTEBOOKS.includes(name)), 'outcome checks for a notebook that does not exist').toEqual([]);
+    expect(
+      NOTEBOOKS.filter((name) => !OUTCOMES[name]),
+      'notebooks without outcome checks',
+    ).toEqual([]);
+    expect(
+      Object.keys(OUTCOMES).filter((name) => !NOTEBOOKS.includes(name)),
+      'outcome checks for a notebook that does not exist',
+    ).toEqual([]);
   });
 
   describe('in order', () => {
@@ -176,6 +282,7 @@ describe('notebooks', () => {
   });
 
   it('run one notebook twice in a row', async () => {
-    for (const notebook of await runClean(['03-tokenreview.ipynb', '03-tokenreview.ipynb'])) outcomes('03-tokenreview.ipynb')(notebook);
+    for (const notebook of await runClean(['03-tokenreview.ipynb', '03-tokenreview.ipynb']))
+      outcomes('03-tokenreview.ipynb')(notebook);
   });
 });

@@ -54,7 +54,9 @@ function svgSteps(svg: string): Map<number, string> {
 }
 
 const dir = join(repoRoot, 'notebooks');
-const NOTEBOOKS = readdirSync(dir).filter((f) => /^\d\d-.+\.ipynb$/.test(f)).sort();
+const NOTEBOOKS = readdirSync(dir)
+  .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
+  .sort();
 const markdownOf = (name: string) =>
   (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Notebook).cells
     .filter((c) => c.cell_type === 'markdown')
@@ -67,7 +69,13 @@ describe('the order of checks in the prose', () => {
   });
 
   it("the terminal transcript's notes say the same", () => {
-    expect(orderProblems(script('.lab/env').map((s) => s.say ?? '').join('\n'))).toEqual([]);
+    expect(
+      orderProblems(
+        script('.lab/env')
+          .map((s) => s.say ?? '')
+          .join('\n'),
+      ),
+    ).toEqual([]);
   });
 
   it('the flow picture numbers the role check before the TokenReview request', () => {
@@ -92,7 +100,8 @@ describe('orderProblems', () => {
   });
 
   it("finds a sentence that compares the review's answer with the role", () => {
-    const sentence = "Vault splits this into a namespace and a name and compares them with the role's `bound_service_account_namespaces`.";
+    const sentence =
+      "Vault splits this into a namespace and a name and compares them with the role's `bound_service_account_namespaces`.";
     expect(orderProblems(sentence)).toEqual([expect.stringMatching(/other than the JWT's claims/)]);
   });
 
@@ -102,14 +111,16 @@ describe('orderProblems', () => {
   });
 
   it('accepts the order of the source', () => {
-    const text = "Vault compares the JWT's claims with the role's `bound_service_account_names` before it sends any TokenReview.";
+    const text =
+      "Vault compares the JWT's claims with the role's `bound_service_account_names` before it sends any TokenReview.";
     expect(orderProblems(text)).toEqual([]);
   });
 });
 
 describe('svgSteps', () => {
   it('reads numbered labels from text elements', () => {
-    const svg = '<svg><text x="1">1. login</text><text x="2" font-weight="bold">2. Role check</text><text>Vault</text></svg>';
+    const svg =
+      '<svg><text x="1">1. login</text><text x="2" font-weight="bold">2. Role check</text><text>Vault</text></svg>';
     expect([...svgSteps(svg)]).toEqual([
       [1, 'login'],
       [2, 'Role check'],

@@ -32,7 +32,13 @@ describe('outside the kernel, show.* prints text', () => {
   });
 
   it('prints a table with its title, redacting cells', () => {
-    show.table([['token', jwt], ['role', 'demo']], { title: 'Login' });
+    show.table(
+      [
+        ['token', jwt],
+        ['role', 'demo'],
+      ],
+      { title: 'Login' },
+    );
     expect(printed[0]).toMatch(/^Login\nKEY {4}VALUE\n-{5} +-+\ntoken  «redacted JWT eyJ[^»]+»\nrole {3}demo$/);
     // An opaque secret is recognised by its key, in pairs and in records alike.
     show.table([['client_token', 'opaque-credential-value']]);
@@ -46,13 +52,20 @@ describe('outside the kernel, show.* prints text', () => {
   it('takes claimRows() as they are', () => {
     show.table(claimRows({ sub: 'system:serviceaccount:demo:vault-auth', exp: 0 }, new Date(60_000)));
     expect(printed[0]).toBe(
-      ['claim  value', '-----  -----------------------------------------', 'sub    system:serviceaccount:demo:vault-auth', 'exp    1970-01-01T00:00:00.000Z (expired 1m ago)'].join('\n'),
+      [
+        'claim  value',
+        '-----  -----------------------------------------',
+        'sub    system:serviceaccount:demo:vault-auth',
+        'exp    1970-01-01T00:00:00.000Z (expired 1m ago)',
+      ].join('\n'),
     );
   });
 
   it('prints pretty JSON through redactText unless asked to reveal', () => {
     show.json({ jwt, role: 'demo', ttl: 3600, bound: true });
-    expect(printed[0]).toMatch(/^\{\n {2}"jwt": "«redacted JWT eyJ[^»]+»",\n {2}"role": "demo",\n {2}"ttl": 3600,\n {2}"bound": true\n\}$/);
+    expect(printed[0]).toMatch(
+      /^\{\n {2}"jwt": "«redacted JWT eyJ[^»]+»",\n {2}"role": "demo",\n {2}"ttl": 3600,\n {2}"bound": true\n\}$/,
+    );
     expect(printed[0]).not.toContain(signature);
     show.json({ jwt }, { reveal: true });
     expect(printed[1]).toContain(jwt);
@@ -103,20 +116,37 @@ describe('outside the kernel, show.* prints text', () => {
       '>',
     ]);
     expect(lines).toContain('< HTTP/1.1 403 Forbidden');
-    expect(lines.slice(-7)).toEqual(['< Content-Type: application/json', '<', '{', '  "kind": "Status",', '  "reason": "Forbidden",', '  "code": 403', '}']);
+    expect(lines.slice(-7)).toEqual([
+      '< Content-Type: application/json',
+      '<',
+      '{',
+      '  "kind": "Status",',
+      '  "reason": "Forbidden",',
+      '  "code": 403',
+      '}',
+    ]);
     expect(printed[0]).not.toContain(signature);
     expect(printed[0]).not.toContain('opaque-reviewer-credential');
   });
 
   it('hides every credential header redact.ts names, in any case, and shows the others', () => {
     const headers = Object.fromEntries(CREDENTIAL_HEADERS.map((name) => [name.toLowerCase(), 'short']));
-    show.http({ method: 'get', url: 'http://127.0.0.1:8200/v1/sys/health', requestHeaders: { ...headers, Accept: 'text/plain' }, status: 200 });
-    for (const name of CREDENTIAL_HEADERS) expect(printed[0]).toContain(`> ${name.toLowerCase()}: «redacted ${name.toLowerCase()}: 5 chars»`);
+    show.http({
+      method: 'get',
+      url: 'http://127.0.0.1:8200/v1/sys/health',
+      requestHeaders: { ...headers, Accept: 'text/plain' },
+      status: 200,
+    });
+    for (const name of CREDENTIAL_HEADERS)
+      expect(printed[0]).toContain(`> ${name.toLowerCase()}: «redacted ${name.toLowerCase()}: 5 chars»`);
     expect(printed[0]).toContain('> Accept: text/plain');
   });
 
   it('prints what commands did as [object, result] rows under those headers', () => {
-    show.results([['ClusterRoleBinding lab-app', 'created'], ['RoleBinding lab/app', 'not found']]);
+    show.results([
+      ['ClusterRoleBinding lab-app', 'created'],
+      ['RoleBinding lab/app', 'not found'],
+    ]);
     expect(printed[0]?.split('\n').map((line) => line.trimEnd())).toEqual([
       'object                      result',
       '--------------------------  ---------',
@@ -126,18 +156,37 @@ describe('outside the kernel, show.* prints text', () => {
   });
 
   it('prints a non-JSON body as it is, and the status text it is given', () => {
-    show.http({ method: 'GET', url: 'http://127.0.0.1:8200/v1/sys/health', status: 503, statusText: 'Sealed', body: 'Vault is sealed' });
-    expect(printed[0]).toBe(['> GET /v1/sys/health HTTP/1.1', '> Host: 127.0.0.1:8200', '>', '< HTTP/1.1 503 Sealed', '<', 'Vault is sealed'].join('\n'));
+    show.http({
+      method: 'GET',
+      url: 'http://127.0.0.1:8200/v1/sys/health',
+      status: 503,
+      statusText: 'Sealed',
+      body: 'Vault is sealed',
+    });
+    expect(printed[0]).toBe(
+      [
+        '> GET /v1/sys/health HTTP/1.1',
+        '> Host: 127.0.0.1:8200',
+        '>',
+        '< HTTP/1.1 503 Sealed',
+        '<',
+        'Vault is sealed',
+      ].join('\n'),
+    );
   });
 
   it('accepts a path without a host', () => {
     show.http({ method: 'GET', url: '/v1/auth/kubernetes/role/demo', status: 404 });
-    expect(printed[0]).toBe(['> GET /v1/auth/kubernetes/role/demo HTTP/1.1', '>', '< HTTP/1.1 404 Not Found', '<'].join('\n'));
+    expect(printed[0]).toBe(
+      ['> GET /v1/auth/kubernetes/role/demo HTTP/1.1', '>', '< HTTP/1.1 404 Not Found', '<'].join('\n'),
+    );
   });
 
   it('prints verdicts with ✓ or ✗ and the next step', () => {
     show.verdict(true, 'Vault logged in as demo');
-    show.verdict(false, 'TokenReview forbidden', { next: 'kubectl create clusterrolebinding ... --clusterrole=system:auth-delegator' });
+    show.verdict(false, 'TokenReview forbidden', {
+      next: 'kubectl create clusterrolebinding ... --clusterrole=system:auth-delegator',
+    });
     expect(printed).toEqual([
       '✓ Vault logged in as demo',
       '✗ TokenReview forbidden\n  kubectl create clusterrolebinding ... --clusterrole=system:auth-delegator',

@@ -21,7 +21,10 @@ describe('inside the tslab kernel', () => {
   const tslab = nodeRequire('tslab') as { display: { html(s: string): void } };
   const jupyter = nodeRequire('tslab/dist/jupyter.js') as { lastWriteDisplayData: unknown };
   const enterKernel = (module: unknown = tslab) => {
-    (globalThis as Record<string, unknown>).__tslab__ = { exports: {}, require: (id: string) => (id === 'tslab' ? module : nodeRequire(id)) };
+    (globalThis as Record<string, unknown>).__tslab__ = {
+      exports: {},
+      require: (id: string) => (id === 'tslab' ? module : nodeRequire(id)),
+    };
   };
   afterEach(() => {
     jupyter.lastWriteDisplayData = null;
@@ -36,7 +39,13 @@ describe('inside the tslab kernel', () => {
     expect(write).toHaveBeenCalledTimes(1);
     const [message, update] = write.mock.calls[0] as [{ data: Record<string, string> }, boolean];
     expect(update).toBe(false);
-    expect(message.data['text/plain']).toBe(['claim  value', '-----  -------------------------------------', 'sub    system:serviceaccount:demo:vault-auth'].join('\n'));
+    expect(message.data['text/plain']).toBe(
+      [
+        'claim  value',
+        '-----  -------------------------------------',
+        'sub    system:serviceaccount:demo:vault-auth',
+      ].join('\n'),
+    );
     expect(message.data['text/html']).toMatch(/^<table>/);
     expect(printed).toEqual([]);
   });
@@ -60,7 +69,9 @@ describe('inside the tslab kernel', () => {
     const html = vi.fn();
     enterKernel({ display: { html, markdown: vi.fn(), text: vi.fn() } });
     emit(renderers.verdict(false, 'no'));
-    expect(html).toHaveBeenCalledWith('<div style="white-space:pre-wrap"><span style="color:#cf222e;font-weight:bold">✗ no</span></div>');
+    expect(html).toHaveBeenCalledWith(
+      '<div style="white-space:pre-wrap"><span style="color:#cf222e;font-weight:bold">✗ no</span></div>',
+    );
     expect(printed).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CREDENTIAL_PATTERNS, isPlaceholder, redactJwt, redactText, maskCredentialHeaders } from '../../src/output/redact.js';
+import {
+  CREDENTIAL_PATTERNS,
+  isPlaceholder,
+  redactJwt,
+  redactText,
+  maskCredentialHeaders,
+} from '../../src/output/redact.js';
 
 // Every credential here is made at run time, so none sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -49,7 +55,9 @@ describe('redactText', () => {
     for (const prefix of ['hvs', 'hvb', 'hvr'] as const) {
       const token = vaultToken(prefix);
       const out = redactText(`export VAULT_TOKEN=${token}`);
-      expect(out).toBe(`export VAULT_TOKEN=«redacted Vault ${{ hvs: 'service', hvb: 'batch', hvr: 'recovery' }[prefix]} token ${prefix}.… (${token.length} chars)»`);
+      expect(out).toBe(
+        `export VAULT_TOKEN=«redacted Vault ${{ hvs: 'service', hvb: 'batch', hvr: 'recovery' }[prefix]} token ${prefix}.… (${token.length} chars)»`,
+      );
     }
     const legacy = `s.${base62(24)}`;
     expect(redactText(`token is ${legacy}.`)).toBe('token is «redacted Vault token s.… (26 chars)».');
@@ -58,7 +66,12 @@ describe('redactText', () => {
 
   it('masks labelled secrets in JSON and keeps the JSON parseable', () => {
     const json = JSON.stringify({
-      auth: { client_token: vaultToken('hvs'), accessor: base62(24), token_policies: ['default'], lease_duration: 3600 },
+      auth: {
+        client_token: vaultToken('hvs'),
+        accessor: base62(24),
+        token_policies: ['default'],
+        lease_duration: 3600,
+      },
       data: { keys: ['demo'], token_reviewer_jwt: jwt(), root_token: `s.${base62(24)}` },
       unseal_keys_b64: [randomBytes(32).toString('base64'), randomBytes(32).toString('base64')],
     });
@@ -115,9 +128,13 @@ describe('redactText', () => {
     expect(redactText(key.slice(0, 100))).toMatch(/^«private key: \d+ bytes, redacted»$/);
     // A BEGIN line quoted in code is no key, and does not swallow the text up to a later key.
     const code = `const HEADERS = ['-----BEGIN ${'PRIVATE'} KEY-----', '-----BEGIN RSA ${'PRIVATE'} KEY-----'];`;
-    expect(redactText(`${code}\nsome text\n${key}`)).toMatch(/^const HEADERS = \[.*\];\nsome text\n«private key: \d+ bytes, redacted»\n$/);
+    expect(redactText(`${code}\nsome text\n${key}`)).toMatch(
+      /^const HEADERS = \[.*\];\nsome text\n«private key: \d+ bytes, redacted»\n$/,
+    );
     // PEM inside a JSON string.
-    expect(JSON.parse(redactText(JSON.stringify({ key })))).toEqual({ key: expect.stringMatching(/^«private key: \d+ bytes, redacted»\n$/) });
+    expect(JSON.parse(redactText(JSON.stringify({ key })))).toEqual({
+      key: expect.stringMatching(/^«private key: \d+ bytes, redacted»\n$/),
+    });
   });
 
   it('leaves placeholders, prose and ordinary fields alone', () => {
@@ -144,7 +161,17 @@ describe('redactText', () => {
 
 describe('isPlaceholder', () => {
   it('recognises the usual spellings', () => {
-    for (const value of ['<TOKEN>', '$TOKEN', '${TOKEN}', '{{ token }}', 'xxxxxxxx', 'YOUR_TOKEN_HERE', 'REDACTED', '…', '"null"']) {
+    for (const value of [
+      '<TOKEN>',
+      '$TOKEN',
+      '${TOKEN}',
+      '{{ token }}',
+      'xxxxxxxx',
+      'YOUR_TOKEN_HERE',
+      'REDACTED',
+      '…',
+      '"null"',
+    ]) {
       expect(isPlaceholder(value), value).toBe(true);
     }
     expect(isPlaceholder(base62(40))).toBe(false);
@@ -157,7 +184,13 @@ describe('CREDENTIAL_PATTERNS', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const pattern of CREDENTIAL_PATTERNS) expect(pattern.regex.global, pattern.name).toBe(true);
     expect(CREDENTIAL_PATTERNS.filter((pattern) => pattern.leak).map((pattern) => pattern.name)).toEqual([
-      'vault-root-token', 'private-key', 'jwt', 'vault-token', 'kubeconfig-credential', 'private-key-base64', 'jwt-base64',
+      'vault-root-token',
+      'private-key',
+      'jwt',
+      'vault-token',
+      'kubeconfig-credential',
+      'private-key-base64',
+      'jwt-base64',
     ]);
   });
 
@@ -167,7 +200,9 @@ describe('CREDENTIAL_PATTERNS', () => {
     const jwt = `${part({ alg: 'ES256', kid: 'k' })}.${part({ sub: 'system:serviceaccount:lab-challenge:app', exp: 1 })}.${'s'.repeat(43)}`;
     const secret = Buffer.from(jwt).toString('base64');
     // In a coloured util.inspect line the colour code sits between the key and the value, so only the shape tells.
-    expect(redactText(`token: \x1b[32m'${secret}'\x1b[39m`)).toBe("token: \x1b[32m'«JWT (base64, as Secret data), redacted»'\x1b[39m");
+    expect(redactText(`token: \x1b[32m'${secret}'\x1b[39m`)).toBe(
+      "token: \x1b[32m'«JWT (base64, as Secret data), redacted»'\x1b[39m",
+    );
     const other = Buffer.from(`{"just": "data", "padding": "${'x'.repeat(40)}"}`).toString('base64');
     expect(redactText(other)).toBe(other);
   });
@@ -176,13 +211,16 @@ describe('CREDENTIAL_PATTERNS', () => {
 describe('maskCredentialHeaders', () => {
   it('masks the credential headers written as text, keeping the scheme', () => {
     const value = 'a1b2c3d4e5f6g7h8';
-    expect(maskCredentialHeaders(`> Authorization: Bearer ${value}\n> X-Vault-Token: ${value}\n< Set-Cookie: ${value}`)).toBe(
+    expect(
+      maskCredentialHeaders(`> Authorization: Bearer ${value}\n> X-Vault-Token: ${value}\n< Set-Cookie: ${value}`),
+    ).toBe(
       '> Authorization: Bearer «redacted credential: 16 chars»\n> X-Vault-Token: «redacted credential: 16 chars»\n< Set-Cookie: «redacted credential: 16 chars»',
     );
   });
 
   it('leaves shell variables, placeholders and other headers alone', () => {
-    const text = '-H "Authorization: Bearer $TOKEN"\nX-Vault-Token: «redacted Vault root token»\nContent-Type: application/json';
+    const text =
+      '-H "Authorization: Bearer $TOKEN"\nX-Vault-Token: «redacted Vault root token»\nContent-Type: application/json';
     expect(maskCredentialHeaders(text)).toBe(text);
   });
 });

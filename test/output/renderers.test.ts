@@ -20,17 +20,28 @@ describe('rich renderings', () => {
 
   it('gives tables, verdicts and markdown the right MIME types', () => {
     expect(renderers.table([{ a: 1 }]).bundle['text/html']).toMatch(/^<table>/);
-    expect(renderers.verdict(true, 'ok').bundle['text/html']).toBe('<div style="white-space:pre-wrap"><span style="color:#1a7f37;font-weight:bold">✓ ok</span></div>');
+    expect(renderers.verdict(true, 'ok').bundle['text/html']).toBe(
+      '<div style="white-space:pre-wrap"><span style="color:#1a7f37;font-weight:bold">✓ ok</span></div>',
+    );
     expect(renderers.verdict(true, 'ok').metadata).toEqual({ lab: { verdict: true, expected: true } });
     expect(renderers.json({}).metadata).toBeUndefined();
     expect(renderers.markdown('# Title').bundle).toEqual({ 'text/markdown': '# Title', 'text/plain': '# Title' });
   });
 
   it('survives values JSON.stringify chokes on', () => {
-    const cyclic: Record<string, unknown> = { big: 2n, error: new Error('boom'), set: new Set([1]), map: new Map([['k', 'v']]) };
+    const cyclic: Record<string, unknown> = {
+      big: 2n,
+      error: new Error('boom'),
+      set: new Set([1]),
+      map: new Map([['k', 'v']]),
+    };
     cyclic.self = cyclic;
     expect(JSON.parse(renderers.json(cyclic).bundle['text/plain'] ?? '')).toEqual({
-      big: '2', error: { name: 'Error', message: 'boom' }, set: [1], map: { k: 'v' }, self: '[Circular]',
+      big: '2',
+      error: { name: 'Error', message: 'boom' },
+      set: [1],
+      map: { k: 'v' },
+      self: '[Circular]',
     });
   });
 });

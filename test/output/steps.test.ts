@@ -26,7 +26,7 @@ describe('formatElapsed', () => {
 });
 
 describe('Steps', () => {
-  it('prints the step, then ✓ with the elapsed time, and returns the work\'s result', async () => {
+  it("prints the step, then ✓ with the elapsed time, and returns the work's result", async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { out, text } = stream();
     const progress = new Steps(out, false);
@@ -41,7 +41,9 @@ describe('Steps', () => {
   it('prints ✗ for a step that throws, and passes the error on', async () => {
     const { out, text } = stream();
     const progress = new Steps(out, false);
-    await expect(progress.step('Starting Vault', async () => Promise.reject(new Error('port in use')))).rejects.toThrow('port in use');
+    await expect(progress.step('Starting Vault', async () => Promise.reject(new Error('port in use')))).rejects.toThrow(
+      'port in use',
+    );
     expect(text()).toMatch(/^ • Starting Vault \.\.\.\n ✗ Starting Vault \(\d+ms\)\n$/);
   });
 

@@ -40,7 +40,10 @@ describe('toTable', () => {
   });
 
   it('keeps the chosen columns, clips long text cells and flattens newlines', () => {
-    const { text, html } = toTable([{ a: 'x'.repeat(30), b: 'line 1\nline 2', c: 'hidden' }], { columns: ['b', 'a'], maxWidth: 10 });
+    const { text, html } = toTable([{ a: 'x'.repeat(30), b: 'line 1\nline 2', c: 'hidden' }], {
+      columns: ['b', 'a'],
+      maxWidth: 10,
+    });
     expect(text.split('\n')[2]).toBe('line 1\\nl…  xxxxxxxxx…');
     expect(html).toContain('x'.repeat(30));
     expect(html).not.toContain('hidden');
@@ -50,7 +53,9 @@ describe('toTable', () => {
     const { html } = toTable([{ '<b>': '<script>alert("x")</script>', n: { html: "<i>'" } }]);
     expect(html).not.toMatch(/<script>|<b>|<i>/);
     expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;');
-    expect(html).toMatch(/^<table><thead><tr><th [^>]*>&#60;b&#62;<\/th><th [^>]*>n<\/th><\/tr><\/thead><tbody><tr><td /);
+    expect(html).toMatch(
+      /^<table><thead><tr><th [^>]*>&#60;b&#62;<\/th><th [^>]*>n<\/th><\/tr><\/thead><tbody><tr><td /,
+    );
     expect(html).toMatch(/<\/td><\/tr><\/tbody><\/table>$/);
   });
 

@@ -28,7 +28,12 @@ beforeAll(async () => {
 
 describe('kubeconfigYaml', () => {
   it('embeds the CA and client credentials as base64 and selects the context', () => {
-    const text = kubeconfigYaml({ server: SERVER, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey });
+    const text = kubeconfigYaml({
+      server: SERVER,
+      caCert: pki.caCert,
+      clientCert: pki.adminCert,
+      clientKey: pki.adminKey,
+    });
     const config = parse(text) as Kubeconfig;
     expect(config.apiVersion).toBe('v1');
     expect(config.kind).toBe('Config');
@@ -40,7 +45,9 @@ describe('kubeconfigYaml', () => {
     expect(config.users).toEqual([{ name: 'lab-admin', user: expect.any(Object) }]);
     expect(decode(config.users[0]?.user['client-certificate-data'])).toBe(pki.adminCert);
     expect(decode(config.users[0]?.user['client-key-data'])).toBe(pki.adminKey);
-    expect(config.contexts).toEqual([{ name: 'lab-admin@auth-delegator-lab', context: { cluster: 'auth-delegator-lab', user: 'lab-admin' } }]);
+    expect(config.contexts).toEqual([
+      { name: 'lab-admin@auth-delegator-lab', context: { cluster: 'auth-delegator-lab', user: 'lab-admin' } },
+    ]);
     expect(config['current-context']).toBe('lab-admin@auth-delegator-lab');
   });
 
@@ -63,7 +70,14 @@ describe('kubeconfigYaml', () => {
 
   it('is read by @kubernetes/client-node the way kubectl would read it', () => {
     const kc = new KubeConfig();
-    kc.loadFromString(kubeconfigYaml({ server: SERVER, caCert: pki.caCert, clientCert: pki.controllerManagerCert, clientKey: pki.controllerManagerKey }));
+    kc.loadFromString(
+      kubeconfigYaml({
+        server: SERVER,
+        caCert: pki.caCert,
+        clientCert: pki.controllerManagerCert,
+        clientKey: pki.controllerManagerKey,
+      }),
+    );
     expect(kc.getCurrentContext()).toBe('system:kube-controller-manager@auth-delegator-lab');
     expect(kc.getCurrentCluster()?.server).toBe(SERVER);
     expect(decode(kc.getCurrentCluster()?.caData)).toBe(pki.caCert);
@@ -72,43 +86,74 @@ describe('kubeconfigYaml', () => {
   });
 
   it('keeps long values on one line', () => {
-    const text = kubeconfigYaml({ server: SERVER, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey });
+    const text = kubeconfigYaml({
+      server: SERVER,
+      caCert: pki.caCert,
+      clientCert: pki.adminCert,
+      clientKey: pki.adminKey,
+    });
     expect(text).toMatch(/^ +client-certificate-data: [A-Za-z0-9+/=]{200,}$/m);
   });
 
   it('rejects a file path or a non-https server with the fix', () => {
-    expect(() => kubeconfigYaml({ server: SERVER, caCert: 'ca.crt', clientCert: pki.adminCert, clientKey: pki.adminKey })).toThrow(
-      /caCert is not a PEM CERTIFICATE[\s\S]*Fix: Pass the PEM text/,
-    );
-    expect(() => kubeconfigYaml({ server: SERVER, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminCert })).toThrow(LabError);
-    expect(() => kubeconfigYaml({ server: 'http://127.0.0.1:8080', caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey })).toThrow(
-      /must be an https:\/\/ URL/,
-    );
+    expect(() =>
+      kubeconfigYaml({ server: SERVER, caCert: 'ca.crt', clientCert: pki.adminCert, clientKey: pki.adminKey }),
+    ).toThrow(/caCert is not a PEM CERTIFICATE[\s\S]*Fix: Pass the PEM text/);
+    expect(() =>
+      kubeconfigYaml({ server: SERVER, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminCert }),
+    ).toThrow(LabError);
+    expect(() =>
+      kubeconfigYaml({
+        server: 'http://127.0.0.1:8080',
+        caCert: pki.caCert,
+        clientCert: pki.adminCert,
+        clientKey: pki.adminKey,
+      }),
+    ).toThrow(/must be an https:\/\/ URL/);
     const broken = pki.adminCert.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
-    expect(() => kubeconfigYaml({ server: SERVER, caCert: pki.caCert, clientCert: broken, clientKey: pki.adminKey })).toThrow(/does not parse/);
+    expect(() =>
+      kubeconfigYaml({ server: SERVER, caCert: pki.caCert, clientCert: broken, clientKey: pki.adminKey }),
+    ).toThrow(/does not parse/);
   });
 });
 
 describe('tokenKubeconfigYaml', () => {
   it('authenticates with the token and names the user after its subject', () => {
-    const config = parse(tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: `${TOKEN}\n` })) as Kubeconfig;
+    const config = parse(
+      tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: `${TOKEN}\n` }),
+    ) as Kubeconfig;
     expect(decode(config.clusters[0]?.cluster['certificate-authority-data'])).toBe(pki.caCert);
     expect(config.users).toEqual([{ name: 'system:serviceaccount:vault:vault-auth', user: { token: TOKEN } }]);
     expect(config['current-context']).toBe('system:serviceaccount:vault:vault-auth@auth-delegator-lab');
-    expect(config.contexts[0]?.context).toEqual({ cluster: 'auth-delegator-lab', user: 'system:serviceaccount:vault:vault-auth' });
+    expect(config.contexts[0]?.context).toEqual({
+      cluster: 'auth-delegator-lab',
+      user: 'system:serviceaccount:vault:vault-auth',
+    });
   });
 
   it('falls back to a generic user name for an opaque token, and honours given names', () => {
-    const opaque = parse(tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: 'abcdef.0123456789abcdef' })) as Kubeconfig;
+    const opaque = parse(
+      tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: 'abcdef.0123456789abcdef' }),
+    ) as Kubeconfig;
     expect(opaque.users[0]?.name).toBe('service-account');
-    const named = parse(tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: TOKEN, userName: 'vault', contextName: 'as-vault' })) as Kubeconfig;
+    const named = parse(
+      tokenKubeconfigYaml({
+        server: SERVER,
+        caCert: pki.caCert,
+        token: TOKEN,
+        userName: 'vault',
+        contextName: 'as-vault',
+      }),
+    ) as Kubeconfig;
     expect(named.users[0]?.name).toBe('vault');
     expect(named['current-context']).toBe('as-vault');
   });
 
-  it("names a namespace in the context when given one, which kubectl and client-node then use", () => {
+  it('names a namespace in the context when given one, which kubectl and client-node then use', () => {
     const kc = new KubeConfig();
-    kc.loadFromString(tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: TOKEN, namespace: 'ws-01-lab-review' }));
+    kc.loadFromString(
+      tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: TOKEN, namespace: 'ws-01-lab-review' }),
+    );
     expect(kc.getContextObject(kc.getCurrentContext())?.namespace).toBe('ws-01-lab-review');
   });
 
@@ -119,6 +164,8 @@ describe('tokenKubeconfigYaml', () => {
   });
 
   it('rejects an empty token', () => {
-    expect(() => tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: '  ' })).toThrow(/token for the kubeconfig is empty/);
+    expect(() => tokenKubeconfigYaml({ server: SERVER, caCert: pki.caCert, token: '  ' })).toThrow(
+      /token for the kubeconfig is empty/,
+    );
   });
 });

@@ -91,11 +91,16 @@ describe('generatePki', () => {
     const claims = Buffer.from(JSON.stringify({ sub: 'system:serviceaccount:default:vault' })).toString('base64url');
     const input = Buffer.from(`${header}.${claims}`);
     // JWS ES256 signatures are raw r||s, not DER.
-    const signature = sign('sha256', input, { key: createPrivateKey(pki.serviceAccountKey), dsaEncoding: 'ieee-p1363' });
+    const signature = sign('sha256', input, {
+      key: createPrivateKey(pki.serviceAccountKey),
+      dsaEncoding: 'ieee-p1363',
+    });
     expect(signature).toHaveLength(64);
     const publicKey = createPublicKey(pki.serviceAccountPub);
     expect(verify('sha256', input, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
-    expect(verify('sha256', Buffer.from(`${header}.e30`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(false);
+    expect(
+      verify('sha256', Buffer.from(`${header}.e30`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature),
+    ).toBe(false);
     expect(pki.serviceAccountPub).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     expect(publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
   });
@@ -111,7 +116,9 @@ describe('generatePki', () => {
   });
 
   it('uses random positive serial numbers', () => {
-    const certs = [pki.caCert, pki.servingCert, pki.adminCert, pki.controllerManagerCert].map((pem) => new X509Certificate(pem));
+    const certs = [pki.caCert, pki.servingCert, pki.adminCert, pki.controllerManagerCert].map(
+      (pem) => new X509Certificate(pem),
+    );
     expect(new Set(certs.map((cert) => cert.serialNumber)).size).toBe(certs.length);
     for (const cert of certs) {
       // In the DER, the serial INTEGER follows the version ([0] INTEGER 2). A first content byte of 0x80

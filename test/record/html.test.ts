@@ -3,7 +3,8 @@ import { markPlaceholders, nbconvertArgs } from '../../src/record/html.js';
 
 describe('markPlaceholders', () => {
   it('colours every «mark» in the text, never inside a tag, and adds the style once', () => {
-    const html = '<html><head><title>x</title></head><body><td title="«uid-1»">uid «uid-1»</td><pre>«redacted JWT eyJ… (1 chars)» and «time»</pre></body></html>';
+    const html =
+      '<html><head><title>x</title></head><body><td title="«uid-1»">uid «uid-1»</td><pre>«redacted JWT eyJ… (1 chars)» and «time»</pre></body></html>';
     expect(markPlaceholders(html)).toBe(
       '<html><head><title>x</title><style type="text/css">.lab-mark { color: #8250df; font-style: italic; }</style>\n</head><body><td title="«uid-1»">uid <span class="lab-mark">«uid-1»</span></td>' +
         '<pre><span class="lab-mark">«redacted JWT eyJ… (1 chars)»</span> and <span class="lab-mark">«time»</span></pre></body></html>',
@@ -11,7 +12,9 @@ describe('markPlaceholders', () => {
   });
 
   it('leaves a page without marks as it was, apart from the style', () => {
-    expect(markPlaceholders('<head></head><p>plain</p>')).toBe('<head><style type="text/css">.lab-mark { color: #8250df; font-style: italic; }</style>\n</head><p>plain</p>');
+    expect(markPlaceholders('<head></head><p>plain</p>')).toBe(
+      '<head><style type="text/css">.lab-mark { color: #8250df; font-style: italic; }</style>\n</head><p>plain</p>',
+    );
   });
 });
 

@@ -2,7 +2,14 @@
 // text they show, which files they link, and that nothing recorded can inject markup.
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER_LEGEND } from '../../src/record/placeholder-rules.js';
-import { indexHtml, indexMarkdown, TRANSCRIPT, TRANSCRIPT_TITLE, transcriptHtml, type RecordedNotebook } from '../../src/record/pages.js';
+import {
+  indexHtml,
+  indexMarkdown,
+  TRANSCRIPT,
+  TRANSCRIPT_TITLE,
+  transcriptHtml,
+  type RecordedNotebook,
+} from '../../src/record/pages.js';
 import type { TranscriptStep } from '../../src/record/terminal/transcript.js';
 
 /** The text a browser shows: tags dropped, entities (named or numeric) decoded. */
@@ -28,8 +35,16 @@ function expectStandalonePage(html: string, title: string): void {
 }
 
 const steps: TranscriptStep[] = [
-  { heading: 'A token for `app`', say: 'Ask the API server for a **short-lived** token:', command: 'export TOKEN=$(kubectl -n demo create token app)', output: '' },
-  { command: 'curl -sk -H "Authorization: Bearer $TOKEN" "$KUBE_API/apis" | head -n 2', output: '{\n  "kind": "<script>alert(1)</script>",\n' },
+  {
+    heading: 'A token for `app`',
+    say: 'Ask the API server for a **short-lived** token:',
+    command: 'export TOKEN=$(kubectl -n demo create token app)',
+    output: '',
+  },
+  {
+    command: 'curl -sk -H "Authorization: Bearer $TOKEN" "$KUBE_API/apis" | head -n 2',
+    output: '{\n  "kind": "<script>alert(1)</script>",\n',
+  },
   { output: '{"uid": "«uid-1»", "exp": "«time»"}\n', note: 'decoded by the recorder & shown as JSON' },
 ];
 
@@ -53,7 +68,10 @@ describe('transcriptHtml', () => {
       'decoded by the recorder & shown as JSON',
     ];
     const at = wanted.map((w) => text.indexOf(w));
-    expect(at.every((i) => i >= 0), `missing: ${wanted.filter((_w, i) => (at[i] ?? -1) < 0).join(' | ')}`).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      `missing: ${wanted.filter((_w, i) => (at[i] ?? -1) < 0).join(' | ')}`,
+    ).toBe(true);
     expect(at).toEqual([...at].sort((a, b) => a - b));
   });
 
@@ -63,7 +81,8 @@ describe('transcriptHtml', () => {
   });
 
   it('marks every «placeholder» so a normalized value stands out', () => {
-    for (const mark of ['«uid-1»', '«time»']) expect(html).toMatch(new RegExp(`<span class="[^"]*mark[^"]*">${mark}</span>`));
+    for (const mark of ['«uid-1»', '«time»'])
+      expect(html).toMatch(new RegExp(`<span class="[^"]*mark[^"]*">${mark}</span>`));
   });
 
   it('names the backend and points the placeholder legend at the HTML index, not the README', () => {
@@ -96,8 +115,12 @@ describe('indexHtml', () => {
   });
 
   it('says whether the notebooks were warmed up first', () => {
-    expect(textOf(indexHtml(notebooks, 'kind', true))).toMatch(/against the kind backend[\s\S]*had all run once before/);
-    expect(textOf(indexHtml(notebooks, 'kind', true, false))).toContain('Recorded with --quick, without the warm-up run');
+    expect(textOf(indexHtml(notebooks, 'kind', true))).toMatch(
+      /against the kind backend[\s\S]*had all run once before/,
+    );
+    expect(textOf(indexHtml(notebooks, 'kind', true, false))).toContain(
+      'Recorded with --quick, without the warm-up run',
+    );
   });
 
   it('explains every placeholder mark under the #placeholders anchor the transcript links to', () => {

@@ -1,7 +1,16 @@
 // The committed recordings are current: a fresh recording of the test backend (LAB_TEST_BACKEND, local by
 // default), made through the shared running lab, equals recordings/ (or recordings/kind/) byte for byte. Changing what one cell shows changes that cell of the
 // recording and nothing else, and a failing cell stops the recording without writing anything.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +30,9 @@ const committedDir = recordingsDir(backend);
 
 /** Files that differ between two folders, with the first differing line of each, for a readable failure. */
 function differences(expected: string, actual: string, ignore: readonly string[] = []): string[] {
-  const names = [...new Set([...readdirSync(expected), ...readdirSync(actual)])].filter((n) => !ignore.includes(n)).sort();
+  const names = [...new Set([...readdirSync(expected), ...readdirSync(actual)])]
+    .filter((n) => !ignore.includes(n))
+    .sort();
   return names.flatMap((name) => {
     const a = join(expected, name);
     const b = join(actual, name);
@@ -43,10 +54,16 @@ describe('npm run record', () => {
     // recordings/ was made by one run of `npm run record`; this is another, so equality proves both.
     const fresh = join(scratch, 'fresh');
     await record({ progress, backend, outDir: fresh, verbose: false });
-    expect(existsSync(committedDir), `${committedDir} exists: run \`npm run record -- --backend ${backend}\` and commit it`).toBe(true);
+    expect(
+      existsSync(committedDir),
+      `${committedDir} exists: run \`npm run record -- --backend ${backend}\` and commit it`,
+    ).toBe(true);
     // recordings/kind/ is the kind backend's recording, made on its own (README, Recordings).
     const stale = differences(committedDir, fresh, ['kind']);
-    expect(stale, `a fresh recording differs from ${committedDir}. If a notebook changed, run \`npm run record -- --backend ${backend}\` and commit the result; if nothing changed, a value is not normalized yet:\n${stale.join('\n')}`).toEqual([]);
+    expect(
+      stale,
+      `a fresh recording differs from ${committedDir}. If a notebook changed, run \`npm run record -- --backend ${backend}\` and commit the result; if nothing changed, a value is not normalized yet:\n${stale.join('\n')}`,
+    ).toEqual([]);
   }, 1_200_000);
 
   it('changes exactly the cell whose behaviour changed', async () => {
@@ -63,11 +80,22 @@ describe('npm run record', () => {
     expect(cell, 'notebook 01 has the rules-table cell c05').toBeDefined();
     const source = Array.isArray(cell!.source) ? cell!.source.join('') : cell!.source;
     expect(source).toContain('(role.rules ?? [])');
-    cell!.source = source.replace('(role.rules ?? [])', "(role.rules ?? []).filter((r) => r.resources?.includes('tokenreviews'))");
+    cell!.source = source.replace(
+      '(role.rules ?? [])',
+      "(role.rules ?? []).filter((r) => r.resources?.includes('tokenreviews'))",
+    );
     writeFileSync(path, JSON.stringify(nb, null, 1));
 
     const out = join(scratch, 'changed', 'recordings');
-    await record({ progress, backend, only: ['01'], outDir: out, notebooksDir: notebooks, verbose: false, warmUp: false });
+    await record({
+      progress,
+      backend,
+      only: ['01'],
+      outDir: out,
+      notebooksDir: notebooks,
+      verbose: false,
+      warmUp: false,
+    });
     const before = cellsById(JSON.parse(readFileSync(committed, 'utf8')) as Notebook);
     const after = cellsById(JSON.parse(readFileSync(join(out, `${name}.ipynb`), 'utf8')) as Notebook);
     expect([...after.keys()]).toEqual([...before.keys()]);
@@ -89,7 +117,15 @@ describe('npm run record', () => {
     writeFileSync(path, JSON.stringify(nb, null, 1));
     const out = join(scratch, 'failing', 'recordings');
 
-    const error = await record({ progress, backend, only: ['00'], outDir: out, notebooksDir: notebooks, verbose: false, warmUp: false }).catch((e: unknown) => e);
+    const error = await record({
+      progress,
+      backend,
+      only: ['00'],
+      outDir: out,
+      notebooksDir: notebooks,
+      verbose: false,
+      warmUp: false,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LabError);
     const message = (error as LabError).message;
     expect(message).toContain(`Recording stopped: 00-start-here.ipynb cell #${index} failed`);

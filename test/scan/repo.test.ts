@@ -2,7 +2,17 @@
 // about to be tracked) file and every recording goes through the scanner the recorder also uses.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,7 +29,10 @@ function walk(dir: string): string[] {
 
 /** `git ls-files` plus files not yet committed (but not ignored), so a leak is caught before its commit. */
 function repositoryFiles(root: string): string[] {
-  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return out
     .split('\0')
     .filter(Boolean)
@@ -39,8 +52,18 @@ const report = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line}
 function plantedJwt(): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const claims = { aud: ['https://kubernetes.default.svc.cluster.local'], exp: now + 3600, iat: now, iss: 'https://kubernetes.default.svc.cluster.local', sub: 'system:serviceaccount:demo:app' };
-  return [part({ alg: 'RS256', kid: randomBytes(16).toString('base64url') }), part(claims), randomBytes(256).toString('base64url')].join('.');
+  const claims = {
+    aud: ['https://kubernetes.default.svc.cluster.local'],
+    exp: now + 3600,
+    iat: now,
+    iss: 'https://kubernetes.default.svc.cluster.local',
+    sub: 'system:serviceaccount:demo:app',
+  };
+  return [
+    part({ alg: 'RS256', kid: randomBytes(16).toString('base64url') }),
+    part(claims),
+    randomBytes(256).toString('base64url'),
+  ].join('.');
 }
 
 describe('the repository and its recordings', () => {
@@ -73,7 +96,9 @@ describe('the repository and its recordings', () => {
       mkdirSync(join(copy, 'recordings'), { recursive: true });
       writeFileSync(target, `${before}\n\`\`\`console\n$ echo "$TOKEN"\n${jwt}\n\`\`\`\n`);
       const findings = await scanTree(copy);
-      expect(findings.map((f) => ({ file: f.file, kind: f.kind }))).toEqual([{ file: join('recordings', 'terminal.md'), kind: 'jwt' }]);
+      expect(findings.map((f) => ({ file: f.file, kind: f.kind }))).toEqual([
+        { file: join('recordings', 'terminal.md'), kind: 'jwt' },
+      ]);
       expect(report(findings)).not.toContain(jwt.split('.')[2]);
     });
 

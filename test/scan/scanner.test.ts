@@ -10,7 +10,11 @@ import { scanFiles, scanText } from '../../src/scan/scanner.js';
 // Every planted credential is made at run time, so none sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const signature = randomBytes(256).toString('base64url');
-const plantedJwt = [part({ alg: 'RS256', kid: 'k1' }), part({ sub: 'system:serviceaccount:demo:vault-auth' }), signature].join('.');
+const plantedJwt = [
+  part({ alg: 'RS256', kid: 'k1' }),
+  part({ sub: 'system:serviceaccount:demo:vault-auth' }),
+  signature,
+].join('.');
 const privateKey = (type: 'pkcs8' | 'pkcs1') =>
   generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type, format: 'pem' }) as string;
 const vaultToken = `hvs.${randomBytes(66).toString('base64url').replace(/[-_]/g, 'Q')}`;
@@ -20,7 +24,12 @@ describe('scanText', () => {
     const text = ['# notes', `curl -H "Authorization: Bearer ${plantedJwt}" https://127.0.0.1:6443/api`].join('\n');
     const findings = scanText(text, 'notes.md');
     expect(findings).toEqual([
-      { file: 'notes.md', line: 2, kind: 'jwt', excerpt: expect.stringMatching(/^curl -H "Authorization: Bearer «redacted JWT eyJ[^»]+»" https:/) },
+      {
+        file: 'notes.md',
+        line: 2,
+        kind: 'jwt',
+        excerpt: expect.stringMatching(/^curl -H "Authorization: Bearer «redacted JWT eyJ[^»]+»" https:/),
+      },
     ]);
     expect(findings[0]?.excerpt).not.toContain(signature);
   });
@@ -28,7 +37,14 @@ describe('scanText', () => {
   it('finds a PEM private key generated at run time, on its BEGIN line', () => {
     for (const type of ['pkcs8', 'pkcs1'] as const) {
       const findings = scanText(`key: |\n${privateKey(type)}`, 'values.yaml');
-      expect(findings).toEqual([{ file: 'values.yaml', line: 2, kind: 'private-key', excerpt: expect.stringMatching(/^«private key.*redacted»$/) }]);
+      expect(findings).toEqual([
+        {
+          file: 'values.yaml',
+          line: 2,
+          kind: 'private-key',
+          excerpt: expect.stringMatching(/^«private key.*redacted»$/),
+        },
+      ]);
     }
   });
 
@@ -86,7 +102,9 @@ describe('scanFiles', () => {
 
   it('reads every file, skips binaries and aggregates findings', async () => {
     const files = ['clean.md', 'leak.json', 'image.png'].map((name) => join(dir, name));
-    expect(await scanFiles(files)).toEqual([{ file: files[1], line: 2, kind: 'jwt', excerpt: expect.stringMatching(/^"jwt": "«redacted JWT/) }]);
+    expect(await scanFiles(files)).toEqual([
+      { file: files[1], line: 2, kind: 'jwt', excerpt: expect.stringMatching(/^"jwt": "«redacted JWT/) },
+    ]);
   });
 
   it('names a file it cannot read', async () => {

@@ -28,18 +28,26 @@ describe('unpackAndVerify', () => {
     const kit = unpackAndVerify(await tinyKit());
     try {
       expect(readdirSync(join(kit, 'wheels'))).toEqual(['nbformat-5.11.1-py3-none-any.whl']);
-      expect((await execa('sha256sum', ['-c', 'SHA256SUMS'], { cwd: kit })).stdout).toContain('wheels/nbformat-5.11.1-py3-none-any.whl: OK');
+      expect((await execa('sha256sum', ['-c', 'SHA256SUMS'], { cwd: kit })).stdout).toContain(
+        'wheels/nbformat-5.11.1-py3-none-any.whl: OK',
+      );
     } finally {
       removeKit(kit);
     }
   });
 
   it('refuses a changed file, an unlisted file and a missing one', async () => {
-    const changed = await tinyKit((kit) => writeFileSync(join(kit, 'bin', 'linux-x64', 'vault-v1.21.1'), '#!/bin/sh\necho evil\n'));
-    expect(() => unpackAndVerify(changed)).toThrow(/^Checksum mismatch for bin\/linux-x64\/vault-v1\.21\.1 in the kit: SHA256SUMS says [0-9a-f]{64}, the file is [0-9a-f]{64}; nothing was installed\./);
+    const changed = await tinyKit((kit) =>
+      writeFileSync(join(kit, 'bin', 'linux-x64', 'vault-v1.21.1'), '#!/bin/sh\necho evil\n'),
+    );
+    expect(() => unpackAndVerify(changed)).toThrow(
+      /^Checksum mismatch for bin\/linux-x64\/vault-v1\.21\.1 in the kit: SHA256SUMS says [0-9a-f]{64}, the file is [0-9a-f]{64}; nothing was installed\./,
+    );
     const extra = await tinyKit((kit) => writeFileSync(join(kit, 'wheels', 'extra.whl'), 'x'));
     expect(() => unpackAndVerify(extra)).toThrow('The kit holds wheels/extra.whl, which SHA256SUMS does not list');
-    const missing = await tinyKit((kit) => writeFileSync(join(kit, 'SHA256SUMS'), `${'0'.repeat(64)}  wheels/gone.whl\n`, { flag: 'a' }));
+    const missing = await tinyKit((kit) =>
+      writeFileSync(join(kit, 'SHA256SUMS'), `${'0'.repeat(64)}  wheels/gone.whl\n`, { flag: 'a' }),
+    );
     expect(() => unpackAndVerify(missing)).toThrow('The kit lacks wheels/gone.whl');
   });
 });
@@ -48,13 +56,19 @@ describe('npm run lab -- install --from KIT', () => {
   it('refuses a kit with a failed checksum before installing anything', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'kit-cache-'));
     const kit = await tinyKit((k) => writeFileSync(join(k, 'wheels', 'nbformat-5.11.1-py3-none-any.whl'), 'tampered'));
-    const res = await execa(process.execPath, [join(repoRoot, 'scripts', 'bootstrap.mjs'), 'lab', 'install', '--from', kit], {
-      env: { LAB_CACHE_DIR: cache },
-      reject: false,
-      all: true,
-    });
+    const res = await execa(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'bootstrap.mjs'), 'lab', 'install', '--from', kit],
+      {
+        env: { LAB_CACHE_DIR: cache },
+        reject: false,
+        all: true,
+      },
+    );
     expect(res.exitCode).toBe(1);
-    expect(res.all).toMatch(/^ERROR: Checksum mismatch for wheels\/nbformat-5\.11\.1-py3-none-any\.whl in the kit: .*; nothing was installed\.\nFix: /m);
+    expect(res.all).toMatch(
+      /^ERROR: Checksum mismatch for wheels\/nbformat-5\.11\.1-py3-none-any\.whl in the kit: .*; nothing was installed\.\nFix: /m,
+    );
     expect(res.all).not.toContain('npm ci');
     expect(existsSync(join(cache, 'bin'))).toBe(false);
   });

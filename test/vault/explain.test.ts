@@ -12,7 +12,8 @@ import { describeReason, loginRows, loginWithReason } from '../../src/vault/expl
 const dir = mkdtempSync(join(tmpdir(), 'vault-explain-'));
 const logFile = join(dir, 'vault.log');
 const ACCESSOR = 'auth_kubernetes_0f1e2d3c';
-const REASON = 'Post "https://127.0.0.1:1/apis/authentication.k8s.io/v1/tokenreviews": dial tcp 127.0.0.1:1: connect: connection refused';
+const REASON =
+  'Post "https://127.0.0.1:1/apis/authentication.k8s.io/v1/tokenreviews": dial tcp 127.0.0.1:1: connect: connection refused';
 let server: Server;
 let vault: VaultClient;
 
@@ -23,18 +24,26 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       res.setHeader('Content-Type', 'application/json');
-      if (req.url === '/v1/sys/auth/kubernetes') return res.end(JSON.stringify({ data: { type: 'kubernetes', accessor: ACCESSOR } }));
+      if (req.url === '/v1/sys/auth/kubernetes')
+        return res.end(JSON.stringify({ data: { type: 'kubernetes', accessor: ACCESSOR } }));
       if (req.url?.startsWith('/v1/sys/auth/')) {
         // What Vault answers for a path where nothing is mounted.
         res.statusCode = 400;
         return res.end(JSON.stringify({ errors: [`No auth engine at ${req.url.slice('/v1/sys/auth/'.length)}/`] }));
       }
       const { jwt } = JSON.parse(body) as { jwt: string };
-      if (jwt === 'good') return res.end(JSON.stringify({ auth: { client_token: 'hvs.x', metadata: { service_account_name: 'app' } } }));
+      if (jwt === 'good')
+        return res.end(JSON.stringify({ auth: { client_token: 'hvs.x', metadata: { service_account_name: 'app' } } }));
       if (jwt === 'refused') {
         // An older refusal of another mount, then this one.
-        appendFileSync(logFile, `2025-11-29T17:00:01.000Z [DEBUG] auth.kubernetes.auth_kubernetes_99999999: login unauthorized: err="other mount"\n`);
-        appendFileSync(logFile, `2025-11-29T17:00:01.000Z [DEBUG] auth.kubernetes.${ACCESSOR}: login unauthorized: err=${JSON.stringify(REASON)}\n`);
+        appendFileSync(
+          logFile,
+          `2025-11-29T17:00:01.000Z [DEBUG] auth.kubernetes.auth_kubernetes_99999999: login unauthorized: err="other mount"\n`,
+        );
+        appendFileSync(
+          logFile,
+          `2025-11-29T17:00:01.000Z [DEBUG] auth.kubernetes.${ACCESSOR}: login unauthorized: err=${JSON.stringify(REASON)}\n`,
+        );
         res.statusCode = 403;
         return res.end(JSON.stringify({ errors: ['permission denied'] }));
       }
@@ -71,11 +80,16 @@ describe('loginWithReason', () => {
   it('says plainly that the log cannot be read when there is no log file (a shared Vault)', async () => {
     const res = await loginWithReason(vault, '', 'app', 'refused');
     expect(res.logRead).toBe(false);
-    expect(loginRows(res)[1]).toEqual(['Vault logged (DEBUG)', "(not readable here: on a shared Vault the server log is the host's)"]);
+    expect(loginRows(res)[1]).toEqual([
+      'Vault logged (DEBUG)',
+      "(not readable here: on a shared Vault the server log is the host's)",
+    ]);
   });
 
   it('names the missing mount', async () => {
-    await expect(loginWithReason(vault, logFile, 'app', 'good', 'kubernetes-none')).rejects.toThrow(/no auth method is mounted at kubernetes-none\//);
+    await expect(loginWithReason(vault, logFile, 'app', 'good', 'kubernetes-none')).rejects.toThrow(
+      /no auth method is mounted at kubernetes-none\//,
+    );
   });
 });
 
@@ -83,21 +97,38 @@ describe('loginRows and describeReason', () => {
   const base = { method: 'POST', url: 'http://127.0.0.1/v1/auth/kubernetes/login', text: '', warnings: [] };
 
   it('turns the API server Status the plugin logged into its code and message', () => {
-    const status = { kind: 'Status', code: 403, reason: 'Forbidden', message: 'tokenreviews.authentication.k8s.io is forbidden: ... at the cluster scope' };
-    expect(describeReason(JSON.stringify(status))).toBe('the API server answered 403 Forbidden: tokenreviews.authentication.k8s.io is forbidden: ... at the cluster scope');
+    const status = {
+      kind: 'Status',
+      code: 403,
+      reason: 'Forbidden',
+      message: 'tokenreviews.authentication.k8s.io is forbidden: ... at the cluster scope',
+    };
+    expect(describeReason(JSON.stringify(status))).toBe(
+      'the API server answered 403 Forbidden: tokenreviews.authentication.k8s.io is forbidden: ... at the cluster scope',
+    );
     expect(describeReason(REASON)).toBe(REASON);
   });
 
   it('shows a refusal with its logged reason, or says there was none', () => {
-    expect(loginRows({ ...base, status: 403, errors: ['permission denied'], json: undefined, reason: REASON })).toEqual([
-      ['Vault answered the client', '403: permission denied'],
-      ['Vault logged (DEBUG)', REASON],
-    ]);
-    expect(loginRows({ ...base, status: 403, errors: ['namespace not authorized'], json: undefined })[1]?.[1]).toMatch(/nothing/);
+    expect(loginRows({ ...base, status: 403, errors: ['permission denied'], json: undefined, reason: REASON })).toEqual(
+      [
+        ['Vault answered the client', '403: permission denied'],
+        ['Vault logged (DEBUG)', REASON],
+      ],
+    );
+    expect(loginRows({ ...base, status: 403, errors: ['namespace not authorized'], json: undefined })[1]?.[1]).toMatch(
+      /nothing/,
+    );
   });
 
   it('shows a granted login with the service account Vault recorded', () => {
-    const auth = { client_token: 'hvs.x', accessor: 'a', policies: ['default'], metadata: { service_account_name: 'app', service_account_namespace: 'ns' }, lease_duration: 600 };
+    const auth = {
+      client_token: 'hvs.x',
+      accessor: 'a',
+      policies: ['default'],
+      metadata: { service_account_name: 'app', service_account_namespace: 'ns' },
+      lease_duration: 600,
+    };
     expect(loginRows({ ...base, status: 200, errors: [], json: { auth } })).toEqual([
       ['Vault answered the client', '200: a Vault token with policies default'],
       ['token metadata', 'service_account_name=app, service_account_namespace=ns'],

@@ -10,13 +10,20 @@ afterEach(() => {
 });
 
 /** A local HTTP server standing in for Vault: records each request and answers from `reply`. */
-async function fakeVault(reply: (method: string, url: string) => unknown): Promise<{ vault: VaultClient; seen: Array<{ method: string; url: string; token: unknown; body: unknown }> }> {
+async function fakeVault(
+  reply: (method: string, url: string) => unknown,
+): Promise<{ vault: VaultClient; seen: Array<{ method: string; url: string; token: unknown; body: unknown }> }> {
   const seen: Array<{ method: string; url: string; token: unknown; body: unknown }> = [];
   server = createServer((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', token: req.headers['x-vault-token'], body: text ? JSON.parse(text) : undefined });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        token: req.headers['x-vault-token'],
+        body: text ? JSON.parse(text) : undefined,
+      });
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify(reply(req.method ?? '', req.url ?? '')));
     });
@@ -26,11 +33,14 @@ async function fakeVault(reply: (method: string, url: string) => unknown): Promi
   return { vault: new VaultClient(`http://127.0.0.1:${port}`, 'root'), seen };
 }
 
-
 describe('writeRole', () => {
-  it('writes every option under the plugin\'s own names, with the defaults spelled out, so a rewrite resets the rest', async () => {
+  it("writes every option under the plugin's own names, with the defaults spelled out, so a rewrite resets the rest", async () => {
     const { vault, seen } = await fakeVault(() => ({}));
-    await vault.writeRole('by-label', { boundServiceAccountNames: ['app'], namespaceSelector: '{"matchLabels":{"a":"b"}}' }, 'kubernetes-beyond');
+    await vault.writeRole(
+      'by-label',
+      { boundServiceAccountNames: ['app'], namespaceSelector: '{"matchLabels":{"a":"b"}}' },
+      'kubernetes-beyond',
+    );
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/v1/auth/kubernetes-beyond/role/by-label' });
     expect(seen[0]?.body).toEqual({
       bound_service_account_names: ['app'],
@@ -50,13 +60,31 @@ describe('aliasOfLogin', () => {
       data: {
         aliases: [
           { id: 'alias-other', name: 'x', mount_accessor: 'auth_userpass_1', metadata: null },
-          { id: 'alias-k8s', name: 'lab-beyond/worker', mount_accessor: 'auth_kubernetes_1', metadata: { team: 'payments' } },
+          {
+            id: 'alias-k8s',
+            name: 'lab-beyond/worker',
+            mount_accessor: 'auth_kubernetes_1',
+            metadata: { team: 'payments' },
+          },
         ],
       },
     };
     const { vault, seen } = await fakeVault(() => entity);
-    const login = { method: 'POST', url: '', status: 200, errors: [], warnings: [], text: '', json: { auth: { entity_id: 'e-1', client_token: 'login-token' } as never } };
-    expect(await vault.aliasOfLogin(login, 'auth_kubernetes_1')).toEqual({ entityId: 'e-1', aliasId: 'alias-k8s', aliasName: 'lab-beyond/worker', metadata: { team: 'payments' } });
+    const login = {
+      method: 'POST',
+      url: '',
+      status: 200,
+      errors: [],
+      warnings: [],
+      text: '',
+      json: { auth: { entity_id: 'e-1', client_token: 'login-token' } as never },
+    };
+    expect(await vault.aliasOfLogin(login, 'auth_kubernetes_1')).toEqual({
+      entityId: 'e-1',
+      aliasId: 'alias-k8s',
+      aliasName: 'lab-beyond/worker',
+      metadata: { team: 'payments' },
+    });
     expect(seen[0]).toMatchObject({ method: 'GET', url: '/v1/identity/entity/id/e-1', token: 'login-token' });
   });
 });

@@ -6,7 +6,8 @@ import { logMark, loginRefusals, parseVaultLogLine, readVaultLog } from '../../s
 
 const ACCESSOR = 'auth_kubernetes_0f1e2d3c';
 const REFUSAL = `2025-11-29T17:10:00.123Z [DEBUG] auth.kubernetes.${ACCESSOR}: login unauthorized: err="lookup failed: service account unauthorized; this could mean it has been deleted or recreated with a new token"`;
-const MOUNTED = '2025-11-29T17:09:58.001Z [INFO]  core: successfully mounted: type=kubernetes version="v0.23.0+builtin" path=kubernetes/ namespace="ID: root. Path: "';
+const MOUNTED =
+  '2025-11-29T17:09:58.001Z [INFO]  core: successfully mounted: type=kubernetes version="v0.23.0+builtin" path=kubernetes/ namespace="ID: root. Path: "';
 
 describe('parseVaultLogLine', () => {
   it('splits an hclog line into time, level, logger, message and fields', () => {
@@ -15,7 +16,9 @@ describe('parseVaultLogLine', () => {
       level: 'DEBUG',
       module: `auth.kubernetes.${ACCESSOR}`,
       message: 'login unauthorized',
-      fields: { err: 'lookup failed: service account unauthorized; this could mean it has been deleted or recreated with a new token' },
+      fields: {
+        err: 'lookup failed: service account unauthorized; this could mean it has been deleted or recreated with a new token',
+      },
     });
   });
 
@@ -30,12 +33,14 @@ describe('parseVaultLogLine', () => {
 
   it('reads the API server body the plugin logs, quoted the way hclog quotes (only " is escaped)', () => {
     // A real line from the lab's Vault 1.21 log: hclog writes a \\ as it is and a " as \\".
-    const line = '2026-11-29T17:16:08.099Z [DEBUG] auth.kubernetes.auth_kubernetes_0f1e2d3c: login unauthorized: err="{\\"kind\\":\\"Status\\",\\"apiVersion\\":\\"v1\\",\\"metadata\\":{},\\"status\\":\\"Failure\\",\\"message\\":\\"tokenreviews.authentication.k8s.io is forbidden: User \\\\"system:serviceaccount:lab-vault:app\\\\" cannot create resource \\\\"tokenreviews\\\\" in API group \\\\"authentication.k8s.io\\\\" at the cluster scope\\",\\"reason\\":\\"Forbidden\\",\\"details\\":{\\"group\\":\\"authentication.k8s.io\\",\\"kind\\":\\"tokenreviews\\"},\\"code\\":403}"';
+    const line =
+      '2026-11-29T17:16:08.099Z [DEBUG] auth.kubernetes.auth_kubernetes_0f1e2d3c: login unauthorized: err="{\\"kind\\":\\"Status\\",\\"apiVersion\\":\\"v1\\",\\"metadata\\":{},\\"status\\":\\"Failure\\",\\"message\\":\\"tokenreviews.authentication.k8s.io is forbidden: User \\\\"system:serviceaccount:lab-vault:app\\\\" cannot create resource \\\\"tokenreviews\\\\" in API group \\\\"authentication.k8s.io\\\\" at the cluster scope\\",\\"reason\\":\\"Forbidden\\",\\"details\\":{\\"group\\":\\"authentication.k8s.io\\",\\"kind\\":\\"tokenreviews\\"},\\"code\\":403}"';
     const err = parseVaultLogLine(line)?.fields.err ?? '';
     expect(JSON.parse(err)).toMatchObject({
       kind: 'Status',
       code: 403,
-      message: 'tokenreviews.authentication.k8s.io is forbidden: User "system:serviceaccount:lab-vault:app" cannot create resource "tokenreviews" in API group "authentication.k8s.io" at the cluster scope',
+      message:
+        'tokenreviews.authentication.k8s.io is forbidden: User "system:serviceaccount:lab-vault:app" cannot create resource "tokenreviews" in API group "authentication.k8s.io" at the cluster scope',
     });
   });
 
@@ -45,7 +50,11 @@ describe('parseVaultLogLine', () => {
   });
 
   it('reads a line without fields as message only, and ignores lines that are not hclog', () => {
-    expect(parseVaultLogLine('2025-11-29T17:10:00.123Z [INFO]  core: vault is unsealed')).toMatchObject({ module: 'core', message: 'vault is unsealed', fields: {} });
+    expect(parseVaultLogLine('2025-11-29T17:10:00.123Z [INFO]  core: vault is unsealed')).toMatchObject({
+      module: 'core',
+      message: 'vault is unsealed',
+      fields: {},
+    });
     expect(parseVaultLogLine('==> Vault server configuration:')).toBeUndefined();
     expect(parseVaultLogLine('')).toBeUndefined();
   });
@@ -77,7 +86,9 @@ describe('reading the log from a mark', () => {
 
 describe('loginRefusals', () => {
   it('keeps the refusals of one mount only', () => {
-    const lines = [REFUSAL, REFUSAL.replace(ACCESSOR, 'auth_kubernetes_99999999'), MOUNTED].map((l) => parseVaultLogLine(l)!);
+    const lines = [REFUSAL, REFUSAL.replace(ACCESSOR, 'auth_kubernetes_99999999'), MOUNTED].map(
+      (l) => parseVaultLogLine(l)!,
+    );
     expect(loginRefusals(lines, ACCESSOR)).toHaveLength(1);
   });
 });

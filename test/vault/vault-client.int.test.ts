@@ -19,8 +19,15 @@ beforeAll(async () => {
   await kube.ensureServiceAccount(sa);
   jwt = await kube.requestToken(sa);
   await vault.must('POST', `sys/auth/${mount}`, { type: 'kubernetes' });
-  await vault.configureKubernetes({ kubernetesHost: state.kubeServer, kubernetesCaCert: target.ca, disableLocalCaJwt: true }, mount);
-  await vault.writeRole(role, { boundServiceAccountNames: [sa.name], boundServiceAccountNamespaces: [namespace] }, mount);
+  await vault.configureKubernetes(
+    { kubernetesHost: state.kubeServer, kubernetesCaCert: target.ca, disableLocalCaJwt: true },
+    mount,
+  );
+  await vault.writeRole(
+    role,
+    { boundServiceAccountNames: [sa.name], boundServiceAccountNamespaces: [namespace] },
+    mount,
+  );
 });
 
 afterAll(async () => {
@@ -36,7 +43,7 @@ describe('Vault kubernetes auth without a reviewer JWT', () => {
     expect(config.disable_local_ca_jwt).toBe(true);
   });
 
-  it('reads back the role and names the mount\'s accessor', async () => {
+  it("reads back the role and names the mount's accessor", async () => {
     const data = await vault.role(role, mount);
     expect(data.bound_service_account_names).toEqual([sa.name]);
     expect(data.bound_service_account_namespaces).toEqual([namespace]);
@@ -70,7 +77,10 @@ describe('Vault kubernetes auth without a reviewer JWT', () => {
     });
     await kube.bindClusterRole(`${binding}-other`, other);
     const otherJwt = await kube.requestToken(other);
-    const res = await until((r) => r.errors.join() === 'service account name not authorized', () => vault.login(role, otherJwt, mount));
+    const res = await until(
+      (r) => r.errors.join() === 'service account name not authorized',
+      () => vault.login(role, otherJwt, mount),
+    );
     expect(res.errors).toEqual(['service account name not authorized']);
   });
 });

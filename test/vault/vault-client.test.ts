@@ -26,7 +26,7 @@ async function vaultAnswering(data: unknown): Promise<{ addr: string; seen: Arra
 }
 
 describe('VaultClient typed reads', () => {
-  it('reads the kubernetes config as `vault read` shows it: the lab\'s four fields, the CA without its newline', async () => {
+  it("reads the kubernetes config as `vault read` shows it: the lab's four fields, the CA without its newline", async () => {
     const { addr, seen } = await vaultAnswering({
       kubernetes_host: 'https://127.0.0.1:6443',
       kubernetes_ca_cert: '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----\n',
@@ -43,7 +43,7 @@ describe('VaultClient typed reads', () => {
     expect(seen).toEqual([{ url: '/v1/auth/k8s/config', token: 'root' }]);
   });
 
-  it('reads a role\'s bindings, policies and TTL, in that order', async () => {
+  it("reads a role's bindings, policies and TTL, in that order", async () => {
     const { addr } = await vaultAnswering({
       alias_name_source: 'serviceaccount_uid',
       token_ttl: 600,
@@ -61,9 +61,22 @@ describe('VaultClient typed reads', () => {
   });
 
   it('looks up the token it is given, not its own', async () => {
-    const { addr, seen } = await vaultAnswering({ display_name: 'kubernetes-lab-app', path: 'auth/kubernetes/login', policies: ['default'], ttl: 599, meta: { role: 'app' }, id: 'x' });
+    const { addr, seen } = await vaultAnswering({
+      display_name: 'kubernetes-lab-app',
+      path: 'auth/kubernetes/login',
+      policies: ['default'],
+      ttl: 599,
+      meta: { role: 'app' },
+      id: 'x',
+    });
     const lookup = await new VaultClient(addr, 'root').tokenLookup('hvs.client');
-    expect(lookup).toEqual({ display_name: 'kubernetes-lab-app', path: 'auth/kubernetes/login', policies: ['default'], ttl: 599, meta: { role: 'app' } });
+    expect(lookup).toEqual({
+      display_name: 'kubernetes-lab-app',
+      path: 'auth/kubernetes/login',
+      policies: ['default'],
+      ttl: 599,
+      meta: { role: 'app' },
+    });
     expect(seen).toEqual([{ url: '/v1/auth/token/lookup-self', token: 'hvs.client' }]);
   });
 });
@@ -79,18 +92,28 @@ describe('VaultClient', () => {
     onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const addr = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const res = await new VaultClient(addr, 'root').login('demo', 'jwt');
-    expect(res).toMatchObject({ method: 'POST', url: `${addr}/v1/auth/kubernetes/login`, status: 403, errors: ['permission denied'] });
+    expect(res).toMatchObject({
+      method: 'POST',
+      url: `${addr}/v1/auth/kubernetes/login`,
+      status: 403,
+      errors: ['permission denied'],
+    });
     expect(seen).toEqual([undefined]);
   });
 
   it('returns the warnings of a write that succeeded next to its errors', async () => {
     const server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"warnings":["Role app does not have an audience."]}');
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"warnings":["Role app does not have an audience."]}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const addr = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const res = await new VaultClient(addr, 'root').writeRole('app', { boundServiceAccountNames: ['app'], boundServiceAccountNamespaces: ['lab'] });
+    const res = await new VaultClient(addr, 'root').writeRole('app', {
+      boundServiceAccountNames: ['app'],
+      boundServiceAccountNamespaces: ['lab'],
+    });
     expect(res).toMatchObject({ status: 200, errors: [], warnings: ['Role app does not have an audience.'] });
   });
 

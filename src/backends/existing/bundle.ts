@@ -29,7 +29,8 @@ const KEYS: Record<keyof EnvBundle, string> = {
 
 /** The file's text: shell `export` lines, the kubeconfig base64-encoded so it stays one line. */
 export function formatBundle(bundle: EnvBundle): string {
-  const value = (key: keyof EnvBundle) => (key === 'kubeconfig' ? Buffer.from(bundle.kubeconfig).toString('base64') : bundle[key]);
+  const value = (key: keyof EnvBundle) =>
+    key === 'kubeconfig' ? Buffer.from(bundle.kubeconfig).toString('base64') : bundle[key];
   return [
     `# auth-delegator-lab: the workshop's env bundle for learner ${bundle.prefix}. Start the lab with:`,
     `#   npm run lab -- --backend existing --env FILE`,
@@ -40,7 +41,8 @@ export function formatBundle(bundle: EnvBundle): string {
 }
 
 /** Undoes shellQuote for one value: '...' with '\'' for a quote inside. */
-const unquote = (raw: string) => (raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1).replaceAll(`'\\''`, "'") : raw);
+const unquote = (raw: string) =>
+  raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1).replaceAll(`'\\''`, "'") : raw;
 
 /** Reads a bundle file, naming the first missing variable if it is not one `workshop prepare` wrote. */
 export function parseBundle(text: string, file = 'the env bundle'): EnvBundle {
@@ -52,7 +54,11 @@ export function parseBundle(text: string, file = 'the env bundle'): EnvBundle {
   const out: Partial<EnvBundle> = {};
   for (const [key, name] of Object.entries(KEYS) as Array<[keyof EnvBundle, string]>) {
     const raw = vars.get(name);
-    if (!raw) throw new LabError(`${file} has no ${name}, so it is not an env bundle from \`workshop prepare\`.`, 'ask the workshop host for your bundle again');
+    if (!raw)
+      throw new LabError(
+        `${file} has no ${name}, so it is not an env bundle from \`workshop prepare\`.`,
+        'ask the workshop host for your bundle again',
+      );
     out[key] = key === 'kubeconfig' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   }
   return out as EnvBundle;
@@ -64,7 +70,13 @@ export function readBundle(path: string): EnvBundle {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new LabError(`Cannot read the env bundle ${path}.`, 'check the path of the file the workshop host gave you', { cause: error });
+    throw new LabError(
+      `Cannot read the env bundle ` + `${path}.`,
+      'check the path of the file the workshop host gave you',
+      {
+        cause: error,
+      },
+    );
   }
   return parseBundle(text, path);
 }

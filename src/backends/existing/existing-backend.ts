@@ -14,8 +14,10 @@ export const existingBackend: Backend = {
   leftover: () => undefined,
   async signingKey() {
     throw new LabError(
-      'A shared cluster (backend existing) does not let the lab read its service-account signing key, so this step cannot re-sign a token here.',
-      'read this step in recordings/05-troubleshooting.ipynb, or run it on your own laptop with `npm run lab -- up --backend local`',
+      'A shared cluster (backend existing) does not let the lab read its service-account signing key, so this step ' +
+        'cannot re-sign a token here.',
+      'read this step in recordings/05-troubleshooting.ipynb, or run it on your own laptop with `npm run lab -- up ' +
+        '--backend local`',
     );
   },
   offers: { signingKey: false, vaultLog: false, audit: false },

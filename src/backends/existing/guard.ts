@@ -26,7 +26,17 @@ export interface GuardInput {
 }
 
 const refuse = (context: string, why: string) =>
-  new LabError(`Refusing kubeconfig context "${context}": ${why}; nothing was changed.`, `use the env bundle your workshop host gave you, or name a context that is yours to change with --allow-context ${context}`);
+  new LabError(
+    `Refusing kubeconfig context "${context}": ${why}; nothing was changed.`,
+    `use the env bundle your workshop host gave you, or name a context that is yours to change with --allow-context ` +
+      `` +
+      `` +
+      `` +
+      `` +
+      `` +
+      `` +
+      `${context}`,
+  );
 
 /** Throws (before any write) unless the context is named by --allow-context or carries this learner's marker. */
 export async function checkContext(config: KubeConfig, input: GuardInput): Promise<'allowed by flag' | 'marked'> {
@@ -43,13 +53,27 @@ export async function checkContext(config: KubeConfig, input: GuardInput): Promi
     uid = ns.metadata?.uid ?? '';
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw refuse(input.context, `the workshop marker (namespace ${name}) cannot be read there (${typeof code === 'number' ? `HTTP ${code}` : causeText(error)})`);
+    throw refuse(
+      input.context,
+      `the workshop marker (namespace ${name}) cannot be read there ` +
+        `(${typeof code === 'number' ? `HTTP ${code}` : causeText(error)})`,
+    );
   }
   if (labels[WORKSHOP_LABEL] !== WORKSHOP_VALUE || labels[LEARNER_LABEL] !== input.prefix) {
     throw refuse(input.context, `namespace ${name} is not a workshop marker for learner "${input.prefix}"`);
   }
   if (input.marker !== undefined && input.marker !== uid) {
-    throw refuse(input.context, `namespace ${name} there is not the one this env bundle was made for (another cluster, or a workshop prepared again)`);
+    throw refuse(
+      input.context,
+      `namespace ${name} there is not the one this env bundle was made for (another cluster, or a workshop prepared ` +
+        `` +
+        `` +
+        `` +
+        `` +
+        `` +
+        `` +
+        `again)`,
+    );
   }
   return 'marked';
 }
@@ -64,7 +88,10 @@ export async function checkVault(vault: VaultClient, mounts: readonly string[]):
   const storage = seal.json?.storage_type ?? 'unknown';
   if (storage.startsWith('inmem')) return;
   throw new LabError(
-    `Refusing Vault at ${vault.addr}: it keeps its data (storage "${storage}"), and without a prefix the notebooks would overwrite ${mounts.map((m) => `auth/${m}/`).join(', ')} there (their config and roles, then disable them); nothing was changed.`,
-    'add --prefix YOURNAME, so every mount the notebooks make is named YOURNAME-..., or point VAULT_ADDR at a dev server of your own (vault server -dev)',
+    `Refusing Vault at ${vault.addr}: it keeps its data (storage "${storage}"), and without a prefix the notebooks ` +
+      `would overwrite ${mounts.map((m) => `auth/${m}/`).join(', ')} there (their config and roles, then disable ` +
+      `them); nothing was changed.`,
+    'add --prefix YOURNAME, so every mount the notebooks make is named YOURNAME-..., or point VAULT_ADDR at a dev ' +
+      'server of your own (vault server -dev)',
   );
 }

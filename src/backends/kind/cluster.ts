@@ -3,7 +3,14 @@
 // the Kubernetes host and CA that Vault is configured with are exactly the ones in kind's kubeconfig.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { containerId, containersWithLabel, imageExists, networkContainers, networkExists, removeNetwork } from '../../docker/docker.js';
+import {
+  containerId,
+  containersWithLabel,
+  imageExists,
+  networkContainers,
+  networkExists,
+  removeNetwork,
+} from '../../docker/docker.js';
 import { thawContainer, UNKILLABLE } from '../../docker/freezer.js';
 import { CommandError, LabError } from '../../errors.js';
 import { labClusterConfig } from '../../kind/config.js';
@@ -19,7 +26,8 @@ import { kindClusterName, type KindMarker, writeKindMarker } from './marker.js';
 
 /** The Docker network kind puts every cluster's nodes on; kind makes it and never removes it. */
 export const KIND_NETWORK = 'kind';
-const BUILD_FIX = 'build it with `export $(npx tsx scripts/kind-node-image/main.ts)`, which sets LAB_KIND_IMAGE and LAB_POD_IMAGE';
+const BUILD_FIX =
+  'build it with `export $(npx tsx scripts/kind-node-image/main.ts)`, which sets LAB_KIND_IMAGE and LAB_POD_IMAGE';
 
 /**
  * The node image: LAB_KIND_IMAGE (CI sets it to the image scripts/kind-node-image builds), else kind's own
@@ -32,21 +40,32 @@ export function kindNodeImage(env: Record<string, string | undefined> = process.
 /** Fails before anything is made when an image the lab was told to use is not in Docker on this machine. */
 async function requireLocalImage(ref: string | undefined, variable: string): Promise<void> {
   if (ref && !(await imageExists(ref))) {
-    throw new LabError(`The image ${ref} (${variable}) is not in Docker on this machine.`, `${BUILD_FIX}, or unset ${variable}`);
+    throw new LabError(
+      `The image ${ref} (${variable}) is not in Docker on this machine.`,
+      `${BUILD_FIX}, or unset ${variable}`,
+    );
   }
 }
 
 /** Creates the cluster; `onCreated` hears of it before kind runs, so a failed start can still remove it. */
-export async function startKind(progress: Pick<Steps, 'step'>, onCreated: (marker: KindMarker) => void, apiPort?: number): Promise<Started> {
+export async function startKind(
+  progress: Pick<Steps, 'step'>,
+  onCreated: (marker: KindMarker) => void,
+  apiPort?: number,
+): Promise<Started> {
   if (apiPort) await requireFreePort(apiPort, "kind's API server");
   const kind = new Kind();
   checkKindVersion(await kind.version());
   const cluster = kindClusterName();
   if (await kind.exists(cluster)) {
-    throw new LabError(`A kind cluster named ${cluster} already exists but the lab has no record of it.`, `delete it with \`kind delete cluster --name ${cluster}\`, then run \`npm run lab -- up\``);
+    throw new LabError(
+      `A kind cluster named ${cluster} already exists but the lab has no record of it.`,
+      `delete it with \`kind delete cluster --name ${cluster}\`, then run \`npm run lab -- up\``,
+    );
   }
   const image = kindNodeImage();
-  // With no registry, notebook 02's pod image comes from the host's Docker (CI builds it with scripts/kind-node-image).
+  // With no registry, notebook 02's pod image comes from the host's Docker (CI builds it with
+  // scripts/kind-node-image).
   const podImage = process.env.LAB_POD_IMAGE?.trim() || undefined;
   await requireLocalImage(image, 'LAB_KIND_IMAGE');
   await requireLocalImage(podImage, 'LAB_POD_IMAGE');
@@ -55,11 +74,24 @@ export async function startKind(progress: Pick<Steps, 'step'>, onCreated: (marke
   writeKindMarker(marker);
   onCreated(marker);
   await progress.step(`Creating kind cluster ${cluster} (${image ?? "kind's default node image"})`, () =>
-    kind.create({ name: cluster, config: labClusterConfig({ apiServerPort: apiPort }), image, wait: '120s', kubeconfigPath: join(labDir(), 'kind-kubeconfig') }),
+    kind.create({
+      name: cluster,
+      config: labClusterConfig({ apiServerPort: apiPort }),
+      image,
+      wait: '120s',
+      kubeconfigPath: join(labDir(), 'kind-kubeconfig'),
+    }),
   );
-  if (podImage) await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () => kind.loadImage(cluster, podImage));
+  if (podImage)
+    await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () =>
+      kind.loadImage(cluster, podImage),
+    );
   const text = await kind.kubeconfig(cluster);
-  const { server, ca } = await serverAndCa(text, 'The kind kubeconfig', `run \`kind get kubeconfig --name ${cluster}\` and check the cluster is healthy`);
+  const { server, ca } = await serverAndCa(
+    text,
+    'The kind kubeconfig',
+    `run \`kind get kubeconfig --name ${cluster}\` and check the cluster is healthy`,
+  );
   mkdirSync(join(labDir(), 'pki'), { recursive: true });
   const kubeconfig = join(labDir(), 'kubeconfig');
   const kubeCaFile = join(labDir(), 'pki', 'ca.crt');
@@ -80,13 +112,19 @@ const NODES_GONE_MS = 60_000;
  * Deletes the lab's kind cluster until Docker lists none of its nodes, then kind's network if the lab made
  * it and nothing else uses it; used by `down` and to undo a failed `up`.
  */
-export async function deleteKindCluster(name: string, network?: string, timeoutMs = NODES_GONE_MS, freezerRoot?: string): Promise<void> {
+export async function deleteKindCluster(
+  name: string,
+  network?: string,
+  timeoutMs = NODES_GONE_MS,
+  freezerRoot?: string,
+): Promise<void> {
   const kind = new Kind();
   const deleted = async () => {
     try {
       await kind.delete(name);
     } catch (error) {
-      // A node with a frozen cgroup inside (cgroup v1, see docker/freezer.ts): thaw it, and the next round deletes it.
+      // A node with a frozen cgroup inside (cgroup v1, see docker/freezer.ts): thaw it, and the next round deletes
+      // it.
       if (!(error instanceof CommandError && UNKILLABLE.test(error.stderr))) throw error;
       let thawed = 0;
       for (const node of await kindNodes(name)) thawed += thawContainer(await containerId(node), freezerRoot);
@@ -97,11 +135,13 @@ export async function deleteKindCluster(name: string, network?: string, timeoutM
   const { answer: left, done } = await repeat(deleted, (nodes) => nodes.length === 0, { timeoutMs, intervalMs: 500 });
   if (!done) {
     throw new LabError(
-      `\`kind delete cluster --name ${name}\` ran for ${timeoutMs / 1000} s, and Docker still lists ${left.join(', ')}.`,
+      `\`kind delete cluster --name ${name}\` ran for ${timeoutMs / 1000} s, and Docker still lists ` +
+        `${left.join(', ')}.`,
       `run \`docker rm -f -v ${left.join(' ')}\`, then \`npm run lab -- down\` again`,
     );
   }
-  if (network && (await networkExists(network)) && (await networkContainers(network)).length === 0) await removeNetwork(network);
+  if (network && (await networkExists(network)) && (await networkContainers(network)).length === 0)
+    await removeNetwork(network);
 }
 
 /** The node containers of a cluster, running or stopped (kind labels each with its cluster's name). */

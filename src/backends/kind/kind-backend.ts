@@ -19,8 +19,16 @@ export const kindBackend: Backend = {
   name: 'kind',
   async unavailable() {
     const [docker, kind] = await Promise.all([daemonAnswers(), probe('kind', ['version'], 8000)]);
-    if (!docker) return { problem: '--backend kind needs a running Docker daemon, and `docker info` did not answer.', fix: 'start Docker, or use --backend local' };
-    if (!kind.ok) return { problem: '--backend kind needs the kind CLI, and it is not on PATH.', fix: `install kind (go install sigs.k8s.io/kind@${KIND_VERSION}), or use --backend local` };
+    if (!docker)
+      return {
+        problem: '--backend kind needs a running Docker daemon, and `docker info` did not answer.',
+        fix: 'start Docker, or use --backend local',
+      };
+    if (!kind.ok)
+      return {
+        problem: '--backend kind needs the kind CLI, and it is not on PATH.',
+        fix: `install kind (go install sigs.k8s.io/kind@${KIND_VERSION}), or use --backend local`,
+      };
     return undefined;
   },
   start: (ctx) => startKind(ctx.progress, (marker) => ctx.made({ ...marker }), ctx.options.apiPort),
@@ -38,7 +46,9 @@ export const kindBackend: Backend = {
   async signingKey(state) {
     const node = `${state.record?.cluster ?? KIND_CLUSTER}-control-plane`;
     const argv = ['exec', node, 'cat', KIND_SA_KEY];
-    const { stdout } = await run('docker', argv, { fix: `check that the kind node runs: docker ps --filter name=${node}` });
+    const { stdout } = await run('docker', argv, {
+      fix: `check that the kind node runs: docker ps --filter name=${node}`,
+    });
     return { pem: `${stdout.trim()}\n`, source: `docker ${argv.join(' ')}` };
   },
   offers: { signingKey: true, vaultLog: true, audit: true },

@@ -10,13 +10,23 @@ export const kindCheck: Check = {
     try {
       version = await new Kind().version();
     } catch (error) {
-      return { ok: false, optional: true, found: whyFailed(error), advice: `go install sigs.k8s.io/kind@${KIND_VERSION} to use --backend kind; the local backend needs no kind` };
+      return {
+        ok: false,
+        optional: true,
+        found: whyFailed(error),
+        advice: `go install sigs.k8s.io/kind@${KIND_VERSION} to use --backend kind; the local backend needs no kind`,
+      };
     }
     try {
       checkKindVersion(version);
       return { ok: true, found: version };
     } catch {
-      return { ok: false, optional: true, found: `${version} (too old)`, advice: `go install sigs.k8s.io/kind@${KIND_VERSION} to use --backend kind` };
+      return {
+        ok: false,
+        optional: true,
+        found: `${version} (too old)`,
+        advice: `go install sigs.k8s.io/kind@${KIND_VERSION} to use --backend kind`,
+      };
     }
   },
 };

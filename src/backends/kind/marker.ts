@@ -11,7 +11,10 @@ export const KIND_CLUSTER = 'auth-delegator-lab';
 export function kindClusterName(env: Record<string, string | undefined> = process.env): string {
   const name = env.LAB_KIND_CLUSTER?.trim() || KIND_CLUSTER;
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40) {
-    throw new LabError(`LAB_KIND_CLUSTER="${name}" is not a valid kind cluster name.`, 'use lower-case letters, digits and "-", at most 40 characters');
+    throw new LabError(
+      `LAB_KIND_CLUSTER="${name}" is not a valid kind cluster name.`,
+      'use lower-case letters, digits and "-", at most 40 characters',
+    );
   }
   return name;
 }

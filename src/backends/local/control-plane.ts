@@ -50,7 +50,12 @@ export function etcdArgs(dataDir: string, clientPort: number, peerPort: number):
   ];
 }
 
-export function apiServerArgs(o: { etcdPort: number; port: number; pki: Record<string, string>; certDir: string }): string[] {
+export function apiServerArgs(o: {
+  etcdPort: number;
+  port: number;
+  pki: Record<string, string>;
+  certDir: string;
+}): string[] {
   return [
     `--etcd-servers=http://${LOOPBACK}:${o.etcdPort}`,
     `--bind-address=${LOOPBACK}`,
@@ -85,8 +90,14 @@ export function controllerManagerArgs(o: { kubeconfig: string; pki: Record<strin
   ];
 }
 
-/** Starts the local control plane; every process it starts is pushed to `started` at once, so a failure can stop it. */
-export async function startLocal(progress: Pick<Steps, 'step'>, started: ManagedProcess[], apiPort?: number): Promise<KubeEndpoint> {
+/**
+ * Starts the local control plane; every process it starts is pushed to `started` at once, so a failure can stop it.
+ */
+export async function startLocal(
+  progress: Pick<Steps, 'step'>,
+  started: ManagedProcess[],
+  apiPort?: number,
+): Promise<KubeEndpoint> {
   if (apiPort) await requireFreePort(apiPort, 'kube-apiserver');
   const [etcd, apiserver, controllerManager] = await progress.step('Finding server binaries', () =>
     Promise.all([ensureBinary('etcd'), ensureBinary('kube-apiserver'), ensureBinary('kube-controller-manager')]),
@@ -98,9 +109,19 @@ export async function startLocal(progress: Pick<Steps, 'step'>, started: Managed
   const server = `https://${LOOPBACK}:${port}`;
 
   // etcd needs no certificate, so it starts while they are generated.
-  const etcdProc = launch('etcd', etcd, etcdArgs(join(labDir(), 'etcd'), etcdPort, peerPort), join(logs, 'etcd.log'), etcdPort);
+  const etcdProc = launch(
+    'etcd',
+    etcd,
+    etcdArgs(join(labDir(), 'etcd'), etcdPort, peerPort),
+    join(logs, 'etcd.log'),
+    etcdPort,
+  );
   started.push(etcdProc);
-  const etcdReady = waitUntilReady(etcdProc, async () => (await request(`http://${LOOPBACK}:${etcdPort}/health`, { timeoutMs: 2000 })).status === 200, 30_000);
+  const etcdReady = waitUntilReady(
+    etcdProc,
+    async () => (await request(`http://${LOOPBACK}:${etcdPort}/health`, { timeoutMs: 2000 })).status === 200,
+    30_000,
+  );
   etcdReady.catch(() => undefined); // awaited in its own step; this only keeps an early failure from going unhandled
   const { pki, files } = await progress.step('Generating certificates and the service-account key', async () => {
     const pki = await generatePki();
@@ -115,29 +136,61 @@ export async function startLocal(progress: Pick<Steps, 'step'>, started: Managed
     started.push(proc);
     await waitUntilReady(
       proc,
-      async () => (await rawRequest(target, { method: 'GET', path: '/readyz', cert: pki.adminCert, key: pki.adminKey, timeoutMs: 2000 })).status === 200,
+      async () =>
+        (
+          await rawRequest(target, {
+            method: 'GET',
+            path: '/readyz',
+            cert: pki.adminCert,
+            key: pki.adminKey,
+            timeoutMs: 2000,
+          })
+        ).status === 200,
       90_000,
       'kube-apiserver /readyz',
     );
   });
 
   const kubeconfig = join(labDir(), 'kubeconfig');
-  writeFileSync(kubeconfig, kubeconfigYaml({ server, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey }), { mode: 0o600 });
+  writeFileSync(
+    kubeconfig,
+    kubeconfigYaml({ server, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey }),
+    { mode: 0o600 },
+  );
   const kcmConfig = join(labDir(), 'controller-manager.kubeconfig');
   writeFileSync(
     kcmConfig,
-    kubeconfigYaml({ server, caCert: pki.caCert, clientCert: pki.controllerManagerCert, clientKey: pki.controllerManagerKey, userName: 'kube-controller-manager' }),
+    kubeconfigYaml({
+      server,
+      caCert: pki.caCert,
+      clientCert: pki.controllerManagerCert,
+      clientKey: pki.controllerManagerKey,
+      userName: 'kube-controller-manager',
+    }),
     { mode: 0o600 },
   );
 
   await progress.step('Starting kube-controller-manager (service-account and token controllers)', async () => {
-    const proc = launch('kube-controller-manager', controllerManager, controllerManagerArgs({ kubeconfig: kcmConfig, pki: files }), join(logs, 'kube-controller-manager.log'));
+    const proc = launch(
+      'kube-controller-manager',
+      controllerManager,
+      controllerManagerArgs({ kubeconfig: kcmConfig, pki: files }),
+      join(logs, 'kube-controller-manager.log'),
+    );
     started.push(proc);
     // The serviceaccount controller creating "default" in "default" proves the controllers run.
     await waitUntilReady(
       proc,
       async () =>
-        (await rawRequest(target, { method: 'GET', path: '/api/v1/namespaces/default/serviceaccounts/default', cert: pki.adminCert, key: pki.adminKey, timeoutMs: 2000 })).status === 200,
+        (
+          await rawRequest(target, {
+            method: 'GET',
+            path: '/api/v1/namespaces/default/serviceaccounts/default',
+            cert: pki.adminCert,
+            key: pki.adminKey,
+            timeoutMs: 2000,
+          })
+        ).status === 200,
       60_000,
       'the default ServiceAccount',
     );

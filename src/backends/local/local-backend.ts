@@ -22,7 +22,11 @@ export const localBackend: Backend = {
     try {
       return { pem: await readFile(path, 'utf8'), source: `cat ${path}` };
     } catch (error) {
-      throw new LabError(`Cannot read the service-account signing key ${path}.`, 'run `npm run lab -- down && npm run lab -- up` to write the PKI again', { cause: error });
+      throw new LabError(
+        `Cannot read the service-account signing key ${path}.`,
+        'run `npm run lab -- down && npm run lab -- up` to write the PKI again',
+        { cause: error },
+      );
     }
   },
   offers: { signingKey: true, vaultLog: true, audit: true },

@@ -8,7 +8,11 @@ export const portsCheck: Check = {
       const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
       return { ok: true, found: `e.g. ${ports.join(', ')}` };
     } catch (error) {
-      return { ok: false, found: String(error), advice: 'the loopback interface refuses new listeners; check firewall or sandbox settings' };
+      return {
+        ok: false,
+        found: String(error),
+        advice: 'the loopback interface refuses new listeners; check firewall or sandbox settings',
+      };
     }
   },
 };

@@ -7,6 +7,11 @@ export const goCheck: Check = {
     const res = await probe('go', ['version']);
     return res.ok
       ? { ok: true, found: res.stdout.trim().replace(/^go version /, '') }
-      : { ok: false, optional: true, found: whyFailed(res.error), advice: 'install Go 1.26+ (https://go.dev/dl) so missing binaries can be built' };
+      : {
+          ok: false,
+          optional: true,
+          found: whyFailed(res.error),
+          advice: 'install Go 1.26+ (https://go.dev/dl) so missing binaries can be built',
+        };
   },
 };

@@ -10,6 +10,10 @@ export const nodeCheck: Check = {
   description: 'Node.js 20.19 or newer',
   async run() {
     const ok = nodeSatisfies(process.version);
-    return { ok, found: process.version, advice: ok ? undefined : 'install Node.js 20.19+ (or 22 LTS), e.g. with nvm install 22' };
+    return {
+      ok,
+      found: process.version,
+      advice: ok ? undefined : 'install Node.js 20.19+ (or 22 LTS), e.g. with nvm install 22',
+    };
   },
 };

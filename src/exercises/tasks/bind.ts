@@ -11,11 +11,14 @@ const worker = (lab: Lab): ServiceAccountRef => ({ namespace: lab.name('lab-revi
 const bindingName = (lab: Lab) => lab.name('lab-review-worker-auth-delegator');
 const TOKENREVIEWS = { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' };
 const COMMAND = (lab: Lab) =>
-  `kubectl create clusterrolebinding ${bindingName(lab)} --clusterrole=system:auth-delegator --serviceaccount=${worker(lab).namespace}:worker`;
+  `kubectl create clusterrolebinding ${bindingName(lab)} --clusterrole=system:auth-delegator ` +
+  `--serviceaccount=${worker(lab).namespace}:worker`;
 
 const namesWorker = (sa: ServiceAccountRef) => (s: RbacV1Subject) =>
-  (s.kind === 'ServiceAccount' && s.name === sa.name && (s.namespace ?? '') === sa.namespace) || (s.kind === 'User' && s.name === serviceAccountUser(sa));
-const namesWorkerElsewhere = (sa: ServiceAccountRef) => (s: RbacV1Subject) => s.kind === 'ServiceAccount' && s.name === sa.name && (s.namespace ?? '') !== sa.namespace;
+  (s.kind === 'ServiceAccount' && s.name === sa.name && (s.namespace ?? '') === sa.namespace) ||
+  (s.kind === 'User' && s.name === serviceAccountUser(sa));
+const namesWorkerElsewhere = (sa: ServiceAccountRef) => (s: RbacV1Subject) =>
+  s.kind === 'ServiceAccount' && s.name === sa.name && (s.namespace ?? '') !== sa.namespace;
 
 /** One SubjectAccessReview and one real TokenReview with worker's own token as the bearer. */
 async function tryReview(lab: Lab, sa: ServiceAccountRef) {
@@ -33,64 +36,114 @@ async function check(lab: Lab): Promise<Outcome> {
     ]);
   }
   const { rbac } = await lab.kube.api;
-  const [cluster, namespaced] = await Promise.all([rbac.listClusterRoleBinding(), rbac.listNamespacedRoleBinding({ namespace: sa.namespace })]);
+  const [cluster, namespaced] = await Promise.all([
+    rbac.listClusterRoleBinding(),
+    rbac.listNamespacedRoleBinding({ namespace: sa.namespace }),
+  ]);
   const mine = cluster.items.filter((b) => (b.subjects ?? []).some(namesWorker(sa)));
   // A binding just written reaches the authorizer a moment later: give a promising one a few seconds.
-  const { answer } = await repeat(() => tryReview(lab, sa), (a) => a.review.status === 201, { timeoutMs: mine.length ? 5_000 : 0, intervalMs: 250 });
+  const { answer } = await repeat(
+    () => tryReview(lab, sa),
+    (a) => a.review.status === 201,
+    { timeoutMs: mine.length ? 5_000 : 0, intervalMs: 250 },
+  );
   if (answer.review.status === 201 && answer.review.authenticated) {
-    return { ok: true, proved: `a TokenReview sent with worker's own token: ${answer.review.status}, authenticated as ${answer.review.username}; can-i: yes (${answer.can.reason ?? ''})` };
+    return {
+      ok: true,
+      proved:
+        `a TokenReview sent with worker's own token: ${answer.review.status}, authenticated as ` +
+        `${answer.review.username}; can-i: yes (${answer.can.reason ?? ''})`,
+    };
   }
   return explain(lab, sa, answer.review.status, mine, namespaced.items, cluster.items);
 }
 
-async function explain(lab: Lab, sa: ServiceAccountRef, status: number, mine: V1ClusterRoleBinding[], namespaced: V1RoleBinding[], all: V1ClusterRoleBinding[]): Promise<Outcome> {
+async function explain(
+  lab: Lab,
+  sa: ServiceAccountRef,
+  status: number,
+  mine: V1ClusterRoleBinding[],
+  namespaced: V1RoleBinding[],
+  all: V1ClusterRoleBinding[],
+): Promise<Outcome> {
   const refused = `A TokenReview sent with worker's token is answered ${status}`;
   const command = COMMAND(lab);
   const roleBinding = namespaced.find((b) => (b.subjects ?? []).some(namesWorker(sa)));
   if (roleBinding && mine.length === 0) {
-    return failed('rolebinding', `${refused}. A RoleBinding ${roleBinding.metadata?.name} exists in ${sa.namespace}, but TokenReview is cluster-scoped: bind with a ClusterRoleBinding.`, [
-      'A RoleBinding grants its rules only inside its namespace, and the tokenreviews URL has no namespace (notebook 01: namespaced false).',
-      `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${serviceAccountUser(sa)} answers no without -n: that is the question the API server asks.`,
-      `${command}  (and kubectl -n ${sa.namespace} delete rolebinding ${roleBinding.metadata?.name})`,
-    ]);
+    return failed(
+      'rolebinding',
+      `${refused}. A RoleBinding ${roleBinding.metadata?.name} exists in ${sa.namespace}, but TokenReview is ` +
+        `cluster-scoped: bind with a ClusterRoleBinding.`,
+      [
+        'A RoleBinding grants its rules only inside its namespace, and the tokenreviews URL has no namespace ' +
+          '(notebook 01: namespaced false).',
+        `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${serviceAccountUser(sa)} answers no ` +
+          `without -n: that is the question the API server asks.`,
+        `${command}  (and kubectl -n ${sa.namespace} delete rolebinding ${roleBinding.metadata?.name})`,
+      ],
+    );
   }
   for (const b of mine) {
     const roleName = b.roleRef.name;
-    const role = b.roleRef.kind === 'ClusterRole' ? await lab.kube.getClusterRole(roleName).catch(() => undefined) : undefined;
-    const allows = (role?.rules ?? []).some((r) => (r.resources ?? []).some((x) => x === 'tokenreviews' || x === '*') && r.verbs.some((v) => v === 'create' || v === '*'));
+    const role =
+      b.roleRef.kind === 'ClusterRole' ? await lab.kube.getClusterRole(roleName).catch(() => undefined) : undefined;
+    const allows = (role?.rules ?? []).some(
+      (r) =>
+        (r.resources ?? []).some((x) => x === 'tokenreviews' || x === '*') &&
+        r.verbs.some((v) => v === 'create' || v === '*'),
+    );
     if (!allows) {
-      return failed('wrong-role', `${refused}. ClusterRoleBinding ${b.metadata?.name} binds worker to ${b.roleRef.kind} ${roleName}, which does not allow create tokenreviews.`, [
-        'The binding is the right kind; the role it grants is not. Which built-in ClusterRole allows create tokenreviews (notebook 01)?',
-        "A binding's roleRef cannot be changed: delete it and bind system:auth-delegator.",
-        `kubectl delete clusterrolebinding ${b.metadata?.name} && ${command}`,
-      ]);
+      return failed(
+        'wrong-role',
+        `${refused}. ClusterRoleBinding ${b.metadata?.name} binds worker to ${b.roleRef.kind} ${roleName}, which ` +
+          `does not allow create tokenreviews.`,
+        [
+          'The binding is the right kind; the role it grants is not. Which built-in ClusterRole allows create ' +
+            'tokenreviews (notebook 01)?',
+          "A binding's roleRef cannot be changed: delete it and bind system:auth-delegator.",
+          `kubectl delete clusterrolebinding ${b.metadata?.name} && ${command}`,
+        ],
+      );
     }
   }
   const elsewhere = all.find((b) => (b.subjects ?? []).some(namesWorkerElsewhere(sa)));
   if (elsewhere) {
     const subject = (elsewhere.subjects ?? []).find(namesWorkerElsewhere(sa));
-    return failed('wrong-namespace', `${refused}. ClusterRoleBinding ${elsewhere.metadata?.name} names the service account ${subject?.namespace ?? '(no namespace)'}/worker, not ${sa.namespace}/worker.`, [
-      'A service account is known by its namespace and name together; another namespace is another account.',
-      `--serviceaccount takes NAMESPACE:NAME, here ${sa.namespace}:worker.`,
-      `kubectl delete clusterrolebinding ${elsewhere.metadata?.name} && ${command}`,
-    ]);
+    return failed(
+      'wrong-namespace',
+      `${refused}. ClusterRoleBinding ${elsewhere.metadata?.name} names the service account ` +
+        `${subject?.namespace ?? '(no namespace)'}/worker, not ${sa.namespace}/worker.`,
+      [
+        'A service account is known by its namespace and name together; another namespace is another account.',
+        `--serviceaccount takes NAMESPACE:NAME, here ${sa.namespace}:worker.`,
+        `kubectl delete clusterrolebinding ${elsewhere.metadata?.name} && ${command}`,
+      ],
+    );
   }
   if (mine.length) {
-    return failed('not-yet', `${refused}, although ClusterRoleBinding ${mine[0]?.metadata?.name} names worker.`, ['The authorizer sees a new binding a moment after it is written: run the check again.']);
+    return failed('not-yet', `${refused}, although ClusterRoleBinding ${mine[0]?.metadata?.name} names worker.`, [
+      'The authorizer sees a new binding a moment after it is written: run the check again.',
+    ]);
   }
   return failed('unbound', `${refused}: worker may not create tokenreviews, and nothing binds it yet.`, [
     `Give ${sa.namespace}/worker what app got above: a binding to the ClusterRole that allows create tokenreviews.`,
-    'TokenReview is cluster-scoped, so the binding must be cluster-wide: a ClusterRoleBinding to system:auth-delegator.',
+    'TokenReview is cluster-scoped, so the binding must be cluster-wide: a ClusterRoleBinding to ' +
+      'system:auth-delegator.',
     `In a terminal: ${command}`,
   ]);
 }
 
 async function deleteBindingsOf(lab: Lab, sa: ServiceAccountRef): Promise<void> {
   const { rbac } = await lab.kube.api;
-  const [cluster, namespaced] = await Promise.all([rbac.listClusterRoleBinding(), rbac.listNamespacedRoleBinding({ namespace: sa.namespace })]);
+  const [cluster, namespaced] = await Promise.all([
+    rbac.listClusterRoleBinding(),
+    rbac.listNamespacedRoleBinding({ namespace: sa.namespace }),
+  ]);
   const names = (s: RbacV1Subject) => namesWorker(sa)(s) || namesWorkerElsewhere(sa)(s);
-  for (const b of cluster.items.filter((x) => (x.subjects ?? []).some(names))) await lab.kube.unbindClusterRole(b.metadata?.name ?? '');
-  for (const b of namespaced.items.filter((x) => (x.subjects ?? []).some(names))) await lab.kube.unbindRoleInNamespace(b.metadata?.name ?? '', sa.namespace);
+  for (const b of cluster.items.filter((x) => (x.subjects ?? []).some(names)))
+    await lab.kube.unbindClusterRole(b.metadata?.name ?? '');
+  for (const b of namespaced.items.filter((x) => (x.subjects ?? []).some(names)))
+    await lab.kube.unbindRoleInNamespace(b.metadata?.name ?? '', sa.namespace);
 }
 
 export const bindTask: Task = {

@@ -10,19 +10,32 @@ async function check(lab: Lab): Promise<Outcome> {
   const jwt = await storedJwt(lab);
   const mounted = (await lab.vault.request('GET', `auth/${mount}/config`)).status === 200;
   if (!jwt || !mounted) {
-    return failed('not-started', `The challenge is not set up (no auth/${mount}/ or no Secret ${namespace}/app-jwt).`, ['Run the cell above that calls challenge(): it sets the challenge up and breaks one thing.']);
+    return failed(
+      'not-started',
+      `The challenge is not set up (no auth/${mount}/ or no Secret ` + `${namespace}/app-jwt).`,
+      ['Run the cell above that calls challenge(): it sets the challenge up and breaks one thing.'],
+    );
   }
   const login = await lab.vault.login(CHALLENGE_ROLE, jwt, mount);
   if (login.status === 200) {
     const meta = login.json?.auth?.metadata ?? {};
-    return { ok: true, proved: `the application logged in with the JWT in ${namespace}/app-jwt: a Vault token for ${meta.service_account_namespace}/${meta.service_account_name}` };
+    return {
+      ok: true,
+      proved:
+        `the application logged in with the JWT in ${namespace}/app-jwt: a Vault token for ` +
+        `${meta.service_account_namespace}/${meta.service_account_name}`,
+    };
   }
   const said = `${login.status} ${login.errors.join('; ')}`;
   const jwtCommand = `kubectl -n ${namespace} get secret app-jwt -o jsonpath='{.data.token}' | base64 -d`;
   return failed('refused', `The application's login is still refused. Vault answered it: ${said}.`, [
-    `Start where the application does: log in yourself, vault write auth/${mount}/login role=${CHALLENGE_ROLE} jwt="$(${jwtCommand})", and read Vault's answer.`,
-    "When the answer is only `permission denied`, the reason is in Vault's log: grep 'login unauthorized' .lab/logs/vault.log | tail -n 1. A 403 from the API server there means RBAC: ask kubectl auth can-i.",
-    `Walk the summary table above, row by row: kubectl auth can-i create tokenreviews.authentication.k8s.io --as=system:serviceaccount:${namespace}:app; vault read auth/${mount}/role/${CHALLENGE_ROLE}; vault read auth/${mount}/config; and the JWT's exp and aud.`,
+    `Start where the application does: log in yourself, vault write auth/${mount}/login role=${CHALLENGE_ROLE} ` +
+      `jwt="$(${jwtCommand})", and read Vault's answer.`,
+    "When the answer is only `permission denied`, the reason is in Vault's log: grep 'login unauthorized' " +
+      '.lab/logs/vault.log | tail -n 1. A 403 from the API server there means RBAC: ask kubectl auth can-i.',
+    `Walk the summary table above, row by row: kubectl auth can-i create tokenreviews.authentication.k8s.io ` +
+      `--as=system:serviceaccount:${namespace}:app; vault read auth/${mount}/role/${CHALLENGE_ROLE}; vault read ` +
+      `auth/${mount}/config; and the JWT's exp and aud.`,
   ]);
 }
 
@@ -47,8 +60,13 @@ export const diagnoseTask: Task = {
     const reason = jwt ? await lastReason(lab, mount, jwt) : '';
     const broken = await diagnose(lab);
     await workingSetup(lab);
-    const what = broken.length ? broken.map((f) => FAULT_NAMES[f]).join('; ') : 'nothing any more: it was already fixed';
-    return `Broken was: ${what}.${reason ? ` The refusal said: ${reason}.` : ''} Restored the working setup (binding, role, config and a fresh JWT).`;
+    const what = broken.length
+      ? broken.map((f) => FAULT_NAMES[f]).join('; ')
+      : 'nothing any more: it was already fixed';
+    return (
+      `Broken was: ${what}.${reason ? ` The refusal said: ${reason}.` : ''} Restored the working setup ` +
+      `(binding, role, config and a fresh JWT).`
+    );
   },
   // Untouched: no challenge at all, until the notebook's challenge cell sets one up.
   async reset(lab) {

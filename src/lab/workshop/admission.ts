@@ -21,7 +21,10 @@ const admissionApi = async (kube: Kube) => {
 const SPEC_DIGEST = 'auth-delegator-lab/spec-sha256';
 const digest = (spec: unknown) => createHash('sha256').update(JSON.stringify(spec)).digest('hex');
 
-/** `kubectl apply` of every policy and its binding for the record's learners; a policy that exists is rewritten to match. */
+/**
+ * `kubectl apply` of every policy and its binding for the record's learners; a policy that exists is rewritten to
+ * match.
+ */
 export async function ensurePolicies(rec: Recorder): Promise<void> {
   const api = await admissionApi(rec.kube);
   for (const policy of workshopPolicies(rec.record.learners, rec.record.hours)) {
@@ -36,13 +39,23 @@ export async function ensurePolicies(rec: Recorder): Promise<void> {
         read: () => api.readValidatingAdmissionPolicy({ name }),
         update: async (current) => {
           if (current.metadata?.annotations?.[SPEC_DIGEST] === body.metadata.annotations[SPEC_DIGEST]) return current;
-          return api.replaceValidatingAdmissionPolicy({ name, body: { ...body, metadata: { ...body.metadata, resourceVersion: current.metadata?.resourceVersion } } });
+          return api.replaceValidatingAdmissionPolicy({
+            name,
+            body: { ...body, metadata: { ...body.metadata, resourceVersion: current.metadata?.resourceVersion } },
+          });
         },
       });
     } catch (cause) {
       if (!isStatus(cause, 404)) throw cause;
       throw new LabError(
-        'POST /apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies answered 404: this cluster does not serve ValidatingAdmissionPolicy, which Kubernetes 1.30 made generally available.',
+        'POST /apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies answered 404: this cluster does not ' +
+          '' +
+          '' +
+          '' +
+          '' +
+          '' +
+          '' +
+          'serve ValidatingAdmissionPolicy, which Kubernetes 1.30 made generally available.',
         'run the workshop on a cluster of Kubernetes 1.30 or newer (`kubectl version` shows the server)',
         { cause },
       );
@@ -58,14 +71,19 @@ export async function ensurePolicies(rec: Recorder): Promise<void> {
   }
 }
 
-/** Deletes each recorded binding, then its policy, only where the UID is still the recorded one; returns what went. */
+/**
+ * Deletes each recorded binding, then its policy, only where the UID is still the recorded one; returns what went.
+ */
 export async function removePolicies(rec: Recorder): Promise<string[]> {
   const api = await admissionApi(rec.kube);
   const removed: string[] = [];
   for (const kind of ['ValidatingAdmissionPolicyBinding', 'ValidatingAdmissionPolicy'] as const) {
     for (const object of rec.record.objects.filter((o) => o.kind === kind)) {
       const body = { preconditions: { uid: object.uid } };
-      const remove = kind === 'ValidatingAdmissionPolicy' ? () => api.deleteValidatingAdmissionPolicy({ name: object.name, body }) : () => api.deleteValidatingAdmissionPolicyBinding({ name: object.name, body });
+      const remove =
+        kind === 'ValidatingAdmissionPolicy'
+          ? () => api.deleteValidatingAdmissionPolicy({ name: object.name, body })
+          : () => api.deleteValidatingAdmissionPolicyBinding({ name: object.name, body });
       try {
         await remove();
         removed.push(`${kind.toLowerCase()} ${object.name}`);
@@ -81,11 +99,32 @@ export async function removePolicies(rec: Recorder): Promise<string[]> {
 function probes(kube: Kube, plan: LearnerPlan, hours: number): Array<[string, () => Promise<unknown>]> {
   const api = () => kube.api;
   return [
-    [POLICY_NAMES.rbac, async () => (await api()).rbac.createClusterRole({ body: { metadata: { name: 'auth-delegator-lab-probe' }, rules: [] }, dryRun: 'All' })],
-    [POLICY_NAMES.objects, async () => (await api()).core.patchNamespace({ name: plan.working, body: [{ op: 'add', path: '/metadata/labels/auth-delegator-lab~1learner', value: 'probe' }], dryRun: 'All' })],
+    [
+      POLICY_NAMES.rbac,
+      async () =>
+        (await api()).rbac.createClusterRole({
+          body: { metadata: { name: 'auth-delegator-lab-probe' }, rules: [] },
+          dryRun: 'All',
+        }),
+    ],
+    [
+      POLICY_NAMES.objects,
+      async () =>
+        (await api()).core.patchNamespace({
+          name: plan.working,
+          body: [{ op: 'add', path: '/metadata/labels/auth-delegator-lab~1learner', value: 'probe' }],
+          dryRun: 'All',
+        }),
+    ],
     [
       POLICY_NAMES.tokens,
-      async () => (await api()).core.createNamespacedServiceAccountToken({ name: 'default', namespace: plan.working, body: { spec: { audiences: [], expirationSeconds: hours * 3600 + 60 } }, dryRun: 'All' }),
+      async () =>
+        (await api()).core.createNamespacedServiceAccountToken({
+          name: 'default',
+          namespace: plan.working,
+          body: { spec: { audiences: [], expirationSeconds: hours * 3600 + 60 } },
+          dryRun: 'All',
+        }),
     ],
   ];
 }
@@ -94,7 +133,12 @@ function probes(kube: Kube, plan: LearnerPlan, hours: number): Array<[string, ()
  * Waits until the API server enforces every policy (it compiles a new or changed policy a moment after the
  * write): each of a learner's probes must be refused by its policy, by name.
  */
-export async function awaitPolicies(learnerKubeconfig: string, plan: LearnerPlan, hours: number, timeoutMs = 30_000): Promise<void> {
+export async function awaitPolicies(
+  learnerKubeconfig: string,
+  plan: LearnerPlan,
+  hours: number,
+  timeoutMs = 30_000,
+): Promise<void> {
   const kube = new Kube(loadKubeconfig({ text: learnerKubeconfig }));
   for (const [policy, probe] of probes(kube, plan, hours)) {
     const refused = async () => {
@@ -103,14 +147,17 @@ export async function awaitPolicies(learnerKubeconfig: string, plan: LearnerPlan
         return false;
       } catch (error) {
         // RBAC may still be catching up with the learner's new bindings: any other refusal means "not yet".
-        if (isStatus(error, 403) || isStatus(error, 422)) return JSON.stringify((error as { body?: unknown }).body).includes(policy);
+        if (isStatus(error, 403) || isStatus(error, 422))
+          return JSON.stringify((error as { body?: unknown }).body).includes(policy);
         throw error;
       }
     };
     if (!(await repeat(refused, (done) => done, { timeoutMs, intervalMs: 250 })).done) {
       throw new LabError(
-        `The API server still lets a learner through the ValidatingAdmissionPolicy ${policy} ${timeoutMs / 1000} s after it was written.`,
-        'check that the API server runs Kubernetes 1.30 or newer with the ValidatingAdmissionPolicy admission plugin (`kubectl get validatingadmissionpolicies`)',
+        `The API server still lets a learner through the ValidatingAdmissionPolicy ${policy} ${timeoutMs / 1000} s ` +
+          `after it was written.`,
+        'check that the API server runs Kubernetes 1.30 or newer with the ValidatingAdmissionPolicy admission ' +
+          'plugin (`kubectl get validatingadmissionpolicies`)',
       );
     }
   }

@@ -21,7 +21,8 @@ export interface ClaimSpec<T extends Meta> {
 
 /** The fix for a name someone else holds. */
 const fixFor = (kind: RecordedKind, name: string) =>
-  `if it is a leftover of an earlier workshop, delete it (kubectl delete ${kind.toLowerCase()} ${name}); otherwise prepare with another --prefix`;
+  `if it is a leftover of an earlier workshop, delete it (kubectl delete ${kind.toLowerCase()} ${name}); otherwise ` +
+  `prepare with another --prefix`;
 
 /** The record, kept on the cluster after every object prepare makes. */
 export class Recorder {
@@ -49,7 +50,8 @@ export class Recorder {
       return 'created';
     }
     const found = await spec.read();
-    if (!mine || mine.uid !== found.metadata?.uid) throw squatted(`${spec.kind} ${spec.name}`, found.metadata, fixFor(spec.kind, spec.name));
+    if (!mine || mine.uid !== found.metadata?.uid)
+      throw squatted(`${spec.kind} ${spec.name}`, found.metadata, fixFor(spec.kind, spec.name));
     if (spec.update) await spec.update(found);
     return 'kept';
   }

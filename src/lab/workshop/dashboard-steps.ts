@@ -34,34 +34,93 @@ const serviceAccount = (nsBase: string, name: string) => async (p: LearnerProbe)
 
 /** A SubjectAccessReview: may NS/app create TokenReviews right now (the binding of notebook 03 or 04)? */
 const mayReview = (nsBase: string, name: string) => async (p: LearnerProbe) =>
-  p.timed('kube', async () => (await p.kube.canAs({ namespace: p.name(nsBase), name }, { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' })).allowed);
+  p.timed(
+    'kube',
+    async () =>
+      (
+        await p.kube.canAs(
+          { namespace: p.name(nsBase), name },
+          { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' },
+        )
+      ).allowed,
+  );
 
-const vaultOk = (path: (p: LearnerProbe) => string, has: (json: unknown) => boolean = () => true) => async (p: LearnerProbe) =>
-  p.timed('vault', async () => {
-    const res = await p.vault.request('GET', path(p));
-    return res.status === 200 && has(res.json);
-  });
+const vaultOk =
+  (path: (p: LearnerProbe) => string, has: (json: unknown) => boolean = () => true) =>
+  async (p: LearnerProbe) =>
+    p.timed('vault', async () => {
+      const res = await p.vault.request('GET', path(p));
+      return res.status === 200 && has(res.json);
+    });
 
 const hasKeys = (json: unknown) => ((json as { data?: { keys?: unknown[] } })?.data?.keys?.length ?? 0) > 0;
 const hasHost = (json: unknown) => Boolean((json as { data?: { kubernetes_host?: string } })?.data?.kubernetes_host);
 
 /** The steps the notebooks' outcome cells show, in notebook order. */
 export const NOTEBOOK_STEPS: Step[] = [
-  { id: '02-sa', notebook: '02', title: 'service account lab-tokens/app', check: serviceAccount('lab-tokens', 'app') },
-  { id: '03-sa', notebook: '03', title: 'service account lab-review/app', check: serviceAccount('lab-review', 'app') },
-  { id: '03-review', notebook: '03', title: 'lab-review/app may create TokenReviews', check: mayReview('lab-review', 'app') },
-  { id: '04-mount', notebook: '04', title: 'auth/kubernetes/ enabled', check: vaultOk((p) => `sys/auth/${p.name('kubernetes')}`) },
-  { id: '04-config', notebook: '04', title: 'auth/kubernetes/config written', check: vaultOk((p) => `auth/${p.name('kubernetes')}/config`, hasHost) },
-  { id: '04-role', notebook: '04', title: 'a role on auth/kubernetes/', check: vaultOk((p) => `auth/${p.name('kubernetes')}/role?list=true`, hasKeys) },
-  { id: '05-mount', notebook: '05', title: 'auth/kubernetes-trouble/ enabled', check: vaultOk((p) => `sys/auth/${p.name('kubernetes-trouble')}`) },
-  { id: '06-mount', notebook: '06', title: 'auth/kubernetes-beyond/ configured', check: vaultOk((p) => `auth/${p.name('kubernetes-beyond')}/config`, hasHost) },
-  { id: '06-jwt', notebook: '06', title: 'role batch on auth/jwt-beyond/', check: vaultOk((p) => `auth/${p.name('jwt-beyond')}/role/batch`) },
+  {
+    id: '02-sa',
+    notebook: '02',
+    title: 'service account ' + 'lab-tokens/app',
+    check: serviceAccount('lab-tokens', 'app'),
+  },
+  {
+    id: '03-sa',
+    notebook: '03',
+    title: 'service account ' + 'lab-review/app',
+    check: serviceAccount('lab-review', 'app'),
+  },
+  {
+    id: '03-review',
+    notebook: '03',
+    title: 'lab-review/app may create TokenReviews',
+    check: mayReview('lab-review', 'app'),
+  },
+  {
+    id: '04-mount',
+    notebook: '04',
+    title: 'auth/kubernetes/ enabled',
+    check: vaultOk((p) => `sys/auth/${p.name('kubernetes')}`),
+  },
+  {
+    id: '04-config',
+    notebook: '04',
+    title: 'auth/kubernetes/config written',
+    check: vaultOk((p) => `auth/${p.name('kubernetes')}/config`, hasHost),
+  },
+  {
+    id: '04-role',
+    notebook: '04',
+    title: 'a role on auth/kubernetes/',
+    check: vaultOk((p) => `auth/${p.name('kubernetes')}/role?list=true`, hasKeys),
+  },
+  {
+    id: '05-mount',
+    notebook: '05',
+    title: 'auth/kubernetes-trouble/ enabled',
+    check: vaultOk((p) => `sys/auth/${p.name('kubernetes-trouble')}`),
+  },
+  {
+    id: '06-mount',
+    notebook: '06',
+    title: 'auth/kubernetes-beyond/ configured',
+    check: vaultOk((p) => `auth/${p.name('kubernetes-beyond')}/config`, hasHost),
+  },
+  {
+    id: '06-jwt',
+    notebook: '06',
+    title: 'role batch on auth/jwt-beyond/',
+    check: vaultOk((p) => `auth/${p.name('jwt-beyond')}/role/batch`),
+  },
 ];
 
 export type Cell = 'done' | 'not yet' | 'error';
 
 /** One learner's row: each step's state, and the first error's text for the cell's tooltip. */
-export async function learnerRow(steps: readonly Step[], probe: LearnerProbe): Promise<{ cells: Record<string, Cell>; errors: Record<string, string> }> {
+export async function learnerRow(
+  steps: readonly Step[],
+  probe: LearnerProbe,
+): Promise<{ cells: Record<string, Cell>; errors: Record<string, string> }> {
   const cells: Record<string, Cell> = {};
   const errors: Record<string, string> = {};
   await Promise.all(
@@ -70,7 +129,7 @@ export async function learnerRow(steps: readonly Step[], probe: LearnerProbe): P
         cells[step.id] = (await step.check(probe)) ? 'done' : 'not yet';
       } catch (error) {
         cells[step.id] = 'error';
-        errors[step.id] = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+        errors[step.id] = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       }
     }),
   );

@@ -20,16 +20,30 @@ export interface Progress {
 }
 
 /** Every learner the host's record holds, checked against every step at once. */
-export async function computeProgress(host: Host, steps: readonly Step[] = NOTEBOOK_STEPS, latencies = new Latencies()): Promise<Progress> {
+export async function computeProgress(
+  host: Host,
+  steps: readonly Step[] = NOTEBOOK_STEPS,
+  latencies = new Latencies(),
+): Promise<Progress> {
   const record = await latencies.time('kube', () => readRecord(host.kube));
   const prefixes = [...(record?.learners ?? [])].sort();
   const learners = await Promise.all(
     prefixes.map(async (prefix) => ({
       prefix,
-      ...(await learnerRow(steps, { prefix, name: (base) => labName(prefix, base), kube: host.kube, vault: host.vault, timed: (system, call) => latencies.time(system, call) })),
+      ...(await learnerRow(steps, {
+        prefix,
+        name: (base) => labName(prefix, base),
+        kube: host.kube,
+        vault: host.vault,
+        timed: (system, call) => latencies.time(system, call),
+      })),
     })),
   );
-  return { at: new Date().toISOString(), steps: steps.map(({ id, notebook, title }) => ({ id, notebook, title })), learners };
+  return {
+    at: new Date().toISOString(),
+    steps: steps.map(({ id, notebook, title }) => ({ id, notebook, title })),
+    learners,
+  };
 }
 
 export interface DashboardOptions {
@@ -42,8 +56,14 @@ export interface DashboardOptions {
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
-/** True when the request may see the page: it carries the token, or (with none) names this machine in its Host header. */
-export function admitted(req: Pick<IncomingMessage, 'url' | 'headers'>, port: number, token: string | undefined): boolean {
+/**
+ * True when the request may see the page: it carries the token, or (with none) names this machine in its Host header.
+ */
+export function admitted(
+  req: Pick<IncomingMessage, 'url' | 'headers'>,
+  port: number,
+  token: string | undefined,
+): boolean {
   if (token) {
     const given = Buffer.from(new URL(req.url ?? '/', 'http://dashboard').searchParams.get('token') ?? '');
     const wanted = Buffer.from(token);
@@ -54,7 +74,10 @@ export function admitted(req: Pick<IncomingMessage, 'url' | 'headers'>, port: nu
 }
 
 /** Starts the page's server; requests that arrive while a computation runs share it. */
-export async function startDashboard(host: Host, opts: DashboardOptions = {}): Promise<{ url: string; server: Server }> {
+export async function startDashboard(
+  host: Host,
+  opts: DashboardOptions = {},
+): Promise<{ url: string; server: Server }> {
   let inFlight: Promise<Progress> | undefined;
   const progress = () => {
     inFlight ??= computeProgress(host, opts.steps, opts.latencies).finally(() => {
@@ -67,19 +90,29 @@ export async function startDashboard(host: Host, opts: DashboardOptions = {}): P
   let port = 0;
   const server = createServer((req, res) => {
     if (!admitted(req, port, token)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('This dashboard answers only the URL `workshop dashboard` printed.\n');
+      res
+        .writeHead(403, { 'Content-Type': 'text/plain' })
+        .end('This dashboard answers only the URL `workshop dashboard` printed.\n');
       return;
     }
     const path = new URL(req.url ?? '/', 'http://dashboard').pathname;
     if (path === '/progress.json') {
       progress().then(
-        (body) => res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body)),
-        (error: unknown) => res.writeHead(502, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) })),
+        (body) =>
+          res
+            .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+            .end(JSON.stringify(body)),
+        (error: unknown) =>
+          res
+            .writeHead(502, { 'Content-Type': 'application/json' })
+            .end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) })),
       );
       return;
     }
     if (path === '/' || path === '/index.html') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Referrer-Policy': 'no-referrer' }).end(DASHBOARD_PAGE);
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Referrer-Policy': 'no-referrer' })
+        .end(DASHBOARD_PAGE);
       return;
     }
     res.writeHead(404).end();
@@ -91,7 +124,11 @@ export async function startDashboard(host: Host, opts: DashboardOptions = {}): P
 }
 
 /** The CLI's foreground dashboard: serves until Ctrl-C. */
-export async function serveDashboard(host: Host, opts: DashboardOptions, announce: (url: string) => void): Promise<number> {
+export async function serveDashboard(
+  host: Host,
+  opts: DashboardOptions,
+  announce: (url: string) => void,
+): Promise<number> {
   const { url, server } = await startDashboard(host, opts);
   announce(url);
   await new Promise<void>((done) => process.once('SIGINT', done));

@@ -26,15 +26,37 @@ export interface Host {
 export async function connectHost(opts: HostOptions): Promise<Host> {
   const config = await loadKubeconfig({ file: opts.kubeconfig ?? process.env.KUBECONFIG });
   if (!opts.context) {
-    throw new LabError(`workshop commands change the cluster only in a context you name, and --context is missing (the current one is "${config.getCurrentContext()}").`, `add --context ${config.getCurrentContext() || 'NAME'} if that is the workshop's cluster`);
+    throw new LabError(
+      `workshop commands change the cluster only in a context you name, and --context is missing (the current one ` +
+        `is "${config.getCurrentContext()}").`,
+      `add --context ${config.getCurrentContext() || 'NAME'} if that is the workshop's cluster`,
+    );
   }
-  if (!config.getContextObject(opts.context)) throw new LabError(`The kubeconfig has no context "${opts.context}".`, 'list them with `kubectl config get-contexts`');
+  if (!config.getContextObject(opts.context))
+    throw new LabError(
+      `The kubeconfig has no context "${opts.context}".`,
+      'list them with `kubectl config get-contexts`',
+    );
   config.setCurrentContext(opts.context);
   const cluster = contextCluster(config, opts.context);
-  if (!cluster) throw new LabError(`Context "${opts.context}" names no cluster CA, which the learners' kubeconfigs need.`, 'use a context whose cluster has certificate-authority(-data)');
+  if (!cluster)
+    throw new LabError(
+      `Context "${opts.context}" names no cluster CA, which the learners' kubeconfigs need.`,
+      'use a context whose cluster has certificate-authority(-data)',
+    );
   const { vaultAddr = process.env.VAULT_ADDR, vaultToken = process.env.VAULT_TOKEN } = opts;
-  if (!vaultAddr || !vaultToken) throw new LabError('workshop commands need the host\'s Vault, and VAULT_ADDR or VAULT_TOKEN is not set.', 'export VAULT_ADDR and VAULT_TOKEN for a token that may manage policies and tokens');
-  return { kube: new Kube(config), vault: new VaultClient(vaultAddr, vaultToken), context: opts.context, server: cluster.server, ca: cluster.ca };
+  if (!vaultAddr || !vaultToken)
+    throw new LabError(
+      "workshop commands need the host's Vault, and VAULT_ADDR or VAULT_TOKEN is not set.",
+      'export VAULT_ADDR and VAULT_TOKEN for a token that may manage policies and tokens',
+    );
+  return {
+    kube: new Kube(config),
+    vault: new VaultClient(vaultAddr, vaultToken),
+    context: opts.context,
+    server: cluster.server,
+    ca: cluster.ca,
+  };
 }
 
 export interface RosterEntry {

@@ -7,9 +7,26 @@ import { createIfMissing, readIfPresent } from '../../kube/apis.js';
 import type { Kube } from '../../kube/kube-client.js';
 import { poll } from '../../poll.js';
 import { Recorder } from './claim.js';
-import { HOME_ROLE, HOST_NAMESPACE, LEARNER_ROLE, LEARNER_SA, NAMESPACE_ROLE, labels, type LearnerPlan } from './plan.js';
+import {
+  HOME_ROLE,
+  HOST_NAMESPACE,
+  LEARNER_ROLE,
+  LEARNER_SA,
+  NAMESPACE_ROLE,
+  labels,
+  type LearnerPlan,
+} from './plan.js';
 import { emptyRecord, readRecord, recorded, squatted } from './host-record.js';
-import { HOME_RULES, LEARNER_RULES, LIMITS_NAME, LIMIT_RANGE, NAMESPACE_RULES, POD_SECURITY_LABELS, QUOTA, bindingRules } from './rights.js';
+import {
+  HOME_RULES,
+  LEARNER_RULES,
+  LIMITS_NAME,
+  LIMIT_RANGE,
+  NAMESPACE_RULES,
+  POD_SECURITY_LABELS,
+  QUOTA,
+  bindingRules,
+} from './rights.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -37,13 +54,18 @@ function claimClusterRole(rec: Recorder, name: string, rules: V1PolicyRule[], le
     kind: 'ClusterRole',
     name,
     learner,
-    create: async () => (await rec.kube.api).rbac.createClusterRole({ body: { metadata: { name, labels: labels(learner) }, rules } }),
+    create: async () =>
+      (await rec.kube.api).rbac.createClusterRole({ body: { metadata: { name, labels: labels(learner) }, rules } }),
     read: async () => (await rec.kube.api).rbac.readClusterRole({ name }),
   });
 }
 
 function claimBinding(rec: Recorder, name: string, role: string, plan: LearnerPlan) {
-  const body = { metadata: { name, labels: labels(plan.prefix) }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role }, subjects: [subject(plan)] };
+  const body = {
+    metadata: { name, labels: labels(plan.prefix) },
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role },
+    subjects: [subject(plan)],
+  };
   return rec.claim<V1ClusterRoleBinding>({
     kind: 'ClusterRoleBinding',
     name,
@@ -73,9 +95,13 @@ export async function checkPrefixFree(kube: Kube, plan: LearnerPlan): Promise<vo
     const ns = await readIfPresent(() => core.readNamespace({ name }));
     if (ns) throw squatted(`Namespace ${name}`, ns.metadata, fix);
   }
-  const taken = [...(await rbac.listClusterRole()).items.map((o) => ['ClusterRole', o] as const), ...(await rbac.listClusterRoleBinding()).items.map((o) => ['ClusterRoleBinding', o] as const)];
+  const taken = [
+    ...(await rbac.listClusterRole()).items.map((o) => ['ClusterRole', o] as const),
+    ...(await rbac.listClusterRoleBinding()).items.map((o) => ['ClusterRoleBinding', o] as const),
+  ];
   const [kind, object] = taken.find(([, o]) => (o.metadata?.name ?? '').startsWith(`${plan.prefix}-`)) ?? [];
-  if (kind && object) throw squatted(`${kind} ${object.metadata?.name} (under learner prefix ${plan.prefix}-)`, object.metadata, fix);
+  if (kind && object)
+    throw squatted(`${kind} ${object.metadata?.name} (under learner prefix ${plan.prefix}-)`, object.metadata, fix);
 }
 
 /** Creates what is missing for one learner and returns the UID of their marker namespace. */
@@ -85,12 +111,26 @@ export async function ensureLearner(rec: Recorder, plan: LearnerPlan): Promise<s
     await claimNamespace(rec, namespace, plan.prefix, { ...labels(plan.prefix), ...POD_SECURITY_LABELS });
     const role = namespace === plan.home ? HOME_ROLE : NAMESPACE_ROLE;
     const metadata = { name: 'workshop-learner', labels: labels(plan.prefix) };
-    await createIfMissing(() => rbac.createNamespacedRoleBinding({ namespace, body: { metadata, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role }, subjects: [subject(plan)] } }));
+    await createIfMissing(() =>
+      rbac.createNamespacedRoleBinding({
+        namespace,
+        body: { metadata, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role }, subjects: [subject(plan)] },
+      }),
+    );
     const limits = { name: LIMITS_NAME, labels: labels(plan.prefix) };
-    await createIfMissing(() => core.createNamespacedResourceQuota({ namespace, body: { metadata: limits, spec: QUOTA } }));
-    await createIfMissing(() => core.createNamespacedLimitRange({ namespace, body: { metadata: limits, spec: LIMIT_RANGE } }));
+    await createIfMissing(() =>
+      core.createNamespacedResourceQuota({ namespace, body: { metadata: limits, spec: QUOTA } }),
+    );
+    await createIfMissing(() =>
+      core.createNamespacedLimitRange({ namespace, body: { metadata: limits, spec: LIMIT_RANGE } }),
+    );
   }
-  await createIfMissing(() => core.createNamespacedServiceAccount({ namespace: plan.home, body: { metadata: { name: LEARNER_SA, labels: labels(plan.prefix) } } }));
+  await createIfMissing(() =>
+    core.createNamespacedServiceAccount({
+      namespace: plan.home,
+      body: { metadata: { name: LEARNER_SA, labels: labels(plan.prefix) } },
+    }),
+  );
   await claimBinding(rec, plan.learnerBinding, LEARNER_ROLE, plan);
   await claimClusterRole(rec, plan.ownRole, bindingRules(plan), plan.prefix);
   await claimBinding(rec, plan.ownRole, plan.ownRole, plan);
@@ -121,6 +161,10 @@ export async function awaitQuotas(kube: Kube, plans: readonly LearnerPlan[], tim
   await poll(async () => ((left = await uncounted()).length === 0 ? true : undefined), {
     timeoutMs,
     intervalMs: 250,
-    timedOut: () => new LabError(`The quota in ${left.join(', ')} has no status ${timeoutMs / 1000} s after prepare made it.`, 'check that kube-controller-manager runs its resourcequota controller'),
+    timedOut: () =>
+      new LabError(
+        `The quota in ${left.join(', ')} has no status ${timeoutMs / 1000} s after prepare made it.`,
+        'check that kube-controller-manager runs its resourcequota controller',
+      ),
   });
 }

@@ -17,14 +17,27 @@ export interface Outcome {
 const label = (o: Pick<RecordedObject, 'kind' | 'name'>) => `${o.kind.toLowerCase()} ${o.name}`;
 
 /** Deletes one object; a 404 is done, a 409 (another UID) is named and left alone. */
-async function remove(out: Outcome, what: Pick<RecordedObject, 'kind' | 'name'>, call: () => Promise<unknown>): Promise<void> {
+async function remove(
+  out: Outcome,
+  what: Pick<RecordedObject, 'kind' | 'name'>,
+  call: () => Promise<unknown>,
+): Promise<void> {
   try {
     await call();
     out.removed.push(label(what));
   } catch (error) {
     if (isStatus(error, 404)) return;
     if (!isStatus(error, 409)) throw error;
-    out.problems.push(`${label(what)} is not the object prepare made (its UID changed), so it was left alone; delete it yourself if it is the workshop's.`);
+    out.problems.push(
+      `${label(what)} is not the object prepare made (its UID changed), so it was left alone; delete it yourself if ` +
+        `` +
+        `` +
+        `` +
+        `` +
+        `` +
+        `` +
+        `it is the workshop's.`,
+    );
   }
 }
 
@@ -47,32 +60,57 @@ export async function deleteLearnerNamespaces(kube: Kube, record: WorkshopRecord
 export async function deleteClusterRbac(kube: Kube, record: WorkshopRecord, out: Outcome): Promise<void> {
   const { rbac } = await kube.api;
   const learnerMade = (name: string, kind: RecordedObject['kind']) =>
-    record.learners.some((p) => name.startsWith(`${p}-`)) && !record.objects.some((o) => o.kind === kind && o.name === name);
-  for (const b of (await rbac.listClusterRoleBinding()).items.filter((b) => learnerMade(b.metadata?.name ?? '', 'ClusterRoleBinding'))) {
+    record.learners.some((p) => name.startsWith(`${p}-`)) &&
+    !record.objects.some((o) => o.kind === kind && o.name === name);
+  for (const b of (await rbac.listClusterRoleBinding()).items.filter((b) =>
+    learnerMade(b.metadata?.name ?? '', 'ClusterRoleBinding'),
+  )) {
     const name = b.metadata?.name ?? '';
     await remove(out, { kind: 'ClusterRoleBinding', name }, () => rbac.deleteClusterRoleBinding({ name }));
   }
-  for (const o of record.objects.filter((o) => o.kind === 'ClusterRoleBinding')) await remove(out, o, () => rbac.deleteClusterRoleBinding({ name: o.name, body: precondition(o) }));
-  for (const r of (await rbac.listClusterRole()).items.filter((r) => learnerMade(r.metadata?.name ?? '', 'ClusterRole'))) {
+  for (const o of record.objects.filter((o) => o.kind === 'ClusterRoleBinding'))
+    await remove(out, o, () => rbac.deleteClusterRoleBinding({ name: o.name, body: precondition(o) }));
+  for (const r of (await rbac.listClusterRole()).items.filter((r) =>
+    learnerMade(r.metadata?.name ?? '', 'ClusterRole'),
+  )) {
     const name = r.metadata?.name ?? '';
     await remove(out, { kind: 'ClusterRole', name }, () => rbac.deleteClusterRole({ name }));
   }
-  for (const o of record.objects.filter((o) => o.kind === 'ClusterRole')) await remove(out, o, () => rbac.deleteClusterRole({ name: o.name, body: precondition(o) }));
+  for (const o of record.objects.filter((o) => o.kind === 'ClusterRole'))
+    await remove(out, o, () => rbac.deleteClusterRole({ name: o.name, body: precondition(o) }));
 }
 
-/** What keeps a terminating namespace: the namespace controller's conditions, and finalizers on the namespace itself. */
-function whatHolds(ns: { metadata?: { finalizers?: string[] }; spec?: { finalizers?: string[] }; status?: { conditions?: Array<{ type: string; status: string; message?: string }> } }): string {
-  const conditions = (ns.status?.conditions ?? []).filter((c) => c.status === 'True' && c.message).map((c) => `${c.type}: ${c.message}`);
+/**
+ * What keeps a terminating namespace: the namespace controller's conditions, and finalizers on the namespace itself.
+ */
+function whatHolds(ns: {
+  metadata?: { finalizers?: string[] };
+  spec?: { finalizers?: string[] };
+  status?: { conditions?: Array<{ type: string; status: string; message?: string }> };
+}): string {
+  const conditions = (ns.status?.conditions ?? [])
+    .filter((c) => c.status === 'True' && c.message)
+    .map((c) => `${c.type}: ${c.message}`);
   const own = [...(ns.metadata?.finalizers ?? []), ...(ns.spec?.finalizers ?? [])];
-  return [...conditions, ...(own.length ? [`finalizers on the namespace itself: ${own.join(', ')}`] : [])].join('; ') || 'no reason given yet';
+  return (
+    [...conditions, ...(own.length ? [`finalizers on the namespace itself: ${own.join(', ')}`] : [])].join('; ') ||
+    'no reason given yet'
+  );
 }
 
 /** The recorded namespaces: the learners' (`learners`), or the host's own, which holds the record. */
 export const recordedNamespaces = (record: WorkshopRecord, whose: 'learners' | 'host') =>
   record.objects.filter((o) => o.kind === 'Namespace' && (whose === 'learners') === (o.learner !== ''));
 
-/** Waits until each of these namespaces is gone; one that stays is named with what holds it and the command that releases it. */
-export async function awaitNamespacesGone(kube: Kube, ours: readonly RecordedObject[], timeoutMs: number): Promise<void> {
+/**
+ * Waits until each of these namespaces is gone; one that stays is named with what holds it and the command that
+ * releases it.
+ */
+export async function awaitNamespacesGone(
+  kube: Kube,
+  ours: readonly RecordedObject[],
+  timeoutMs: number,
+): Promise<void> {
   const { core } = await kube.api;
   const remaining = async () => {
     const left = [];
@@ -89,8 +127,11 @@ export async function awaitNamespacesGone(kube: Kube, ours: readonly RecordedObj
     timedOut: () => {
       const first = last[0]?.metadata?.name ?? 'NS';
       return new LabError(
-        `${last.length} workshop namespace${last.length === 1 ? ' is' : 's are'} still terminating after ${timeoutMs / 1000} s, held by finalizers that nothing removes.`,
-        `remove the finalizers named above, e.g. \`kubectl -n ${first} patch KIND/NAME --type=merge -p '{"metadata":{"finalizers":null}}'\` for an object inside (\`kubectl api-resources --verbs=list --namespaced -o name | xargs -n1 kubectl -n ${first} get -o name\` lists them), then run teardown again`,
+        `${last.length} workshop namespace${last.length === 1 ? ' is' : 's are'} still terminating after ` +
+          `${timeoutMs / 1000} s, held by finalizers that nothing removes.`,
+        `remove the finalizers named above, e.g. \`kubectl -n ${first} patch KIND/NAME --type=merge -p ` +
+          `'{"metadata":{"finalizers":null}}'\` for an object inside (\`kubectl api-resources --verbs=list ` +
+          `--namespaced -o name | xargs -n1 kubectl -n ${first} get -o name\` lists them), then run teardown again`,
         { details: last.map((ns) => `namespace ${ns.metadata?.name}: ${whatHolds(ns)}`).join('\n') },
       );
     },

@@ -64,8 +64,8 @@ function draw(p) {
     tr.append(cell('td', done + '/' + p.steps.length, 'count'));
     grid.append(tr);
   }
-  document.getElementById('status').textContent =
-    p.learners.length + ' learners · checked live at ' + new Date(p.at).toLocaleTimeString() + ' · refreshed every ${REFRESH_MS / 1000} s';
+  document.getElementById('status').textContent = p.learners.length + ' learners · checked live at ' +
+    new Date(p.at).toLocaleTimeString() + ' · refreshed every ${REFRESH_MS / 1000} s';
 }
 async function refresh() {
   try {

@@ -3,9 +3,18 @@
 // themselves are in rules.ts (Kubernetes), vault-policy.ts (Vault) and policies.ts (admission).
 import { LEARNER_LABEL, WORKSHOP_LABEL, WORKSHOP_VALUE, markerNamespace } from '../../backends/existing/guard.js';
 import { LabError } from '../../errors.js';
-import { MAX_PREFIX_LENGTH, NOTEBOOK_BINDINGS, NOTEBOOK_CLUSTER_ROLES, NOTEBOOK_NAMESPACES, checkPrefix, labName } from '../names.js';
+import {
+  MAX_PREFIX_LENGTH,
+  NOTEBOOK_BINDINGS,
+  NOTEBOOK_CLUSTER_ROLES,
+  NOTEBOOK_NAMESPACES,
+  checkPrefix,
+  labName,
+} from '../names.js';
 
-/** More learners than this on one cluster is a mistake in the count, not a workshop (and the dashboard polls each). */
+/**
+ * More learners than this on one cluster is a mistake in the count, not a workshop (and the dashboard polls each).
+ */
 export const MAX_LEARNERS = 50;
 /** The learner's identity: this service account in their marker namespace. */
 export const LEARNER_SA = 'learner';
@@ -29,11 +38,18 @@ export const labels = (prefix: string) => ({ [WORKSHOP_LABEL]: WORKSHOP_VALUE, [
 /** `--learners N --prefix P` as learner prefixes P-01 … P-NN, refusing a count or prefix that cannot work. */
 export function learnerPrefixes(count: number, base = 'learner'): string[] {
   if (!Number.isInteger(count) || count < 1 || count > MAX_LEARNERS) {
-    throw new LabError(`--learners must be a whole number from 1 to ${MAX_LEARNERS}, not "${count}".`, `run e.g. \`npm run lab -- workshop prepare --learners 20\``);
+    throw new LabError(
+      `--learners must be a whole number from 1 to ${MAX_LEARNERS}, not "${count}".`,
+      `run e.g. \`npm run lab -- workshop prepare --learners 20\``,
+    );
   }
   const width = Math.max(2, String(count).length);
   if (base.length > MAX_PREFIX_LENGTH - width - 1) {
-    throw new LabError(`--prefix "${base}" is longer than ${MAX_PREFIX_LENGTH - width - 1} characters, so "${base}-${'0'.repeat(width)}" would not fit.`, 'choose a shorter prefix, e.g. --prefix ws');
+    throw new LabError(
+      `--prefix "${base}" is longer than ${MAX_PREFIX_LENGTH - width - 1} characters, so ` +
+        `"${base}-${'0'.repeat(width)}" would not fit.`,
+      'choose a shorter prefix, e.g. --prefix ws',
+    );
   }
   checkPrefix(base);
   return Array.from({ length: count }, (_, i) => checkPrefix(`${base}-${String(i + 1).padStart(width, '0')}`));
@@ -47,7 +63,10 @@ export function checkNoOverlap(prefixes: readonly string[]): void {
   for (const a of prefixes) {
     const b = prefixes.find((other) => other !== a && other.startsWith(`${a}-`));
     if (b) {
-      throw new LabError(`Learner prefix "${b}" begins with learner prefix "${a}-", so learner ${a} could reach everything of ${b}'s.`, `choose a --prefix that does not begin with "${a}-"`);
+      throw new LabError(
+        `Learner prefix "${b}" begins with learner prefix "${a}-", so learner ${a} could reach everything of ${b}'s.`,
+        `choose a --prefix that does not begin with "${a}-"`,
+      );
     }
   }
 }

@@ -7,9 +7,23 @@ import type { Logger } from '../../output/steps.js';
 import { tokenKubeconfigYaml } from '../../pki/kubeconfig-yaml.js';
 import { awaitPolicies, ensurePolicies } from './admission.js';
 import { type Host, type Roster, type RosterEntry, readRoster, writeRoster } from './host.js';
-import { awaitQuotas, checkPrefixFree, ensureLearner, ensureSharedRoles, learnerToken, openRecord } from './kube-side.js';
+import {
+  awaitQuotas,
+  checkPrefixFree,
+  ensureLearner,
+  ensureSharedRoles,
+  learnerToken,
+  openRecord,
+} from './kube-side.js';
 import { DEFAULT_HOURS, checkNoOverlap, learnerPlan, learnerPrefixes } from './plan.js';
-import { checkHostToken, checkVaultPrefixFree, ensureTokenRole, mintToken, tokenAlive, writePolicy } from './vault-side.js';
+import {
+  checkHostToken,
+  checkVaultPrefixFree,
+  ensureTokenRole,
+  mintToken,
+  tokenAlive,
+  writePolicy,
+} from './vault-side.js';
 
 export interface PrepareOptions {
   learners: number;
@@ -48,7 +62,12 @@ export async function prepare(host: Host, opts: PrepareOptions, log: Logger): Pr
   // Saved after each learner, so the host's roster knows every bundle written so far.
   const save = () => {
     const pending = [...before.values()].filter((l) => !learners.some((done) => done.prefix === l.prefix));
-    const roster: Roster = { context: host.context, server: host.server, vaultAddr: host.vault.addr, learners: [...learners, ...pending] };
+    const roster: Roster = {
+      context: host.context,
+      server: host.server,
+      vaultAddr: host.vault.addr,
+      learners: [...learners, ...pending],
+    };
     writeRoster(opts.dir, roster);
     return roster;
   };
@@ -58,7 +77,12 @@ export async function prepare(host: Host, opts: PrepareOptions, log: Logger): Pr
     await writePolicy(rec, host.vault, plan.policy, prefix);
     const bundle = `${prefix}.env`;
     const old = before.get(prefix);
-    if (old && old.marker === marker && existsSync(join(opts.dir, bundle)) && (await tokenAlive(host.vault, old.accessor))) {
+    if (
+      old &&
+      old.marker === marker &&
+      existsSync(join(opts.dir, bundle)) &&
+      (await tokenAlive(host.vault, old.accessor))
+    ) {
       learners.push(old);
       log.info(` ✓ ${prefix} (kept: its bundle still works)`);
       continue;
@@ -75,7 +99,19 @@ export async function prepare(host: Host, opts: PrepareOptions, log: Logger): Pr
       contextName: context,
       namespace: plan.working,
     });
-    writeFileSync(join(opts.dir, bundle), formatBundle({ prefix, context, marker, kubeServer: host.server, kubeconfig, vaultAddr: host.vault.addr, vaultToken: token }), { mode: 0o600 });
+    writeFileSync(
+      join(opts.dir, bundle),
+      formatBundle({
+        prefix,
+        context,
+        marker,
+        kubeServer: host.server,
+        kubeconfig,
+        vaultAddr: host.vault.addr,
+        vaultToken: token,
+      }),
+      { mode: 0o600 },
+    );
     learners.push({ prefix, bundle, accessor, marker });
     save();
     log.info(` ✓ ${prefix} → ${bundle}`);

@@ -23,7 +23,10 @@ export const NAMESPACE_RULES: V1PolicyRule[] = [
   { apiGroups: [RBAC_GROUP], resources: ['roles', 'rolebindings'], verbs: WRITE },
 ];
 
-/** Inside the marker namespace, which holds the learner's own account: read the namespace (the guard does), nothing else. */
+/**
+ * Inside the marker namespace, which holds the learner's own account: read the namespace (the guard does), nothing
+ * else.
+ */
 export const HOME_RULES: V1PolicyRule[] = [
   { apiGroups: [''], resources: ['namespaces'], verbs: ['get'] },
   { apiGroups: [''], resources: ['resourcequotas', 'limitranges'], verbs: READ },
@@ -39,7 +42,12 @@ export const HOME_RULES: V1PolicyRule[] = [
 export const LEARNER_RULES: V1PolicyRule[] = [
   { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
   { apiGroups: [RBAC_GROUP], resources: ['clusterrolebindings'], verbs: ['create', 'list'] },
-  { apiGroups: [RBAC_GROUP], resources: ['clusterroles'], resourceNames: ['system:auth-delegator'], verbs: ['bind', 'get'] },
+  {
+    apiGroups: [RBAC_GROUP],
+    resources: ['clusterroles'],
+    resourceNames: ['system:auth-delegator'],
+    verbs: ['bind', 'get'],
+  },
   { apiGroups: [RBAC_GROUP], resources: ['clusterroles'], verbs: ['create'] },
   { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
   { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
@@ -50,7 +58,12 @@ export const LEARNER_RULES: V1PolicyRule[] = [
  * task reads it (its check), and its reset deletes it.
  */
 export const bindingRules = (plan: LearnerPlan): V1PolicyRule[] => [
-  { apiGroups: [RBAC_GROUP], resources: ['clusterrolebindings'], resourceNames: plan.bindings, verbs: ['get', 'delete'] },
+  {
+    apiGroups: [RBAC_GROUP],
+    resources: ['clusterrolebindings'],
+    resourceNames: plan.bindings,
+    verbs: ['get', 'delete'],
+  },
   { apiGroups: [RBAC_GROUP], resources: ['clusterroles'], resourceNames: plan.clusterRoles, verbs: ['get', 'delete'] },
 ];
 

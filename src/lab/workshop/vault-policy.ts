@@ -22,7 +22,9 @@ export function vaultPolicy(prefix: string): string {
     '  # `vault auth enable` of a kubernetes or jwt method; a tune (any other parameter) is refused',
     '  allowed_parameters = {',
     `    "type" = ${quoted(MOUNT_TYPES)}`,
-    ...['description', 'config', 'local', 'seal_wrap', 'external_entropy_access', 'options'].map((key) => `    "${key}" = []`),
+    ...['description', 'config', 'local', 'seal_wrap', 'external_entropy_access', 'options'].map(
+      (key) => `    "${key}" = []`,
+    ),
     '  }',
     '}',
     `path "auth/${prefix}-*" {`,

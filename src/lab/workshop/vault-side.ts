@@ -10,7 +10,7 @@ import { vaultPolicy } from './vault-policy.js';
 
 /** What prepare and teardown do with the host's token, as (path, capability, why) for sys/capabilities-self. */
 const NEEDS: Array<[string, string, string]> = [
-  [`sys/policies/acl/${POLICY_PREFIX}x`, 'read', 'to tell whether a learner policy is already someone else\'s'],
+  [`sys/policies/acl/${POLICY_PREFIX}x`, 'read', "to tell whether a learner policy is already someone else's"],
   [`sys/policies/acl/${POLICY_PREFIX}x`, 'create', "to write each learner's policy"],
   [`sys/policies/acl/${POLICY_PREFIX}x`, 'delete', "to remove the learners' policies in teardown"],
   [`auth/token/roles/${TOKEN_ROLE}`, 'create', 'to make the token role that hands out learner policies'],
@@ -30,11 +30,18 @@ const NEEDS: Array<[string, string, string]> = [
 export async function checkHostToken(vault: VaultClient, command: 'prepare' | 'teardown'): Promise<void> {
   const paths = [...new Set(NEEDS.map(([path]) => path))];
   const res = await vault.request<Record<string, string[] | undefined>>('POST', 'sys/capabilities-self', { paths });
-  if (res.status !== 200) throw new LabError(`Vault refused sys/capabilities-self (HTTP ${res.status}: ${res.errors.join('; ')}).`, 'export a VAULT_TOKEN that Vault accepts (vault token lookup)');
+  if (res.status !== 200)
+    throw new LabError(
+      `Vault refused sys/capabilities-self (HTTP ${res.status}: ${res.errors.join('; ')}).`,
+      'export a VAULT_TOKEN that Vault accepts (vault token lookup)',
+    );
   for (const [path, capability, why] of NEEDS) {
     const caps = res.json?.[path] ?? [];
     if (!caps.includes('root') && !caps.includes(capability)) {
-      throw new LabError(`The Vault token lacks "${capability}" on ${path}, which \`workshop ${command}\` needs ${why}.`, `use a token whose policy grants it (vault token capabilities ${path})`);
+      throw new LabError(
+        `The Vault token lacks "${capability}" on ${path}, which \`workshop ${command}\` needs ${why}.`,
+        `use a token whose policy grants it (vault token capabilities ${path})`,
+      );
     }
   }
 }
@@ -50,9 +57,19 @@ export async function authMounts(vault: VaultClient): Promise<Mounts['data'] & o
 export async function checkVaultPrefixFree(vault: VaultClient, prefix: string, policy: string): Promise<void> {
   const fix = 'choose another --prefix, or remove it if it is a leftover of an earlier workshop';
   const mount = Object.entries(await authMounts(vault)).find(([path]) => path.startsWith(`${prefix}-`));
-  if (mount) throw new LabError(`Vault auth mount ${mount[0]} (type ${mount[1].type ?? '?'}) is already under learner prefix ${prefix}-, so prepare will not hand that prefix to a learner.`, fix);
+  if (mount)
+    throw new LabError(
+      `Vault auth mount ${mount[0]} (type ${mount[1].type ?? '?'}) is already under learner prefix ${prefix}-, so ` +
+        `prepare will not hand that prefix to a learner.`,
+      fix,
+    );
   if ((await vault.request('GET', `sys/policies/acl/${policy}`)).status === 200) {
-    throw squatted(`Vault policy ${policy}`, undefined, `if it is a leftover of an earlier workshop, delete it (vault policy delete ${policy}); otherwise prepare with another --prefix`);
+    throw squatted(
+      `Vault policy ${policy}`,
+      undefined,
+      `if it is a leftover of an earlier workshop, delete it (vault policy delete ${policy}); otherwise prepare ` +
+        `with another --prefix`,
+    );
   }
 }
 
@@ -60,15 +77,26 @@ export async function checkVaultPrefixFree(vault: VaultClient, prefix: string, p
 export async function ensureTokenRole(rec: Recorder, vault: VaultClient, hours: number): Promise<void> {
   if (!rec.record.vault.tokenRole) {
     if ((await vault.request('GET', `auth/token/roles/${TOKEN_ROLE}`)).status === 200) {
-      throw squatted(`Vault token role ${TOKEN_ROLE}`, undefined, `if it is a leftover of an earlier workshop, delete it (vault delete auth/token/roles/${TOKEN_ROLE})`);
+      throw squatted(
+        `Vault token role ${TOKEN_ROLE}`,
+        undefined,
+        `if it is a leftover of an earlier workshop, delete it (vault delete auth/token/roles/${TOKEN_ROLE})`,
+      );
     }
     rec.record.vault.tokenRole = true;
     await rec.save();
   }
-  await vault.must('POST', `auth/token/roles/${TOKEN_ROLE}`, { allowed_policies_glob: [`${POLICY_PREFIX}*`], orphan: true, renewable: true, token_explicit_max_ttl: `${hours}h` });
+  await vault.must('POST', `auth/token/roles/${TOKEN_ROLE}`, {
+    allowed_policies_glob: [`${POLICY_PREFIX}*`],
+    orphan: true,
+    renewable: true,
+    token_explicit_max_ttl: `${hours}h`,
+  });
 }
 
-/** `vault policy write auth-delegator-lab-workshop-PREFIX`: recorded first, then written (the same text each time). */
+/**
+ * `vault policy write auth-delegator-lab-workshop-PREFIX`: recorded first, then written (the same text each time).
+ */
 export async function writePolicy(rec: Recorder, vault: VaultClient, name: string, prefix: string): Promise<void> {
   if (!rec.record.vault.policies.includes(name)) {
     rec.record.vault.policies.push(name);
@@ -77,14 +105,27 @@ export async function writePolicy(rec: Recorder, vault: VaultClient, name: strin
   await vault.must('PUT', `sys/policies/acl/${name}`, { policy: vaultPolicy(prefix) });
 }
 
-/** `vault token create -role=... -policy=...`: the learner's token, its accessor recorded before the token is handed out. */
-export async function mintToken(rec: Recorder, vault: VaultClient, policy: string, prefix: string, hours: number): Promise<{ token: string; accessor: string }> {
-  const res = await vault.must<{ auth?: { client_token: string; accessor: string } }>('POST', `auth/token/create/${TOKEN_ROLE}`, {
-    policies: [policy],
-    ttl: `${hours}h`,
-    display_name: `workshop-${prefix}`,
-    meta: { workshop: 'auth-delegator-lab', learner: prefix },
-  });
+/**
+ * `vault token create -role=... -policy=...`: the learner's token, its accessor recorded before the token is handed
+ * out.
+ */
+export async function mintToken(
+  rec: Recorder,
+  vault: VaultClient,
+  policy: string,
+  prefix: string,
+  hours: number,
+): Promise<{ token: string; accessor: string }> {
+  const res = await vault.must<{ auth?: { client_token: string; accessor: string } }>(
+    'POST',
+    `auth/token/create/${TOKEN_ROLE}`,
+    {
+      policies: [policy],
+      ttl: `${hours}h`,
+      display_name: `workshop-${prefix}`,
+      meta: { workshop: 'auth-delegator-lab', learner: prefix },
+    },
+  );
   if (!res.json?.auth) throw new LabError(`Vault created no token for ${prefix}.`, 'check the Vault log');
   rec.record.vault.accessors.push(res.json.auth.accessor);
   await rec.save();

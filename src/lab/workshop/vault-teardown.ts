@@ -14,7 +14,14 @@ type Entity = { data?: { aliases?: Array<{ mount_accessor: string }> } };
 async function learnerEntities(vault: VaultClient, accessors: ReadonlySet<string>): Promise<string[]> {
   const listing = await vault.request<Listing>('GET', 'identity/entity/id?list=true');
   if (listing.status === 404) return [];
-  if (listing.status !== 200) throw new HttpError('LIST', listing.url, listing.status, listing.text, 'give the host token list on identity/entity/id');
+  if (listing.status !== 200)
+    throw new HttpError(
+      'LIST',
+      listing.url,
+      listing.status,
+      listing.text,
+      'give the host token list on identity/entity/id',
+    );
   const ids: string[] = [];
   for (const id of listing.json?.data?.keys ?? []) {
     const aliases = (await vault.must<Entity>('GET', `identity/entity/id/${id}`)).json?.data?.aliases ?? [];
@@ -31,13 +38,21 @@ async function revokeAccessor(vault: VaultClient, accessor: string): Promise<boo
   const res = await vault.request('POST', 'auth/token/revoke-accessor', { accessor });
   if (res.status === 204 || res.status === 200) return true;
   if (res.status === 400 && /invalid accessor/i.test(res.text)) return false;
-  throw new HttpError('POST', res.url, res.status, res.text, 'give the host token update on auth/token/revoke-accessor, then run teardown again');
+  throw new HttpError(
+    'POST',
+    res.url,
+    res.status,
+    res.text,
+    'give the host token update on auth/token/revoke-accessor, then run teardown again',
+  );
 }
 
 /** Removes the learners' mounts and entities, and the tokens, policies and token role the record names. */
 export async function vaultTeardown(vault: VaultClient, record: WorkshopRecord): Promise<string[]> {
   const removed: string[] = [];
-  const mounts = Object.entries(await authMounts(vault)).filter(([path]) => record.learners.some((p) => path.startsWith(`${p}-`)));
+  const mounts = Object.entries(await authMounts(vault)).filter(([path]) =>
+    record.learners.some((p) => path.startsWith(`${p}-`)),
+  );
   const accessors = new Set(mounts.map(([, m]) => m.accessor ?? ''));
   for (const id of await learnerEntities(vault, accessors)) {
     await vault.must('DELETE', `identity/entity/id/${id}`);

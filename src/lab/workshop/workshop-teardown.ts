@@ -6,7 +6,13 @@ import type { Logger } from '../../output/steps.js';
 import { removePolicies } from './admission.js';
 import { Recorder } from './claim.js';
 import type { Host } from './host.js';
-import { type Outcome, awaitNamespacesGone, deleteClusterRbac, deleteLearnerNamespaces, recordedNamespaces } from './kube-teardown.js';
+import {
+  type Outcome,
+  awaitNamespacesGone,
+  deleteClusterRbac,
+  deleteLearnerNamespaces,
+  recordedNamespaces,
+} from './kube-teardown.js';
 import { HOST_NAMESPACE } from './plan.js';
 import { RECORD_NAME, readRecord, removeRecord } from './host-record.js';
 import { checkHostToken } from './vault-side.js';
@@ -21,7 +27,10 @@ export interface TeardownOptions {
 export async function teardownWorkshop(host: Host, log: Logger, opts: TeardownOptions = {}): Promise<string[]> {
   const record = await readRecord(host.kube);
   if (!record) {
-    log.info(` • No workshop record on context ${host.context} (configmap ${HOST_NAMESPACE}/${RECORD_NAME}): nothing to remove.`);
+    log.info(
+      ` • No workshop record on context ${host.context} (configmap ${HOST_NAMESPACE}/${RECORD_NAME}): nothing to ` +
+        `remove.`,
+    );
     return [];
   }
   await checkHostToken(host.vault, 'teardown');
@@ -52,7 +61,16 @@ export async function teardownWorkshop(host: Host, log: Logger, opts: TeardownOp
   const reasons = [...failures.map((f) => describe(f)), ...out.problems];
   throw new LabError(
     `workshop teardown removed ${out.removed.length} objects but not everything:`,
-    failures.length > 0 ? 'fix what is named above, then run `workshop teardown` again: the record stays until everything it names is gone' : 'each object named above was left alone on purpose',
+    failures.length > 0
+      ? 'fix what is named above, then run `workshop teardown` again: the record stays until everything it names is ' +
+          '' +
+          '' +
+          '' +
+          '' +
+          '' +
+          '' +
+          'gone'
+      : 'each object named above was left alone on purpose',
     { details: reasons.map((r) => `- ${r.replaceAll('\n', '\n  ')}`).join('\n') },
   );
 }

@@ -3,7 +3,13 @@
 // Markdown links to travel inside the notebook as attachments, which GitHub, JupyterLab and nbconvert show.
 import { joinText, type Notebook, type NotebookCell } from '../../jupyter/notebooks.js';
 
-const IMAGE_TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif' };
+const IMAGE_TYPES: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+};
 
 /** Split like nbformat: multi-line strings become arrays of lines. */
 function splitLines(text: string): string[] {
@@ -15,7 +21,10 @@ function splitBundle(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(data).map(([type, value]) => {
       const textual = type.startsWith('text/') || type === 'application/javascript' || type === 'image/svg+xml';
-      return [type, textual && (typeof value === 'string' || Array.isArray(value)) ? splitLines(joinText(value)) : value];
+      return [
+        type,
+        textual && (typeof value === 'string' || Array.isArray(value)) ? splitLines(joinText(value)) : value,
+      ];
     }),
   );
 }
@@ -30,7 +39,6 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
-
 /** The notebook as JSON text in nbformat's own layout, ending with a newline. */
 export function formatNotebook(nb: Notebook): string {
   const cells = nb.cells.map((cell) => {
@@ -44,7 +52,10 @@ export function formatNotebook(nb: Notebook): string {
       });
     }
     const attachments = (cell as { attachments?: Record<string, Record<string, unknown>> }).attachments;
-    if (attachments) copy.attachments = Object.fromEntries(Object.entries(attachments).map(([name, bundle]) => [name, splitBundle(bundle)]));
+    if (attachments)
+      copy.attachments = Object.fromEntries(
+        Object.entries(attachments).map(([name, bundle]) => [name, splitBundle(bundle)]),
+      );
     return copy;
   });
   return `${JSON.stringify(sortKeys({ ...nb, cells }), null, 1)}\n`;
@@ -57,17 +68,22 @@ export function formatNotebook(nb: Notebook): string {
 export function attachImages(nb: Notebook, read: (relativePath: string) => Buffer | undefined): Notebook {
   const cells = nb.cells.map((cell): NotebookCell => {
     if (cell.cell_type !== 'markdown') return cell;
-    const attachments: Record<string, Record<string, string>> = { ...((cell as { attachments?: Record<string, Record<string, string>> }).attachments ?? {}) };
-    const source = joinText(cell.source).replace(/(!\[[^\]]*\]\()([^)\s]+)((?:\s+"[^"]*")?\))/g, (whole, open: string, url: string, close: string) => {
-      const ext = /\.([a-z]+)$/i.exec(url)?.[1]?.toLowerCase() ?? '';
-      const type = IMAGE_TYPES[ext];
-      if (!type || /^[a-z]+:/i.test(url) || url.startsWith('/')) return whole;
-      const bytes = read(url);
-      if (!bytes) return whole;
-      const name = url.split('/').pop() ?? url;
-      attachments[name] = { [type]: bytes.toString('base64') };
-      return `${open}attachment:${name}${close}`;
-    });
+    const attachments: Record<string, Record<string, string>> = {
+      ...((cell as { attachments?: Record<string, Record<string, string>> }).attachments ?? {}),
+    };
+    const source = joinText(cell.source).replace(
+      /(!\[[^\]]*\]\()([^)\s]+)((?:\s+"[^"]*")?\))/g,
+      (whole, open: string, url: string, close: string) => {
+        const ext = /\.([a-z]+)$/i.exec(url)?.[1]?.toLowerCase() ?? '';
+        const type = IMAGE_TYPES[ext];
+        if (!type || /^[a-z]+:/i.test(url) || url.startsWith('/')) return whole;
+        const bytes = read(url);
+        if (!bytes) return whole;
+        const name = url.split('/').pop() ?? url;
+        attachments[name] = { [type]: bytes.toString('base64') };
+        return `${open}attachment:${name}${close}`;
+      },
+    );
     return Object.keys(attachments).length ? ({ ...cell, source, attachments } as NotebookCell) : cell;
   });
   return { ...nb, cells };
@@ -80,10 +96,12 @@ export function recordingNote(backend: string, legendLink: string): NotebookCell
     id: 'recording-note',
     metadata: { recording: true },
     source:
-      `> **Recording.** This notebook was executed by \`npm run record\` against the lab's **${backend}** backend, with the tslab kernel, ` +
-      `and its outputs were saved as they came back. Values that change from run to run (uids, times, ports, resourceVersions…) ` +
-      `are replaced by marked placeholders such as «uid-1» or «time», and credentials by «redacted …» marks: [what each mark means](${legendLink}). ` +
-      `The notebook itself, without outputs, is in [notebooks/](../notebooks/).`,
+      `> **Recording.** This notebook was executed by \`npm run record\` against the lab's **${backend}** backend, ` +
+      'with the tslab kernel, and its outputs were saved as they came back. Values that change from run to run ' +
+      '(uids, times, ports, resourceVersions…) are replaced by marked placeholders such as «uid-1» or «time», ' +
+      'and ' +
+      `credentials by «redacted …» marks: [what each mark means](${legendLink}). ` +
+      'The notebook itself, without outputs, is in [notebooks/](../notebooks/).',
   };
 }
 

@@ -15,12 +15,15 @@ export function mapOutputText(o: NotebookOutput, f: (text: string, field: Output
   const copy: NotebookOutput & { traceback?: string[] } = { ...o };
   if (o.output_type === 'stream' || o.text !== undefined) copy.text = f(joinText(o.text), 'stream');
   if (o.data) {
-    const keys = Object.keys(o.data).sort((a, b) => Number(b === 'text/plain') - Number(a === 'text/plain') || a.localeCompare(b));
+    const keys = Object.keys(o.data).sort(
+      (a, b) => Number(b === 'text/plain') - Number(a === 'text/plain') || a.localeCompare(b),
+    );
     const data: Record<string, string | string[]> = {};
     for (const key of keys) {
       const value = o.data[key] as unknown;
       if (isRaster(key)) data[key] = value as string;
-      else if (typeof value === 'string' || Array.isArray(value)) data[key] = f(joinText(value as string | string[]), key === 'text/plain' ? 'text/plain' : 'data');
+      else if (typeof value === 'string' || Array.isArray(value))
+        data[key] = f(joinText(value as string | string[]), key === 'text/plain' ? 'text/plain' : 'data');
       else data[key] = JSON.parse(f(JSON.stringify(value), 'data')) as string;
     }
     copy.data = Object.fromEntries(Object.keys(o.data).map((key) => [key, data[key] as string]));

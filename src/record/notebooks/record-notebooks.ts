@@ -1,4 +1,5 @@
-// Runs the notebooks for a recording (a warm-up pass, then each notebook once more) and writes each one redacted and normalized.
+// Runs the notebooks for a recording (a warm-up pass, then each notebook once more) and writes each one redacted and
+// normalized.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import type { LabState } from '../../backends/state.js';
@@ -26,7 +27,11 @@ export interface RecordingContext {
  * Turns the runner's JSON progress lines into the spinner's detail and, when verbose, one line per finished
  * cell; `files` names the series' notebooks in the order they run.
  */
-export function cellReporter(files: readonly string[], log: ((line: string) => void) | undefined, update: (detail: string) => void): (line: string) => void {
+export function cellReporter(
+  files: readonly string[],
+  log: ((line: string) => void) | undefined,
+  update: (detail: string) => void,
+): (line: string) => void {
   const positions = new Map<string, string>();
   let current: number | undefined;
   return (line) => {
@@ -44,7 +49,10 @@ export function cellReporter(files: readonly string[], log: ((line: string) => v
       update(`${file} cell ${position} (#${event.index})`);
     } else if (log) {
       const mark = event.status === 'ok' ? '✓' : '✗';
-      log(`     ${mark} cell ${positions.get(key) ?? '?'} (#${event.index}) ${event.status} in ${event.seconds.toFixed(1)}s`);
+      log(
+        `     ${mark} cell ${positions.get(key) ?? '?'} (#${event.index}) ${event.status} in ` +
+          `${event.seconds.toFixed(1)}s`,
+      );
     }
   };
 }
@@ -56,12 +64,23 @@ export function cellReporter(files: readonly string[], log: ((line: string) => v
  * pass the lab is in the state every later pass finds, and the recording no longer depends on history.
  * A failed cell in either pass stops the recording, naming the notebook, the cell and its output.
  */
-export async function runNotebooks(files: readonly string[], ctx: RecordingContext, progress: Steps, warmUp: boolean): Promise<Notebook[]> {
+export async function runNotebooks(
+  files: readonly string[],
+  ctx: RecordingContext,
+  progress: Steps,
+  warmUp: boolean,
+): Promise<Notebook[]> {
   const series = warmUp ? [...files, ...files] : [...files];
   const what = files.length === 1 ? files[0] : `the ${files.length} notebooks`;
-  const title = warmUp ? `Running ${what} twice: a warm-up pass, so the recording does not depend on what ran before, then the pass recorded` : `Running ${what}`;
+  const title = warmUp
+    ? `Running ${what} twice: a warm-up pass, so the recording does not depend on what ran before, then the pass ` +
+      `recorded`
+    : `Running ${what}`;
   const runs = await progress.step(title, (update) =>
-    executeNotebooks(series.map((file) => join(ctx.notebooksDir, file)), { onProgress: cellReporter(series, ctx.log, update) }),
+    executeNotebooks(
+      series.map((file) => join(ctx.notebooksDir, file)),
+      { onProgress: cellReporter(series, ctx.log, update) },
+    ),
   );
   const failed = runs.findIndex((run) => run.problems.length > 0);
   if (failed >= 0) {
@@ -69,15 +88,24 @@ export async function runNotebooks(files: readonly string[], ctx: RecordingConte
     const problems = runs[failed]?.problems ?? [];
     throw new LabError(
       `Recording stopped: ${file} cell #${problems[0]?.index} failed (${problems[0]?.problem}). Nothing was written.`,
-      `open notebooks/${file} in JupyterLab (npm run lab), run it cell by cell and fix it, then: npm run record -- --only ${file.slice(0, 2)}`,
+      `open notebooks/${file} in JupyterLab (npm run lab), run it cell by cell and fix it, then: npm run record -- ` +
+        `--only ${file.slice(0, 2)}`,
       { details: ctx.redact(describeProblems(join(ctx.notebooksDir, file), problems)) },
     );
   }
   return runs.slice(series.length - files.length).map((run) => run.notebook);
 }
 
-/** Writes the recording of an executed notebook (NAME.ipynb; its HTML page comes later, with the others') into the scratch folder. */
-export async function recordNotebook(file: string, notebook: Notebook, ctx: RecordingContext, progress: Steps): Promise<RecordedNotebook> {
+/**
+ * Writes the recording of an executed notebook (NAME.ipynb; its HTML page comes later, with the others') into the
+ * scratch folder.
+ */
+export async function recordNotebook(
+  file: string,
+  notebook: Notebook,
+  ctx: RecordingContext,
+  progress: Steps,
+): Promise<RecordedNotebook> {
   const path = join(ctx.notebooksDir, file);
   const name = basename(file, '.ipynb');
   return progress.step(`Recording ${file}`, async () => {

@@ -26,7 +26,19 @@ export function recordingRedactor(secrets: readonly string[] = []): (text: strin
  * the repository scan already covers, and masking code (`jwt: reviewerToken`) would change what it says.
  */
 export function redactNotebook(nb: Notebook, redact: (text: string) => string): Notebook {
-  return { ...nb, cells: nb.cells.map((cell) => (cell.outputs ? { ...cell, outputs: cell.outputs.map((o) => mapOutputText(o, (text, field) => (field === 'ename' ? text : redact(text)))) } : cell)) };
+  return {
+    ...nb,
+    cells: nb.cells.map((cell) =>
+      cell.outputs
+        ? {
+            ...cell,
+            outputs: cell.outputs.map((o) =>
+              mapOutputText(o, (text, field) => (field === 'ename' ? text : redact(text))),
+            ),
+          }
+        : cell,
+    ),
+  };
 }
 
 /** The repository scanner over a recording; the shared patterns include the lab's root token and base64 PEM keys. */

@@ -11,15 +11,27 @@ export const NOTEBOOK_FILE = /^(\d\d)-.+\.ipynb$/;
 export const OWNED = /^(?:\d\d-.+\.(?:ipynb|html)|terminal\.(?:md|html|cast)|index\.html|README\.md)$/;
 
 /** The notebooks/NN-*.ipynb files, in order, narrowed to --only's numbers. */
-export function selectNotebooks(files: readonly string[], only: readonly string[] = []): { notebooks: string[]; transcript: boolean } {
+export function selectNotebooks(
+  files: readonly string[],
+  only: readonly string[] = [],
+): { notebooks: string[]; transcript: boolean } {
   const all = files.filter((f) => NOTEBOOK_FILE.test(f)).sort();
   if (!only.length) return { notebooks: all, transcript: true };
-  const wanted = only.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean);
+  const wanted = only
+    .flatMap((o) => o.split(','))
+    .map((o) => o.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((w) => w !== 'transcript' && !all.some((f) => f.startsWith(`${w.padStart(2, '0')}-`)));
   if (unknown.length) {
-    throw new LabError(`--only ${unknown.join(', ')}: no such notebook.`, `use a notebook number (${all.map((f) => f.slice(0, 2)).join(', ')}) or "transcript"`);
+    throw new LabError(
+      `--only ${unknown.join(', ')}: no such notebook.`,
+      `use a notebook number (${all.map((f) => f.slice(0, 2)).join(', ')}) or "transcript"`,
+    );
   }
-  return { notebooks: all.filter((f) => wanted.some((w) => f.startsWith(`${w.padStart(2, '0')}-`))), transcript: wanted.includes('transcript') };
+  return {
+    notebooks: all.filter((f) => wanted.some((w) => f.startsWith(`${w.padStart(2, '0')}-`))),
+    transcript: wanted.includes('transcript'),
+  };
 }
 
 /** The lab's and this machine's values with names: its ports, the checkout, the state folder, home. */
@@ -27,7 +39,8 @@ export function knownValues(state: LabState): KnownValue[] {
   const known: KnownValue[] = [];
   const portOf = (url: string) => (URL.canParse(url) ? new URL(url).port : '');
   const addPort = (port: string | number | undefined, name: string) => {
-    if (port && !known.some((k) => k.kind === 'port' && k.value === String(port))) known.push({ kind: 'port', value: String(port), name });
+    if (port && !known.some((k) => k.kind === 'port' && k.value === String(port)))
+      known.push({ kind: 'port', value: String(port), name });
   };
   addPort(portOf(state.kubeServer), 'api-port');
   const vaultPort = portOf(state.vault.addr);

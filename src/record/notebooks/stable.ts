@@ -4,7 +4,9 @@ import { joinText, type Notebook, type NotebookCell, type NotebookOutput } from 
 import type { Normalizer } from '../placeholders.js';
 import { mapOutputText } from './outputs.js';
 
-/** Jupyter may split one print into several stream outputs depending on timing; one output per run of the same stream. */
+/**
+ * Jupyter may split one print into several stream outputs depending on timing; one output per run of the same stream.
+ */
 export function coalesceStreams(outputs: readonly NotebookOutput[]): NotebookOutput[] {
   const out: NotebookOutput[] = [];
   for (const o of outputs) {
@@ -20,7 +22,9 @@ export function coalesceStreams(outputs: readonly NotebookOutput[]): NotebookOut
 
 /** Stream text and text/plain keep their tables aligned (Normalizer.block); the rest is free text. */
 function normalizeOutput(o: NotebookOutput, n: Normalizer): NotebookOutput {
-  return mapOutputText(o, (text, field) => (field === 'stream' || field === 'text/plain' ? n.block(text) : n.text(text)));
+  return mapOutputText(o, (text, field) =>
+    field === 'stream' || field === 'text/plain' ? n.block(text) : n.text(text),
+  );
 }
 
 /**

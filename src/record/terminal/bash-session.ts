@@ -13,7 +13,10 @@ export class BashSession {
   readonly dir = mkdtempSync(join(tmpdir(), 'lab-transcript-'));
   private readonly file = join(this.dir, 'session.sh');
 
-  /** Runs one command with the session's exports and directory; returns its output (stdout and stderr) and exit status. */
+  /**
+   * Runs one command with the session's exports and directory; returns its output (stdout and stderr) and exit
+   * status.
+   */
   async run(command: string, timeoutMs = 60_000): Promise<{ output: string; status: number }> {
     const wrapped = [
       'if [ -f "$LAB_SESSION" ]; then . "$LAB_SESSION"; fi',
@@ -29,14 +32,18 @@ export class BashSession {
       fix: 'check that bash can run and that the lab answers: npm run lab -- status',
     });
     const at = stdout.lastIndexOf(STATUS_MARK);
-    return { output: at === -1 ? stdout : stdout.slice(0, at), status: at === -1 ? 0 : Number(stdout.slice(at + STATUS_MARK.length)) };
+    return {
+      output: at === -1 ? stdout : stdout.slice(0, at),
+      status: at === -1 ? 0 : Number(stdout.slice(at + STATUS_MARK.length)),
+    };
   }
 
   /** The scratch directory the session's `cd "$(mktemp -d)"` made, removed with the session. */
   async close(): Promise<void> {
     const { output } = await this.run('pwd').catch(() => ({ output: '' }));
     const pwd = output.trim();
-    if (pwd.startsWith(tmpdir()) && pwd !== tmpdir() && /lab-transcript-|tmp\./.test(pwd)) rmSync(pwd, { recursive: true, force: true });
+    if (pwd.startsWith(tmpdir()) && pwd !== tmpdir() && /lab-transcript-|tmp\./.test(pwd))
+      rmSync(pwd, { recursive: true, force: true });
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -47,7 +47,13 @@ export function wrap(text: string, width: number): string[] {
 export function toCast(scenes: readonly CastScene[], options: CastOptions = {}): string {
   const width = options.width ?? 120;
   const height = options.height ?? 36;
-  const header = { version: 2, width, height, ...(options.title ? { title: options.title } : {}), env: { SHELL: '/bin/bash', TERM: 'xterm-256color' } };
+  const header = {
+    version: 2,
+    width,
+    height,
+    ...(options.title ? { title: options.title } : {}),
+    env: { SHELL: '/bin/bash', TERM: 'xterm-256color' },
+  };
   const events: string[] = [];
   // Integer milliseconds, so no floating-point drift: the same scenes always give the same times.
   let ms = 0;
@@ -65,7 +71,10 @@ export function toCast(scenes: readonly CastScene[], options: CastOptions = {}):
     if (scene.command !== undefined) {
       emit(PROMPT, 400);
       const chars = [...scene.command];
-      const perChar = Math.max(4, Math.min(options.typingMs ?? 35, Math.floor(MAX_TYPING_MS / Math.max(1, chars.length))));
+      const perChar = Math.max(
+        4,
+        Math.min(options.typingMs ?? 35, Math.floor(MAX_TYPING_MS / Math.max(1, chars.length))),
+      );
       for (const ch of chars) {
         if (ch === '\n') emit(`\r\n${CONTINUATION}`, perChar * 4);
         else emit(ch, perChar);

@@ -30,53 +30,94 @@ const CAN_I = `kubectl auth can-i create tokenreviews.authentication.k8s.io --as
 /** The step that sets $TOKEN; the runner adds the decoded token after it. */
 export const TOKEN_STEP = `export TOKEN=$(kubectl -n ${NAMESPACE} create token ${SERVICE_ACCOUNT})`;
 /** The article's `kubectl exec POD cat FILE`, without `--`: the form current kubectl rejects. */
-const ARTICLE_EXEC = `kubectl -n ${NAMESPACE} exec -it token-reader cat /var/run/secrets/kubernetes.io/serviceaccount/token`;
+const ARTICLE_EXEC =
+  `kubectl -n ${NAMESPACE} exec -it token-reader cat ` + `/var/run/secrets/kubernetes.io/serviceaccount/token`;
 
 /** The article's steps, in order, as a reader would type them after `npm run lab -- up`. */
 export function script(envFile: string): ScriptStep[] {
   return [
-    { hidden: true, command: `source ${envFile} && kubectl delete clusterrolebinding ${BINDING} --ignore-not-found && kubectl delete namespace ${NAMESPACE} --ignore-not-found --wait=true`, timeoutMs: 180_000 },
-    { heading: 'Point the shell at the lab', say: '`npm run lab -- up` wrote the variables kubectl and curl need, then work in a scratch directory.', command: `source ${envFile}` },
+    {
+      hidden: true,
+      command:
+        `source ${envFile} && kubectl delete clusterrolebinding ${BINDING} --ignore-not-found && kubectl ` +
+        `delete namespace ${NAMESPACE} --ignore-not-found --wait=true`,
+      timeoutMs: 180_000,
+    },
+    {
+      heading: 'Point the shell at the lab',
+      say: '`npm run lab -- up` wrote the variables kubectl and curl need, then work in a scratch directory.',
+      command: `source ${envFile}`,
+    },
     { command: 'cd "$(mktemp -d)"' },
     {
       heading: 'What `system:auth-delegator` allows',
-      say: 'The role exists in every cluster; the API server creates it at start-up. Its two rules let a caller create TokenReviews and SubjectAccessReviews.',
+      say:
+        'The role exists in every cluster; the API server creates it at start-up. Its two rules let a caller ' +
+        'create TokenReviews and SubjectAccessReviews.',
       command: 'kubectl get clusterrole system:auth-delegator -o yaml',
       expect: /tokenreviews[\s\S]*subjectaccessreviews/,
     },
-    { heading: 'A service account and its token', say: 'The application whose token Vault will review.', command: `kubectl create namespace ${NAMESPACE}`, expect: /created/ },
+    {
+      heading: 'A service account and its token',
+      say: 'The application whose token Vault will review.',
+      command: `kubectl create namespace ${NAMESPACE}`,
+      expect: /created/,
+    },
     { command: `kubectl -n ${NAMESPACE} create serviceaccount ${SERVICE_ACCOUNT}`, expect: /created/ },
     {
-      say: "The article reads the token from a pod with `kubectl exec -it <pod_name> cat FILE`. Current kubectl refuses that form before it contacts any server (the pod named here does not even exist): since kubectl 1.31 the command must follow `--`.",
+      say:
+        'The article reads the token from a pod with `kubectl exec -it <pod_name> cat FILE`. Current kubectl ' +
+        'refuses that form before it contacts any server (the pod named here does not even exist): since kubectl ' +
+        '1.31 the command must follow `--`.',
       command: ARTICLE_EXEC,
       expect: /exec \[POD\] \[COMMAND\] is not supported anymore/,
     },
     {
-      say: "The lab takes a token from the TokenRequest API instead, as `kubectl create token` gets it: valid for one hour and bound only to the service account. A pod's token file holds another kind, bound to the pod, and valid for about a year although the kubelet replaces it within the hour (notebook 02).",
+      say:
+        'The lab takes a token from the TokenRequest API instead, as `kubectl create token` gets it: valid for ' +
+        "one hour and bound only to the service account. A pod's token file holds another kind, bound to the pod, " +
+        'and valid for about a year although the kubelet replaces it within the hour (notebook 02).',
       command: TOKEN_STEP,
     },
     {
       heading: 'The TokenReview request',
-      say: 'The article\'s `token-review.json`, with the token filled in.',
-      command: `printf '{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"%s"}}' "$TOKEN" > token-review.json`,
+      say: "The article's `token-review.json`, with the token filled in.",
+      command:
+        `printf '{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"%s"}}' ` +
+        `"$TOKEN" > token-review.json`,
     },
     { command: 'cat token-review.json' },
     {
       heading: 'Without a binding: 403',
-      say: 'The service account presents its own token as the bearer, as Vault does when it has no reviewer JWT. It may not create TokenReviews, so the API server refuses before it looks at the token in the body.',
+      say:
+        'The service account presents its own token as the bearer, as Vault does when it has no reviewer JWT. It ' +
+        'may not create TokenReviews, so the API server refuses before it looks at the token in the body.',
       command: CURL,
       expect: /^HTTP\/[\d.]+ 403/m,
     },
     { say: 'RBAC agrees: nothing grants this user `create` on `tokenreviews`.', command: CAN_I, expect: /^no\b/m },
     {
       heading: 'With a ClusterRoleBinding: 201',
-      say: 'Bind the service account to `system:auth-delegator`. A TokenReview belongs to no namespace, so only a ClusterRoleBinding can grant it.',
-      command: `kubectl create clusterrolebinding ${BINDING} \\\n  --clusterrole=system:auth-delegator --serviceaccount=${NAMESPACE}:${SERVICE_ACCOUNT}`,
+      say:
+        'Bind the service account to `system:auth-delegator`. A TokenReview belongs to no namespace, so only a ' +
+        'ClusterRoleBinding can grant it.',
+      command:
+        `kubectl create clusterrolebinding ${BINDING} \\\n  --clusterrole=system:auth-delegator ` +
+        `--serviceaccount=${NAMESPACE}:${SERVICE_ACCOUNT}`,
       expect: /created/,
     },
     { command: CAN_I, until: /^yes\b/m, noteUntil: true, expect: /^yes\b/m },
     {
-      say: "The same request again. Now the API server reviews the token and says whose it is. Vault compares the token's claims with its role's bound service account names and namespaces before it sends this request; it uses the answer to confirm those claims (same name, namespace and UID). The user has three groups where the article shows two: `system:serviceaccounts:demo` is the group of the namespace's service accounts.",
+      say:
+        'The same request again. Now the API server reviews the token and says whose it is. Vault compares the ' +
+        "token's claims with its role's bound service account names and namespaces before it sends this request; it " +
+        '' +
+        '' +
+        '' +
+        '' +
+        '' +
+        'uses the answer to confirm those claims (same name, namespace and UID). The user has three groups where ' +
+        "the article shows two: `system:serviceaccounts:demo` is the group of the namespace's service accounts.",
       command: CURL,
       until: /^HTTP\/[\d.]+ 201/m,
       expect: /"authenticated": ?true[\s\S]*system:serviceaccount:demo:app[\s\S]*system:serviceaccounts:demo\b/,

@@ -27,25 +27,43 @@ export interface TranscriptStep {
 export async function checkTools(): Promise<void> {
   const tools: Array<[string, string[], string]> = [
     ['bash', ['--version'], 'install bash'],
-    ['kubectl', ['version', '--client'], 'install kubectl (https://kubernetes.io/docs/tasks/tools/, e.g. `curl -LO https://dl.k8s.io/release/v1.36.3/bin/linux/amd64/kubectl`) and put it on PATH'],
+    [
+      'kubectl',
+      ['version', '--client'],
+      'install kubectl (https://kubernetes.io/docs/tasks/tools/, e.g. `curl -LO ' +
+        'https://dl.k8s.io/release/v1.36.3/bin/linux/amd64/kubectl`) and put it on PATH',
+    ],
     ['curl', ['--version'], 'install curl (Debian/Ubuntu: apt-get install curl)'],
   ];
   for (const [name, args, fix] of tools) {
     if (!(await probe(name, args)).ok) {
-      throw new LabError(`The terminal transcript runs ${name}, and \`${name} ${args.join(' ')}\` did not answer: it is not on PATH.`, `${fix}, or record only the notebooks with \`npm run record -- --only NN\``);
+      throw new LabError(
+        `The terminal transcript runs ${name}, and \`${name} ${args.join(' ')}\` did not answer: it is not on PATH.`,
+        `${fix}, or record only the notebooks with \`npm run record -- --only NN\``,
+      );
     }
   }
 }
 
 const UNTIL_MS = 15_000;
 const UNTIL_NOTE =
-  'The recorder repeats `kubectl auth can-i` (and the request after it) until the answer changes, for at most 15 s: an RBAC change reaches the authorizer a moment after the write.';
+  'The recorder repeats `kubectl auth can-i` (and the request after it) until the answer changes, for at most 15 s: ' +
+  '' +
+  '' +
+  '' +
+  '' +
+  '' +
+  '' +
+  'an RBAC change reaches the authorizer a moment after the write.';
 
 /**
  * Runs the script and returns the steps to show, each output passed through `clean` first.
  * `onStep` hears each command as it starts, for progress.
  */
-export async function runTranscript(clean: (text: string) => string, onStep: (command: string) => void = () => undefined): Promise<TranscriptStep[]> {
+export async function runTranscript(
+  clean: (text: string) => string,
+  onStep: (command: string) => void = () => undefined,
+): Promise<TranscriptStep[]> {
   await checkTools();
   const rel = relative(repoRoot, envPath());
   const envFile = rel.startsWith('..') ? envPath() : rel;
@@ -55,18 +73,34 @@ export async function runTranscript(clean: (text: string) => string, onStep: (co
     for (const step of script(envFile)) {
       onStep(step.command.split('\n')[0] ?? step.command);
       const until = step.until;
-      const { answer: result } = await repeat(() => session.run(step.command, step.timeoutMs), (r) => !until || until.test(r.output), {
-        timeoutMs: UNTIL_MS,
-        intervalMs: 250,
-      });
+      const { answer: result } = await repeat(
+        () => session.run(step.command, step.timeoutMs),
+        (r) => !until || until.test(r.output),
+        {
+          timeoutMs: UNTIL_MS,
+          intervalMs: 250,
+        },
+      );
       const output = clean(result.output);
       if (step.expect && !step.expect.test(result.output)) {
-        throw new LabError(`The terminal transcript stopped: \`${step.command.split('\n')[0]}\` did not answer as the article says (expected ${step.expect}).`, 'run the same command after `source .lab/env` to see why, or restart the lab: npm run lab -- down && npm run lab -- up', {
-          details: `Output (redacted):\n${output}`,
-        });
+        throw new LabError(
+          `The terminal transcript stopped: \`${step.command.split('\n')[0]}\` did not answer as the article says ` +
+            `(expected ${step.expect}).`,
+          'run the same command after `source .lab/env` to see why, or restart the lab: npm run lab -- down && npm ' +
+            'run lab -- up',
+          {
+            details: `Output (redacted):\n${output}`,
+          },
+        );
       }
       if (step.hidden) continue;
-      steps.push({ heading: step.heading, say: step.say, command: clean(step.command), output, note: step.noteUntil ? UNTIL_NOTE : undefined });
+      steps.push({
+        heading: step.heading,
+        say: step.say,
+        command: clean(step.command),
+        output,
+        note: step.noteUntil ? UNTIL_NOTE : undefined,
+      });
       if (step.command === TOKEN_STEP) steps.push(await decodedToken(session, clean));
     }
   } finally {
@@ -80,7 +114,9 @@ async function decodedToken(session: BashSession, clean: (text: string) => strin
   const { output } = await session.run('printf %s "$TOKEN"');
   const { header, claims } = decodeJwt(output.trim());
   return {
-    say: 'What the token says: its header and claims, decoded by the recorder (this is not a command). The signature is never recorded.',
+    say:
+      'What the token says: its header and claims, decoded by the recorder (this is not a command). The ' +
+      'signature is never recorded.',
     output: clean(JSON.stringify({ header, claims }, null, 2)),
   };
 }

@@ -23,6 +23,8 @@ describe('env bundle', () => {
 
   it('names the first variable a file lacks', () => {
     const text = formatBundle(bundle).replace(/^export LAB_MARKER=.*$/m, '');
-    expect(() => parseBundle(text, 'ada.env')).toThrow('ada.env has no LAB_MARKER, so it is not an env bundle from `workshop prepare`.');
+    expect(() => parseBundle(text, 'ada.env')).toThrow(
+      'ada.env has no LAB_MARKER, so it is not an env bundle from `workshop prepare`.',
+    );
   });
 });

@@ -4,7 +4,9 @@ import { existingBackend } from '../../../src/backends/existing/existing-backend
 describe('the existing backend', () => {
   it('offers none of what only a lab running its own servers shows, and says so for the signing key', async () => {
     expect(existingBackend.offers).toEqual({ signingKey: false, vaultLog: false, audit: false });
-    await expect(existingBackend.signingKey({ kubeCaFile: '/unused' })).rejects.toThrow(/does not let the lab read its service-account signing key[\s\S]*recordings\/05-troubleshooting\.ipynb/);
+    await expect(existingBackend.signingKey({ kubeCaFile: '/unused' })).rejects.toThrow(
+      /does not let the lab read its service-account signing key[\s\S]*recordings\/05-troubleshooting\.ipynb/,
+    );
   });
 
   it('starts and stops nothing there', async () => {

@@ -36,7 +36,11 @@ describe('deleteKindCluster against real Docker', () => {
     const cluster = `lab-making-${randomBytes(2).toString('hex')}`;
     const node = `${cluster}-control-plane`;
     // As kind makes a node: its cluster label, and an anonymous /var volume that Docker fills from the image.
-    const making = execa('docker', ['create', '--name', node, '--label', `io.x-k8s.kind.cluster=${cluster}`, '--volume', '/var', image], { reject: false });
+    const making = execa(
+      'docker',
+      ['create', '--name', node, '--label', `io.x-k8s.kind.cluster=${cluster}`, '--volume', '/var', image],
+      { reject: false },
+    );
     let made = false;
     void making.finally(() => {
       made = true;

@@ -28,17 +28,25 @@ afterEach(async () => {
 });
 
 /** The backend and its marker module, loaded afresh, so they read LAB_STATE_DIR from this test's environment. */
-const backend = async () => ({ ...(await import('../../../src/backends/kind/cluster.js')), ...(await import('../../../src/backends/kind/marker.js')) });
+const backend = async () => ({
+  ...(await import('../../../src/backends/kind/cluster.js')),
+  ...(await import('../../../src/backends/kind/marker.js')),
+});
 
 async function calls(): Promise<string[][]> {
   const text = await readFile(join(dir, 'argv.log'), 'utf8');
-  return text.trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
 }
 
 describe('kindNodeImage', () => {
   it('uses LAB_KIND_IMAGE, e.g. the image scripts/kind-node-image builds', async () => {
     const { kindNodeImage } = await backend();
-    expect(kindNodeImage({ LAB_KIND_IMAGE: 'auth-delegator-lab/kind-node:v1.36.3-0123456789ab' })).toBe('auth-delegator-lab/kind-node:v1.36.3-0123456789ab');
+    expect(kindNodeImage({ LAB_KIND_IMAGE: 'auth-delegator-lab/kind-node:v1.36.3-0123456789ab' })).toBe(
+      'auth-delegator-lab/kind-node:v1.36.3-0123456789ab',
+    );
   });
 
   it("leaves the choice to kind when it is unset or empty (kind's default node image)", async () => {
@@ -64,7 +72,10 @@ describe('startKind against a fake kind', () => {
   it('passes LAB_KIND_IMAGE to kind and loads LAB_POD_IMAGE into the new cluster', async () => {
     vi.stubEnv('LAB_KIND_IMAGE', 'auth-delegator-lab/kind-node:v1.36.3-0123456789ab');
     vi.stubEnv('LAB_POD_IMAGE', 'auth-delegator-lab/busybox:1.35.0');
-    vi.stubEnv('FAKE_DOCKER_IMAGES', 'auth-delegator-lab/kind-node:v1.36.3-0123456789ab,auth-delegator-lab/busybox:1.35.0');
+    vi.stubEnv(
+      'FAKE_DOCKER_IMAGES',
+      'auth-delegator-lab/kind-node:v1.36.3-0123456789ab,auth-delegator-lab/busybox:1.35.0',
+    );
     const { startKind, KIND_CLUSTER } = await backend();
     const endpoint = await startKind(silent, () => undefined);
     const argvs = await calls();
@@ -77,20 +88,31 @@ describe('startKind against a fake kind', () => {
   it.each([
     ['LAB_KIND_IMAGE', 'auth-delegator-lab/kind-node:v1.36.3-missing'],
     ['LAB_POD_IMAGE', 'auth-delegator-lab/busybox:missing'],
-  ])('refuses an image named by %s that Docker does not have, before kind creates anything', async (variable, image) => {
-    vi.stubEnv(variable, image);
-    const { startKind } = await backend();
-    const error = await startKind(silent, () => undefined).then(() => undefined, (e: unknown) => e);
-    // The module was loaded afresh, so its LabError is another class object than this file's.
-    expect(error).toMatchObject({ name: 'LabError', problem: `The image ${image} (${variable}) is not in Docker on this machine.` });
-    expect((error as LabError).fix).toContain('npx tsx scripts/kind-node-image/main.ts');
-    expect((await calls()).some((argv) => argv[0] === 'create')).toBe(false);
-  });
+  ])(
+    'refuses an image named by %s that Docker does not have, before kind creates anything',
+    async (variable, image) => {
+      vi.stubEnv(variable, image);
+      const { startKind } = await backend();
+      const error = await startKind(silent, () => undefined).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // The module was loaded afresh, so its LabError is another class object than this file's.
+      expect(error).toMatchObject({
+        name: 'LabError',
+        problem: `The image ${image} (${variable}) is not in Docker on this machine.`,
+      });
+      expect((error as LabError).fix).toContain('npx tsx scripts/kind-node-image/main.ts');
+      expect((await calls()).some((argv) => argv[0] === 'create')).toBe(false);
+    },
+  );
 
   it('refuses a kind older than the pinned minor version before it creates anything', async () => {
     vi.stubEnv('FAKE_KIND_VERSION', 'v0.29.0');
     const { startKind } = await backend();
-    await expect(startKind(silent, () => undefined)).rejects.toThrow('kind v0.29.0 is on PATH, and the lab needs kind v0.33 or newer');
+    await expect(startKind(silent, () => undefined)).rejects.toThrow(
+      'kind v0.29.0 is on PATH, and the lab needs kind v0.33 or newer',
+    );
     expect(await calls()).toEqual([['version']]);
   });
 
@@ -100,7 +122,9 @@ describe('startKind against a fake kind', () => {
     const markers: unknown[] = [];
     const created = () => readFileSync(join(dir, 'argv.log'), 'utf8').includes('"create"');
     await startKind(silent, (marker) => markers.push({ ...marker, onDisk: readKindMarker(), created: created() }));
-    expect(markers).toEqual([{ cluster: 'lab-second', network: 'kind', onDisk: { cluster: 'lab-second', network: 'kind' }, created: false }]);
+    expect(markers).toEqual([
+      { cluster: 'lab-second', network: 'kind', onDisk: { cluster: 'lab-second', network: 'kind' }, created: false },
+    ]);
     expect(readKindMarker()).toEqual({ cluster: 'lab-second', network: 'kind' });
     expect((await calls()).find((argv) => argv[0] === 'create')).toContain('lab-second');
   });
@@ -114,14 +138,19 @@ describe('startKind against a fake kind', () => {
 
   it('refuses a LAB_KIND_CLUSTER that kind cannot use as a name', async () => {
     const { kindClusterName } = await backend();
-    expect(() => kindClusterName({ LAB_KIND_CLUSTER: 'Lab_1' })).toThrow('LAB_KIND_CLUSTER="Lab_1" is not a valid kind cluster name.');
+    expect(() => kindClusterName({ LAB_KIND_CLUSTER: 'Lab_1' })).toThrow(
+      'LAB_KIND_CLUSTER="Lab_1" is not a valid kind cluster name.',
+    );
     expect(kindClusterName({})).toBe('auth-delegator-lab');
   });
 });
 
 describe('deleteKindCluster against fake kind and docker', () => {
   const dockerCalls = async () =>
-    (await readFile(join(dir, 'docker-argv.log'), 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+    (await readFile(join(dir, 'docker-argv.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
 
   it('removes the network the lab made once no container uses it', async () => {
     vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab');
@@ -156,7 +185,13 @@ describe('deleteKindCluster against fake kind and docker', () => {
     const state = join(root, 'docker', 'fakeid-lab-control-plane', 'kubepods', 'pod-1', 'freezer.state');
     mkdirSync(dirname(state), { recursive: true });
     writeFileSync(state, 'FROZEN\n');
-    for (const [name, value] of [['FAKE_KIND_CLUSTERS', 'lab'], ['FAKE_KIND_FROZEN', state], ['FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind'], ['FAKE_DOCKER_FROZEN', state]] as const) vi.stubEnv(name, value);
+    for (const [name, value] of [
+      ['FAKE_KIND_CLUSTERS', 'lab'],
+      ['FAKE_KIND_FROZEN', state],
+      ['FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind'],
+      ['FAKE_DOCKER_FROZEN', state],
+    ] as const)
+      vi.stubEnv(name, value);
     const { deleteKindCluster } = await backend();
     await deleteKindCluster('lab', undefined, 5_000, root);
     expect(readFileSync(state, 'utf8')).toBe('THAWED');
@@ -167,10 +202,19 @@ describe('deleteKindCluster against fake kind and docker', () => {
   it("gives kind's own error back when Docker cannot kill a node and nothing in it is frozen", async () => {
     const state = join(dir, 'elsewhere.state');
     writeFileSync(state, 'FROZEN\n');
-    for (const [name, value] of [['FAKE_KIND_CLUSTERS', 'lab'], ['FAKE_KIND_FROZEN', state], ['FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind'], ['FAKE_DOCKER_FROZEN', state]] as const) vi.stubEnv(name, value);
+    for (const [name, value] of [
+      ['FAKE_KIND_CLUSTERS', 'lab'],
+      ['FAKE_KIND_FROZEN', state],
+      ['FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind'],
+      ['FAKE_DOCKER_FROZEN', state],
+    ] as const)
+      vi.stubEnv(name, value);
     const { deleteKindCluster } = await backend();
     const error = await deleteKindCluster('lab', undefined, 5_000, join(dir, 'empty-freezer')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'CommandError', stderr: expect.stringContaining('did not receive an exit event') });
+    expect(error).toMatchObject({
+      name: 'CommandError',
+      stderr: expect.stringContaining('did not receive an exit event'),
+    });
     expect((await calls()).filter((argv) => argv[0] === 'delete')).toHaveLength(1);
   });
 

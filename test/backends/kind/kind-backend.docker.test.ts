@@ -28,7 +28,8 @@ const DOCKER_SOCKET = /^unix:\/\/(.+)$/.exec(process.env.DOCKER_HOST ?? '')?.[1]
 function ownLab(tag: string) {
   const dir = mkdtempSync(join(tmpdir(), `lab-kind-${tag}-`));
   const cluster = `lab-${tag}-${randomBytes(2).toString('hex')}`;
-  const run = (args: string[], env: Record<string, string> = {}) => labCli(dir, args, { LAB_KIND_CLUSTER: cluster, ...env });
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    labCli(dir, args, { LAB_KIND_CLUSTER: cluster, ...env });
   onTestFinished(async () => {
     await run(['down']);
     rmSync(dir, { recursive: true, force: true });
@@ -40,8 +41,22 @@ function ownLab(tag: string) {
 /** The article's curl: POST a TokenReview with the token as the bearer; returns the status code and body. */
 async function curlTokenReview(state: LabState, token: string): Promise<{ code: number; body: string }> {
   const body = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } });
-  const res = await execa('curl', ['-s', '-w', '\n%{http_code}', '--cacert', state.kubeCaFile, '-X', 'POST', '-H', `Authorization: Bearer ${token}`,
-    '-H', 'Content-Type: application/json', '-d', body, `${state.kubeServer}/apis/authentication.k8s.io/v1/tokenreviews`]);
+  const res = await execa('curl', [
+    '-s',
+    '-w',
+    '\n%{http_code}',
+    '--cacert',
+    state.kubeCaFile,
+    '-X',
+    'POST',
+    '-H',
+    `Authorization: Bearer ${token}`,
+    '-H',
+    'Content-Type: application/json',
+    '-d',
+    body,
+    `${state.kubeServer}/apis/authentication.k8s.io/v1/tokenreviews`,
+  ]);
   const lines = res.stdout.split('\n');
   return { code: Number(lines.pop()), body: lines.join('\n') };
 }
@@ -81,8 +96,15 @@ describe('the kind backend, for real', () => {
     expect(denied.body).toContain('cannot create resource \\"tokenreviews\\"');
 
     await vault.enableKubernetesAuth();
-    await vault.configureKubernetes({ kubernetesHost: state.kubeServer, kubernetesCaCert: readKubeCa(state), disableLocalCaJwt: true });
-    await vault.writeRole('app', { boundServiceAccountNames: [sa.name], boundServiceAccountNamespaces: [sa.namespace] });
+    await vault.configureKubernetes({
+      kubernetesHost: state.kubeServer,
+      kubernetesCaCert: readKubeCa(state),
+      disableLocalCaJwt: true,
+    });
+    await vault.writeRole('app', {
+      boundServiceAccountNames: [sa.name],
+      boundServiceAccountNamespaces: [sa.namespace],
+    });
     const refused = await vault.login('app', token);
     expect(refused.status).toBe(403);
     expect(JSON.stringify(refused.json)).toContain('permission denied');
@@ -124,9 +146,13 @@ describe('the kind backend, for real', () => {
 
   it('refuses, in one line and before creating anything, an image Docker does not have and a taken port', async () => {
     const lab = ownLab('refuse');
-    const noImage = await lab.run(['up', '--backend', 'kind'], { LAB_KIND_IMAGE: 'auth-delegator-lab/kind-node:not-built' });
+    const noImage = await lab.run(['up', '--backend', 'kind'], {
+      LAB_KIND_IMAGE: 'auth-delegator-lab/kind-node:not-built',
+    });
     expect(noImage.exitCode).not.toBe(0);
-    expect(noImage.all).toContain('The image auth-delegator-lab/kind-node:not-built (LAB_KIND_IMAGE) is not in Docker on this machine.');
+    expect(noImage.all).toContain(
+      'The image auth-delegator-lab/kind-node:not-built (LAB_KIND_IMAGE) is not in Docker on this machine.',
+    );
     expect(noImage.all).toContain('npx tsx scripts/kind-node-image/main.ts');
 
     const port = await freePort();
@@ -147,7 +173,9 @@ describe('the kind backend, for real', () => {
     onTestFinished(() => rmSync(other, { recursive: true, force: true }));
     const clash = await labCli(other, ['up', '--backend', 'kind'], { LAB_KIND_CLUSTER: first.cluster });
     expect(clash.exitCode).not.toBe(0);
-    expect(clash.all).toContain(`A kind cluster named ${first.cluster} already exists but the lab has no record of it.`);
+    expect(clash.all).toContain(
+      `A kind cluster named ${first.cluster} already exists but the lab has no record of it.`,
+    );
     expect(clash.all).toContain(`kind delete cluster --name ${first.cluster}`);
     expect(await kindNodes(first.cluster)).toEqual([`${first.cluster}-control-plane`]);
 
@@ -164,7 +192,10 @@ describe('the kind backend, for real', () => {
     const proxy = await dockerProxy();
     onTestFinished(() => proxy.cut());
     const up = lab.run(['up', '--backend', 'kind'], { DOCKER_HOST: `unix://${proxy.path}` });
-    await vi.waitFor(async () => expect(await kindNodes(lab.cluster)).not.toEqual([]), { timeout: 120_000, interval: 250 });
+    await vi.waitFor(async () => expect(await kindNodes(lab.cluster)).not.toEqual([]), {
+      timeout: 120_000,
+      interval: 250,
+    });
     proxy.cut();
     const failed = await up;
     expect(failed.exitCode).not.toBe(0);

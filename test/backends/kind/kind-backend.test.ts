@@ -16,7 +16,10 @@ describe('the kind backend', () => {
     const bin = join(dir, 'bin');
     mkdirSync(bin);
     const fake = join(bin, 'docker');
-    writeFileSync(fake, `#!/bin/sh\n[ "$*" = "exec lab-x-control-plane cat ${KIND_SA_KEY}" ] || { echo "unexpected: $*" >&2; exit 2; }\nprintf '%s' '${KEY}'\n`);
+    writeFileSync(
+      fake,
+      `#!/bin/sh\n[ "$*" = "exec lab-x-control-plane cat ${KIND_SA_KEY}" ] || { echo "unexpected: $*" >&2; exit 2; }\nprintf '%s' '${KEY}'\n`,
+    );
     chmodSync(fake, 0o755);
     vi.stubEnv('PATH', `${bin}${delimiter}${process.env.PATH ?? ''}`);
     const key = await kindBackend.signingKey({ kubeCaFile: '/unused', record: { cluster: 'lab-x' } });
@@ -24,7 +27,9 @@ describe('the kind backend', () => {
   });
 
   it('names the cluster it made as what it removes, and nothing without one', () => {
-    expect(kindBackend.describe({ cluster: 'auth-delegator-lab', network: 'kind' })).toEqual(['kind cluster auth-delegator-lab']);
+    expect(kindBackend.describe({ cluster: 'auth-delegator-lab', network: 'kind' })).toEqual([
+      'kind cluster auth-delegator-lab',
+    ]);
     expect(kindBackend.describe(undefined)).toEqual([]);
   });
 

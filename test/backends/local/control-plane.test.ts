@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { apiServerArgs, controllerManagerArgs, etcdArgs } from '../../../src/backends/local/control-plane.js';
 
-const pki = { caCert: 'ca.crt', servingCert: 'apiserver.crt', servingKey: 'apiserver.key', serviceAccountKey: 'sa.key', serviceAccountPub: 'sa.pub' };
+const pki = {
+  caCert: 'ca.crt',
+  servingCert: 'apiserver.crt',
+  servingKey: 'apiserver.key',
+  serviceAccountKey: 'sa.key',
+  serviceAccountPub: 'sa.pub',
+};
 
 /** Every address a server is told to listen on or advertise. */
 const addresses = (args: string[]) => args.flatMap((a) => a.match(/\d+\.\d+\.\d+\.\d+/g) ?? []);
@@ -27,7 +33,12 @@ describe('local backend arguments', () => {
     const args = controllerManagerArgs({ kubeconfig: 'kcm.kubeconfig', pki });
     expect(args).toContain('--secure-port=0');
     expect(args).toContain('--service-account-private-key-file=sa.key');
-    const controllers = args.find((a) => a.startsWith('--controllers='))?.split('=')[1]?.split(',');
-    expect(controllers).toEqual(expect.arrayContaining(['serviceaccount-controller', 'serviceaccount-token-controller']));
+    const controllers = args
+      .find((a) => a.startsWith('--controllers='))
+      ?.split('=')[1]
+      ?.split(',');
+    expect(controllers).toEqual(
+      expect.arrayContaining(['serviceaccount-controller', 'serviceaccount-token-controller']),
+    );
   });
 });

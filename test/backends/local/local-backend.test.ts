@@ -15,7 +15,10 @@ describe('the local backend', () => {
     const pki = join(dir, 'pki');
     mkdirSync(pki);
     writeFileSync(join(pki, 'sa.key'), KEY);
-    expect(await localBackend.signingKey({ kubeCaFile: join(pki, 'ca.crt') })).toEqual({ pem: KEY, source: `cat ${join(pki, 'sa.key')}` });
+    expect(await localBackend.signingKey({ kubeCaFile: join(pki, 'ca.crt') })).toEqual({
+      pem: KEY,
+      source: `cat ${join(pki, 'sa.key')}`,
+    });
   });
 
   it('names the key file it could not read', async () => {
@@ -27,6 +30,8 @@ describe('the local backend', () => {
     expect(localBackend.leftover()).toBeUndefined();
     await expect(localBackend.stop(undefined)).resolves.toBeUndefined();
     expect(localBackend.offers).toEqual({ signingKey: true, vaultLog: true, audit: true });
-    expect(localBackend.checks.map((c) => c.description)).toEqual(expect.arrayContaining([expect.stringContaining('kube-apiserver')]));
+    expect(localBackend.checks.map((c) => c.description)).toEqual(
+      expect.arrayContaining([expect.stringContaining('kube-apiserver')]),
+    );
   });
 });

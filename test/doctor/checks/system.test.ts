@@ -35,7 +35,11 @@ describe('docker check', () => {
   });
 
   it('says what docker answered when no daemon does', async () => {
-    await writeFailing(bins.pathDir, 'docker', 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+    await writeFailing(
+      bins.pathDir,
+      'docker',
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+    );
     expect((await dockerCheck.run()).found).toBe(
       "Command exited with code 1: docker info --format '{{.ServerVersion}}' (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)",
     );
@@ -49,12 +53,19 @@ describe('go check', () => {
   });
 
   it('warns when go is not on PATH, with where to get it', async () => {
-    expect(await goCheck.run()).toMatchObject({ ok: false, optional: true, found: 'not on PATH', advice: expect.stringContaining('https://go.dev/dl') });
+    expect(await goCheck.run()).toMatchObject({
+      ok: false,
+      optional: true,
+      found: 'not on PATH',
+      advice: expect.stringContaining('https://go.dev/dl'),
+    });
   });
 
   it('says why a go that is on PATH failed', async () => {
     await writeFailing(bins.pathDir, 'go', 'go: cannot find GOROOT directory: /usr/local/go');
-    expect((await goCheck.run()).found).toBe('Command exited with code 1: go version (go: cannot find GOROOT directory: /usr/local/go)');
+    expect((await goCheck.run()).found).toBe(
+      'Command exited with code 1: go version (go: cannot find GOROOT directory: /usr/local/go)',
+    );
   });
 });
 
@@ -65,11 +76,19 @@ describe('python check', () => {
   });
 
   it('fails without python3, with how to install it', async () => {
-    expect(await pythonCheck.run()).toMatchObject({ ok: false, found: 'not on PATH', advice: 'install Python 3.9+ (Debian: apt-get install python3-venv)' });
+    expect(await pythonCheck.run()).toMatchObject({
+      ok: false,
+      found: 'not on PATH',
+      advice: 'install Python 3.9+ (Debian: apt-get install python3-venv)',
+    });
   });
 
   it('names the module a python3 without venv lacks, from the last line of its traceback', async () => {
-    const python = await writeFailing(bins.dir, 'python3', 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nModuleNotFoundError: No module named \'venv\'');
+    const python = await writeFailing(
+      bins.dir,
+      'python3',
+      'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nModuleNotFoundError: No module named \'venv\'',
+    );
     vi.stubEnv('LAB_PYTHON', python);
     expect((await pythonCheck.run()).found).toBe(
       `Command exited with code 1: ${python} -c 'import venv, sys; print(sys.version.split()[0])' (ModuleNotFoundError: No module named 'venv')`,

@@ -39,13 +39,23 @@ afterAll(async () => {
 const rowOf = (p: Progress, prefix: string) => p.learners.find((l) => l.prefix === prefix);
 
 describe('workshop dashboard', () => {
-  it('serves on 127.0.0.1 and computes each learner\'s row live', async () => {
+  it("serves on 127.0.0.1 and computes each learner's row live", async () => {
     expect(dashboard.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const progress = (await (await fetch(`${dashboard.url}progress.json`)).json()) as Progress;
     const a = rowOf(progress, A);
     const b = rowOf(progress, B);
-    expect(a?.cells).toMatchObject({ '02-sa': 'done', '03-sa': 'done', '03-review': 'done', '04-mount': 'done', '04-config': 'not yet', '06-jwt': 'not yet' });
-    expect(Object.values(b?.cells ?? {}).every((c) => c === 'not yet'), JSON.stringify(b)).toBe(true);
+    expect(a?.cells).toMatchObject({
+      '02-sa': 'done',
+      '03-sa': 'done',
+      '03-review': 'done',
+      '04-mount': 'done',
+      '04-config': 'not yet',
+      '06-jwt': 'not yet',
+    });
+    expect(
+      Object.values(b?.cells ?? {}).every((c) => c === 'not yet'),
+      JSON.stringify(b),
+    ).toBe(true);
     // Live: B's first step flips as soon as B makes the object.
     await learner(dir, B).kube.ensureServiceAccount({ namespace: `${B}-lab-tokens`, name: 'app' });
     const again = (await (await fetch(`${dashboard.url}progress.json`)).json()) as Progress;
@@ -63,7 +73,9 @@ describe('workshop dashboard', () => {
       const bare = `${url.origin}/progress.json`;
       expect((await request(bare)).status).toBe(403);
       expect((await request(`${bare}?token=${'0'.repeat(48)}`)).status).toBe(403);
-      const allowed = await request(`${url.origin}/progress.json${url.search}`, { headers: { Host: 'attacker.example' } });
+      const allowed = await request(`${url.origin}/progress.json${url.search}`, {
+        headers: { Host: 'attacker.example' },
+      });
       expect(allowed.status).toBe(200);
       expect(JSON.stringify(allowed.json)).toContain(A);
     } finally {
@@ -74,7 +86,13 @@ describe('workshop dashboard', () => {
   it('renders one row per learner and one column per step in headless Chromium, with a screenshot', async () => {
     const browser = findBrowser();
     expect(browser, 'a headless browser (scripts/browser.mjs installs chromium)').toBeDefined();
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=5000', '--window-size=1400,400'];
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--virtual-time-budget=5000',
+      '--window-size=1400,400',
+    ];
     const dom = await execa(browser ?? 'chromium', [...flags, '--dump-dom', dashboard.url]);
     expect(dom.stdout).toContain(`<td class="learner">${A}</td>`);
     expect(dom.stdout).toContain(`<td class="learner">${B}</td>`);

@@ -19,7 +19,12 @@ export function localHost(): Promise<Host> {
   const { state } = lab();
   const config = new KubeConfig();
   config.loadFromFile(state.kubeconfig);
-  return connectHost({ kubeconfig: state.kubeconfig, context: config.getCurrentContext(), vaultAddr: state.vault.addr, vaultToken: state.vault.token });
+  return connectHost({
+    kubeconfig: state.kubeconfig,
+    context: config.getCurrentContext(),
+    vaultAddr: state.vault.addr,
+    vaultToken: state.vault.token,
+  });
 }
 
 export interface Learner {
@@ -38,7 +43,13 @@ export function learner(dir: string, prefix: string): Learner {
   const config = new KubeConfig();
   config.loadFromString(bundle.kubeconfig);
   const token = config.getCurrentUser()?.token ?? '';
-  return { bundle, file, token, kube: new Kube(config), vault: new VaultClient(bundle.vaultAddr, bundle.vaultToken, { mount: `${prefix}-kubernetes` }) };
+  return {
+    bundle,
+    file,
+    token,
+    kube: new Kube(config),
+    vault: new VaultClient(bundle.vaultAddr, bundle.vaultToken, { mount: `${prefix}-kubernetes` }),
+  };
 }
 
 export interface Answer {
@@ -50,15 +61,29 @@ export interface Answer {
 
 /** `curl -H "Authorization: Bearer $TOKEN" -X METHOD $KUBE_API/PATH -d BODY`: the API server's answer, as it came. */
 export function curlAs(host: Host, token: string) {
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const type = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
     const res = await request(new URL(path, host.server).toString(), {
       method,
-      headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': type }), ...headers },
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': type }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       ca: host.ca,
     });
-    return { status: res.status, message: (res.json as { message?: string } | undefined)?.message ?? res.text, json: res.json };
+    return {
+      status: res.status,
+      message: (res.json as { message?: string } | undefined)?.message ?? res.text,
+      json: res.json,
+    };
   };
 }
 
@@ -76,15 +101,20 @@ export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`))
 export const readText = (path: string) => readFileSync(path, 'utf8');
 
 type Named = { metadata?: { name?: string; namespace?: string; uid?: string } };
-const names = (items: Named[]) => items.map((i) => `${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name} ${i.metadata?.uid}`).sort();
+const names = (items: Named[]) =>
+  items
+    .map((i) => `${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name} ${i.metadata?.uid}`)
+    .sort();
 
 /** Every object a workshop could create or a learner could make, as sorted lists of names with UIDs (mounts with accessors). */
 export async function snapshot(host: Host): Promise<Record<string, string[]>> {
   const { kube, vault } = host;
-  const keys = async (path: string) => ((await vault.request<{ data?: { keys?: string[] } }>('GET', `${path}?list=true`)).json?.data?.keys ?? []).sort();
+  const keys = async (path: string) =>
+    ((await vault.request<{ data?: { keys?: string[] } }>('GET', `${path}?list=true`)).json?.data?.keys ?? []).sort();
   const { lib, config } = await kube.api;
   const admission = config.makeApiClient(lib.AdmissionregistrationV1Api);
-  const mounts = (await vault.must<{ data?: Record<string, { accessor?: string }> }>('GET', 'sys/auth')).json?.data ?? {};
+  const mounts =
+    (await vault.must<{ data?: Record<string, { accessor?: string }> }>('GET', 'sys/auth')).json?.data ?? {};
   return {
     namespaces: names((await (await kube.api).core.listNamespace()).items),
     serviceAccounts: names((await (await kube.api).core.listServiceAccountForAllNamespaces()).items),
@@ -97,7 +127,9 @@ export async function snapshot(host: Host): Promise<Record<string, string[]>> {
     resourceQuotas: names((await (await kube.api).core.listResourceQuotaForAllNamespaces()).items),
     limitRanges: names((await (await kube.api).core.listLimitRangeForAllNamespaces()).items),
     configMaps: names((await (await kube.api).core.listConfigMapForAllNamespaces()).items),
-    vaultAuthMounts: Object.entries(mounts).map(([path, m]) => `${path} ${m.accessor}`).sort(),
+    vaultAuthMounts: Object.entries(mounts)
+      .map(([path, m]) => `${path} ${m.accessor}`)
+      .sort(),
     vaultPolicies: await keys('sys/policies/acl'),
     vaultTokenAccessors: await keys('auth/token/accessors'),
     vaultTokenRoles: await keys('auth/token/roles'),
@@ -120,7 +152,8 @@ export async function statusOf(call: () => Promise<unknown>): Promise<number | '
 export async function alive(host: Host, snap: Record<string, string[]>): Promise<Record<string, string[]>> {
   const live: string[] = [];
   for (const accessor of snap.vaultTokenAccessors ?? []) {
-    if ((await host.vault.request('POST', 'auth/token/lookup-accessor', { accessor })).status === 200) live.push(accessor);
+    if ((await host.vault.request('POST', 'auth/token/lookup-accessor', { accessor })).status === 200)
+      live.push(accessor);
   }
   return { ...snap, vaultTokenAccessors: live };
 }

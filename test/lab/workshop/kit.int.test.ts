@@ -28,13 +28,24 @@ async function freshCopy(to: string): Promise<void> {
 const offline = (script: string, cwd: string, env: Record<string, string>) =>
   execa('unshare', ['-rn', 'sh', '-c', `ip link set lo up && ${script}`], {
     cwd,
-    env: { NO_COLOR: '1', LAB_STATE_DIR: '', LAB_CACHE_DIR: '', XDG_CACHE_HOME: '', KUBECONFIG: '', VAULT_ADDR: '', VAULT_TOKEN: '', ...env },
+    env: {
+      NO_COLOR: '1',
+      LAB_STATE_DIR: '',
+      LAB_CACHE_DIR: '',
+      XDG_CACHE_HOME: '',
+      KUBECONFIG: '',
+      VAULT_ADDR: '',
+      VAULT_TOKEN: '',
+      ...env,
+    },
     reject: false,
     all: true,
   });
 
 describe('workshop kit', () => {
-  it('installs a fresh clone with no network at all, after which the lab starts and stops', { timeout: 900_000 }, async () => {
+  it('installs a fresh clone with no network at all, after which the lab starts and stops', {
+    timeout: 900_000,
+  }, async () => {
     const kit = (await makeKit(join(scratch, 'auth-delegator-lab-kit.tar.gz'), silent)).path;
     const clone = join(scratch, 'clone');
     const home = join(scratch, 'home');
@@ -42,16 +53,27 @@ describe('workshop kit', () => {
     await freshCopy(clone);
 
     // The namespace has no route anywhere: a registry cannot even be looked up there.
-    const probe = await offline('node -e "require(\'node:dns\').lookup(\'registry.npmjs.org\', (e) => process.exit(e ? 0 : 1))"', clone, { HOME: home });
+    const probe = await offline(
+      "node -e \"require('node:dns').lookup('registry.npmjs.org', (e) => process.exit(e ? 0 : 1))\"",
+      clone,
+      { HOME: home },
+    );
     expect(probe.exitCode, `DNS answered inside the namespace: ${probe.all}`).toBe(0);
 
     const install = await offline(`npm run lab -- install --from '${kit}'`, clone, { HOME: home });
     expect(install.exitCode, install.all).toBe(0);
     expect(install.all).toContain('Every file in the kit matches its SHA-256 in SHA256SUMS');
-    expect(readdirSync(join(home, '.cache', 'auth-delegator-lab', 'bin')).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^kube-apiserver-v/), expect.stringMatching(/^vault-v/)]));
-    for (const made of ['node_modules', '.venv', join('dist', 'index.js')]) expect(existsSync(join(clone, made)), made).toBe(true);
+    expect(readdirSync(join(home, '.cache', 'auth-delegator-lab', 'bin')).sort()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^kube-apiserver-v/), expect.stringMatching(/^vault-v/)]),
+    );
+    for (const made of ['node_modules', '.venv', join('dist', 'index.js')])
+      expect(existsSync(join(clone, made)), made).toBe(true);
 
-    const lab = await offline('npm run lab -- up --backend local && npm run lab -- status; code=$?; npm run lab -- down; exit $code', clone, { HOME: home });
+    const lab = await offline(
+      'npm run lab -- up --backend local && npm run lab -- status; code=$?; npm run lab -- down; exit $code',
+      clone,
+      { HOME: home },
+    );
     expect(lab.exitCode, lab.all).toBe(0);
     expect(lab.all).toContain('The lab is up (backend: local)');
     expect(lab.all).toMatch(/✓ Vault \/v1\/sys\/health/);

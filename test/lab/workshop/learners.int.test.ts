@@ -24,7 +24,9 @@ const base = uniqueName('c').replace('-', '');
 const prefixes = Array.from({ length: LEARNERS }, (_, i) => `${base}-0${i + 1}`);
 const stateDirs = new Map<string, string>();
 const notebookDir = process.env.LAB_WORKSHOP_NOTEBOOKS ?? join(repoRoot, 'notebooks');
-const notebooks = readdirSync(notebookDir).filter((f) => /^\d\d-.+\.ipynb$/.test(f)).sort();
+const notebooks = readdirSync(notebookDir)
+  .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
+  .sort();
 
 beforeAll(async () => {
   await prepare(host, { learners: LEARNERS, prefix: base, dir, hours: 2 }, silent);
@@ -55,12 +57,25 @@ interface Seen {
 async function watchRbac(seen: Seen[]): Promise<() => void> {
   const config = new KubeConfig();
   config.loadFromFile(lab().state.kubeconfig);
-  const paths = ['clusterroles', 'clusterrolebindings', 'rolebindings'].map((r) => `/apis/rbac.authorization.k8s.io/v1/${r}`);
+  const paths = ['clusterroles', 'clusterrolebindings', 'rolebindings'].map(
+    (r) => `/apis/rbac.authorization.k8s.io/v1/${r}`,
+  );
   const controllers = await Promise.all(
     paths.map((path) =>
-      new Watch(config).watch(path, { resourceVersion: '0' }, (phase, object) => {
-        if (phase === 'ADDED' || phase === 'MODIFIED') seen.push({ kind: object.kind ?? path, name: object.metadata?.name, namespace: object.metadata?.namespace, subjects: object.subjects ?? [] });
-      }, () => undefined),
+      new Watch(config).watch(
+        path,
+        { resourceVersion: '0' },
+        (phase, object) => {
+          if (phase === 'ADDED' || phase === 'MODIFIED')
+            seen.push({
+              kind: object.kind ?? path,
+              name: object.metadata?.name,
+              namespace: object.metadata?.namespace,
+              subjects: object.subjects ?? [],
+            });
+        },
+        () => undefined,
+      ),
     ),
   );
   return () => {
@@ -84,8 +99,12 @@ function pollMounts(seen: Set<string>): () => void {
 }
 
 describe(`${LEARNERS} learners on one cluster and Vault`, () => {
-  it('run every notebook at the same time, in their own kernels, and all pass; everything they made was theirs', { timeout: notebooks.length * LEARNERS * 180_000 }, async () => {
-    const hostMounts = new Set(Object.keys((await host.vault.must<{ data?: object }>('GET', 'sys/auth')).json?.data ?? {}));
+  it('run every notebook at the same time, in their own kernels, and all pass; everything they made was theirs', {
+    timeout: notebooks.length * LEARNERS * 180_000,
+  }, async () => {
+    const hostMounts = new Set(
+      Object.keys((await host.vault.must<{ data?: object }>('GET', 'sys/auth')).json?.data ?? {}),
+    );
     const rbac: Seen[] = [];
     const mounts = new Set<string>();
     const stopWatch = await watchRbac(rbac);
@@ -94,7 +113,9 @@ describe(`${LEARNERS} learners on one cluster and Vault`, () => {
     try {
       const runs = prefixes.map(async (prefix) => {
         const results = await executeNotebooks(paths, { env: { LAB_STATE_DIR: stateDirs.get(prefix) ?? '' } });
-        return results.flatMap(({ problems }, k) => (problems.length > 0 ? [`${prefix}: ${describeProblems(paths[k] ?? '', problems)}`] : []));
+        return results.flatMap(({ problems }, k) =>
+          problems.length > 0 ? [`${prefix}: ${describeProblems(paths[k] ?? '', problems)}`] : [],
+        );
       });
       expect((await Promise.all(runs)).flat()).toEqual([]);
     } finally {
@@ -102,20 +123,33 @@ describe(`${LEARNERS} learners on one cluster and Vault`, () => {
       stopPoll();
     }
     // Only what the learners made: the workshop's own objects were there before the runs began.
-    const made = rbac.filter((o) => prefixes.some((p) => (o.namespace ?? o.name).startsWith(`${p}-`)) && !/-workshop-(learner|bindings)$/.test(o.name) && o.name !== 'workshop-learner');
+    const made = rbac.filter(
+      (o) =>
+        prefixes.some((p) => (o.namespace ?? o.name).startsWith(`${p}-`)) &&
+        !/-workshop-(learner|bindings)$/.test(o.name) &&
+        o.name !== 'workshop-learner',
+    );
     for (const prefix of prefixes) {
       // Not vacuous: each learner's notebook 03 made its binding, whichever cell removed it later.
-      expect(made.map((o) => o.name), prefix).toContain(`${prefix}-lab-review-app-auth-delegator`);
+      expect(
+        made.map((o) => o.name),
+        prefix,
+      ).toContain(`${prefix}-lab-review-app-auth-delegator`);
       expect([...mounts], prefix).toContain(`${prefix}-kubernetes/`);
     }
     const own = (prefix: string | undefined) => new Set(prefix ? learnerPlan(prefix).namespaces : []);
     for (const object of made) {
       const owner = ownerOf(object.namespace ?? object.name);
       expect(owner, `${object.kind} ${object.name} carries a learner's prefix`).toBeDefined();
-      const foreign = object.subjects.filter((s) => s.kind !== 'ServiceAccount' || !own(owner).has(s.namespace ?? object.namespace ?? ''));
+      const foreign = object.subjects.filter(
+        (s) => s.kind !== 'ServiceAccount' || !own(owner).has(s.namespace ?? object.namespace ?? ''),
+      );
       expect(foreign, `subjects of ${object.kind} ${object.namespace ?? ''}/${object.name}`).toEqual([]);
     }
     const newMounts = [...mounts].filter((m) => !hostMounts.has(m));
-    expect(newMounts.filter((m) => !ownerOf(m)), 'Vault mounts without a learner prefix').toEqual([]);
+    expect(
+      newMounts.filter((m) => !ownerOf(m)),
+      'Vault mounts without a learner prefix',
+    ).toEqual([]);
   });
 });

@@ -14,10 +14,12 @@ describe("a learner's rights", () => {
       expect(verbs(rules)).not.toContain('impersonate');
       expect(verbs(rules)).not.toContain('escalate');
     }
-    expect(LEARNER_RULES.filter((r) => r.verbs.includes('bind'))).toEqual([expect.objectContaining({ resources: ['clusterroles'], resourceNames: ['system:auth-delegator'] })]);
+    expect(LEARNER_RULES.filter((r) => r.verbs.includes('bind'))).toEqual([
+      expect.objectContaining({ resources: ['clusterroles'], resourceNames: ['system:auth-delegator'] }),
+    ]);
   });
 
-  it('in the marker namespace, which holds the learner\'s own account: read only, so no token, Secret or pod runs as `learner`', () => {
+  it("in the marker namespace, which holds the learner's own account: read only, so no token, Secret or pod runs as `learner`", () => {
     expect(verbs(HOME_RULES).filter((v) => !['get', 'list', 'watch'].includes(v))).toEqual([]);
     expect(resources(HOME_RULES)).not.toContain('serviceaccounts/token');
   });
@@ -30,15 +32,29 @@ describe("a learner's rights", () => {
     expect(quotaVerbs).toEqual(['get', 'list', 'watch']);
   });
 
-  it('get and delete only the learner\'s own binding and task-role names', () => {
+  it("get and delete only the learner's own binding and task-role names", () => {
     const plan = learnerPlan('ada');
     expect(bindingRules(plan)).toEqual([
-      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], resourceNames: plan.bindings, verbs: ['get', 'delete'] },
-      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['ada-lab-tokenreviewer'], verbs: ['get', 'delete'] },
+      {
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['clusterrolebindings'],
+        resourceNames: plan.bindings,
+        verbs: ['get', 'delete'],
+      },
+      {
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['clusterroles'],
+        resourceNames: ['ada-lab-tokenreviewer'],
+        verbs: ['get', 'delete'],
+      },
     ]);
   });
 
-  it('a quota that opens no port on the host\'s nodes and claims no volume', () => {
-    expect(QUOTA?.hard).toMatchObject({ 'services.nodeports': '0', 'services.loadbalancers': '0', persistentvolumeclaims: '0' });
+  it("a quota that opens no port on the host's nodes and claims no volume", () => {
+    expect(QUOTA?.hard).toMatchObject({
+      'services.nodeports': '0',
+      'services.loadbalancers': '0',
+      persistentvolumeclaims: '0',
+    });
   });
 });

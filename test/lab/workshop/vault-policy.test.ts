@@ -6,7 +6,9 @@ describe('vaultPolicy', () => {
 
   it("reaches the learner's own mounts and nothing else of sys/", () => {
     expect(policy.match(/path "[^"]*"/g)).toEqual(['path "sys/auth/ada-*"', 'path "auth/ada-*"']);
-    expect(policy).toContain('path "sys/auth/ada-*" {\n  capabilities = ["create", "read", "update", "delete", "sudo"]');
+    expect(policy).toContain(
+      'path "sys/auth/ada-*" {\n  capabilities = ["create", "read", "update", "delete", "sudo"]',
+    );
   });
 
   it('enables only the kubernetes and jwt methods, with no parameter a tune would send', () => {

@@ -7,8 +7,24 @@ const nb = (): Notebook => ({
   nbformat_minor: 5,
   metadata: { z: 1, a: 2 },
   cells: [
-    { cell_type: 'markdown', source: '# 01 · The `role`\n\n![flow](images/flow.svg)\n![remote](https://example.org/x.png)\n![missing](images/none.svg)', metadata: {} },
-    { cell_type: 'code', source: 'show(1)\nshow(2)', execution_count: 1, metadata: {}, outputs: [{ output_type: 'display_data', data: { 'text/plain': 'a\nb', 'application/json': { k: 'v' } as unknown as string } }] },
+    {
+      cell_type: 'markdown',
+      source:
+        '# 01 · The `role`\n\n![flow](images/flow.svg)\n![remote](https://example.org/x.png)\n![missing](images/none.svg)',
+      metadata: {},
+    },
+    {
+      cell_type: 'code',
+      source: 'show(1)\nshow(2)',
+      execution_count: 1,
+      metadata: {},
+      outputs: [
+        {
+          output_type: 'display_data',
+          data: { 'text/plain': 'a\nb', 'application/json': { k: 'v' } as unknown as string },
+        },
+      ],
+    },
   ],
 });
 
@@ -16,7 +32,10 @@ describe('formatNotebook', () => {
   it("writes nbformat's layout: sorted keys, one-space indent, text split into lines, JSON left whole", () => {
     const text = formatNotebook(nb());
     expect(text.endsWith('}\n')).toBe(true);
-    const parsed = JSON.parse(text) as { metadata: object; cells: Array<{ source: string[]; outputs?: Array<{ data: Record<string, unknown> }> }> };
+    const parsed = JSON.parse(text) as {
+      metadata: object;
+      cells: Array<{ source: string[]; outputs?: Array<{ data: Record<string, unknown> }> }>;
+    };
     expect(Object.keys(parsed.metadata)).toEqual(['a', 'z']);
     expect(parsed.cells[1]?.source).toEqual(['show(1)\n', 'show(2)']);
     expect(parsed.cells[1]?.outputs?.[0]?.data).toEqual({ 'application/json': { k: 'v' }, 'text/plain': ['a\n', 'b'] });
@@ -33,7 +52,9 @@ describe('attachImages', () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>');
     const out = attachImages(nb(), (path) => (path === 'images/flow.svg' ? svg : undefined));
     const cell = out.cells[0] as Notebook['cells'][number] & { attachments?: Record<string, Record<string, string>> };
-    expect(cell.source).toBe('# 01 · The `role`\n\n![flow](attachment:flow.svg)\n![remote](https://example.org/x.png)\n![missing](images/none.svg)');
+    expect(cell.source).toBe(
+      '# 01 · The `role`\n\n![flow](attachment:flow.svg)\n![remote](https://example.org/x.png)\n![missing](images/none.svg)',
+    );
     expect(cell.attachments).toEqual({ 'flow.svg': { 'image/svg+xml': svg.toString('base64') } });
   });
 });

@@ -6,7 +6,11 @@ import { recordingRedactor, redactNotebook, scanRecordingText } from '../../../s
 // Every credential here is made at run time, so none sits in the repository.
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const signature = randomBytes(256).toString('base64url');
-const jwt = [part({ alg: 'RS256', kid: 'k1' }), part({ sub: 'system:serviceaccount:demo:app', iss: 'https://kubernetes.default.svc' }), signature].join('.');
+const jwt = [
+  part({ alg: 'RS256', kid: 'k1' }),
+  part({ sub: 'system:serviceaccount:demo:app', iss: 'https://kubernetes.default.svc' }),
+  signature,
+].join('.');
 const rootToken = `lab-root-${randomBytes(12).toString('hex')}`;
 const vaultToken = `hvs.${randomBytes(66).toString('base64url').replace(/[-_]/g, 'Q')}`;
 const opaque = randomBytes(24).toString('hex');
@@ -31,7 +35,9 @@ describe('recordingRedactor', () => {
     expect(redact(`VAULT_TOKEN=${rootToken}`)).toBe('VAULT_TOKEN=«redacted Vault root token»');
     const other = `lab-root-${randomBytes(12).toString('hex')}`;
     expect(redact(`export VAULT_TOKEN='${other}'`)).toBe("export VAULT_TOKEN='«redacted Vault root token»'");
-    expect(recordingRedactor(['opaque-secret-value'])('x opaque-secret-value y')).toBe('x «redacted Vault root token» y');
+    expect(recordingRedactor(['opaque-secret-value'])('x opaque-secret-value y')).toBe(
+      'x «redacted Vault root token» y',
+    );
   });
 
   it('masks Vault tokens, accessors and header credentials that no display helper saw', () => {
@@ -42,16 +48,24 @@ describe('recordingRedactor', () => {
   });
 
   it('masks base64-encoded PEM (Secret data, kubeconfigs): keys as credentials, certificates as per-lab values', () => {
-    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string;
     const cert = `-----BEGIN CERTIFICATE-----\n${randomBytes(300).toString('base64')}\n-----END CERTIFICATE-----\n`;
     const data = `{"ca.crt": "${Buffer.from(cert).toString('base64')}", "tls.key": "${Buffer.from(key).toString('base64')}"}`;
-    expect(redact(data)).toBe('{"ca.crt": "«certificate (base64 PEM), redacted»", "tls.key": "«private key (base64 PEM), redacted»"}');
+    expect(redact(data)).toBe(
+      '{"ca.crt": "«certificate (base64 PEM), redacted»", "tls.key": "«private key (base64 PEM), redacted»"}',
+    );
     expect(scanRecordingText(data, 'secret.json').map((f) => f.kind)).toEqual(['private-key-base64']);
-    expect(JSON.stringify(scanRecordingText(data, 'secret.json'))).not.toContain(Buffer.from(key).toString('base64').slice(40, 80));
+    expect(JSON.stringify(scanRecordingText(data, 'secret.json'))).not.toContain(
+      Buffer.from(key).toString('base64').slice(40, 80),
+    );
   });
 
   it('leaves placeholders and shell variables alone', () => {
-    const text = '-H "Authorization: Bearer $TOKEN" -H "X-Vault-Token: <TOKEN>" «redacted JWT eyJhbGciOiJSUzI1NiIs… (header 1, claims 2, signature 3 chars)»';
+    const text =
+      '-H "Authorization: Bearer $TOKEN" -H "X-Vault-Token: <TOKEN>" «redacted JWT eyJhbGciOiJSUzI1NiIs… (header 1, claims 2, signature 3 chars)»';
     expect(redact(text)).toBe(text);
   });
 });
@@ -60,8 +74,20 @@ describe('redactNotebook', () => {
   it('redacts every output type, and leaves the source as written', () => {
     const nb = notebook([
       { output_type: 'stream', name: 'stdout', text: [`token ${jwt}\n`] },
-      { output_type: 'display_data', data: { 'text/plain': `Bearer ${jwt}`, 'text/html': `<pre>${jwt}</pre>`, 'application/json': { token: jwt } as unknown as string } },
-      { output_type: 'error', ename: 'Error', evalue: `bad token ${rootToken}`, traceback: [`at ${jwt}`] } as Notebook['cells'][number]['outputs'] extends (infer O)[] | undefined ? O : never,
+      {
+        output_type: 'display_data',
+        data: {
+          'text/plain': `Bearer ${jwt}`,
+          'text/html': `<pre>${jwt}</pre>`,
+          'application/json': { token: jwt } as unknown as string,
+        },
+      },
+      {
+        output_type: 'error',
+        ename: 'Error',
+        evalue: `bad token ${rootToken}`,
+        traceback: [`at ${jwt}`],
+      } as Notebook['cells'][number]['outputs'] extends (infer O)[] | undefined ? O : never,
     ]);
     const out = JSON.stringify(redactNotebook(nb, recordingRedactor([rootToken])));
     expect(out).not.toContain(signature.slice(0, 16));

@@ -5,15 +5,28 @@ import { LabError } from '../../../src/errors.js';
 import { labDir, repoRoot } from '../../../src/paths.js';
 import { knownValues, selectNotebooks } from '../../../src/record/notebooks/select.js';
 
-const FILES = ['00-start-here.ipynb', '01-the-clusterrole.ipynb', '03-tokenreview.ipynb', 'images', 'notes.md', 'x-draft.ipynb'];
+const FILES = [
+  '00-start-here.ipynb',
+  '01-the-clusterrole.ipynb',
+  '03-tokenreview.ipynb',
+  'images',
+  'notes.md',
+  'x-draft.ipynb',
+];
 
 describe('selectNotebooks', () => {
   it('takes every numbered notebook, in order, and the transcript', () => {
-    expect(selectNotebooks([...FILES].reverse())).toEqual({ notebooks: ['00-start-here.ipynb', '01-the-clusterrole.ipynb', '03-tokenreview.ipynb'], transcript: true });
+    expect(selectNotebooks([...FILES].reverse())).toEqual({
+      notebooks: ['00-start-here.ipynb', '01-the-clusterrole.ipynb', '03-tokenreview.ipynb'],
+      transcript: true,
+    });
   });
 
   it('narrows to --only numbers (repeated or comma-separated) and "transcript"', () => {
-    expect(selectNotebooks(FILES, ['03', '1'])).toEqual({ notebooks: ['01-the-clusterrole.ipynb', '03-tokenreview.ipynb'], transcript: false });
+    expect(selectNotebooks(FILES, ['03', '1'])).toEqual({
+      notebooks: ['01-the-clusterrole.ipynb', '03-tokenreview.ipynb'],
+      transcript: false,
+    });
     expect(selectNotebooks(FILES, ['00,transcript'])).toEqual({ notebooks: ['00-start-here.ipynb'], transcript: true });
   });
 
@@ -28,7 +41,11 @@ describe('knownValues', () => {
     const state = {
       kubeServer: 'https://127.0.0.1:41001',
       vault: { addr: 'http://127.0.0.1:41002' },
-      processes: [{ name: 'etcd', port: 41010 }, { name: 'kube-apiserver', port: 41001 }, { name: 'kube-controller-manager' }],
+      processes: [
+        { name: 'etcd', port: 41010 },
+        { name: 'kube-apiserver', port: 41001 },
+        { name: 'kube-controller-manager' },
+      ],
     } as unknown as LabState;
     const known = knownValues(state);
     // The API server's own process keeps the name «api-port»; Vault's cluster listener is its port + 1.

@@ -8,7 +8,10 @@ describe('BashSession', () => {
     const session = new BashSession();
     onTestFinished(() => session.close());
     await session.run('export GREETING="hello there"; cd /tmp');
-    expect(await session.run('printf "%s in %s" "$GREETING" "$PWD"')).toEqual({ output: 'hello there in /tmp', status: 0 });
+    expect(await session.run('printf "%s in %s" "$GREETING" "$PWD"')).toEqual({
+      output: 'hello there in /tmp',
+      status: 0,
+    });
     expect(await session.run("sh -c 'echo failing >&2; exit 3'")).toEqual({ output: 'failing\n', status: 3 });
     await session.close();
     expect(existsSync(session.dir)).toBe(false);

@@ -5,13 +5,16 @@ import { script } from '../../../src/record/terminal/script.js';
 describe('the terminal script', () => {
   const steps = script('.lab/env');
 
-  it("follows the article: the role, a token, 403 without a binding, 201 with one, then cleans up", () => {
+  it('follows the article: the role, a token, 403 without a binding, 201 with one, then cleans up', () => {
     const shown = steps.filter((s) => !s.hidden).map((s) => s.command.split('\n')[0]);
     expect(shown[0]).toBe('source .lab/env');
     expect(shown).toContain('kubectl get clusterrole system:auth-delegator -o yaml');
     expect(shown).toContain('export TOKEN=$(kubectl -n demo create token app)');
     const curls = steps.filter((s) => s.command.startsWith('curl'));
-    expect(curls.map((s) => String(s.expect ?? s.until))).toEqual([String(/^HTTP\/[\d.]+ 403/m), String(/"authenticated": ?true[\s\S]*system:serviceaccount:demo:app[\s\S]*system:serviceaccounts:demo\b/)]);
+    expect(curls.map((s) => String(s.expect ?? s.until))).toEqual([
+      String(/^HTTP\/[\d.]+ 403/m),
+      String(/"authenticated": ?true[\s\S]*system:serviceaccount:demo:app[\s\S]*system:serviceaccounts:demo\b/),
+    ]);
     expect(shown.at(-1)).toBe('kubectl delete namespace demo');
   });
 
@@ -19,7 +22,9 @@ describe('the terminal script', () => {
     const exec = steps.find((s) => / exec /.test(s.command));
     expect(exec?.command).toMatch(/exec -it \S+ cat \/var\/run\/secrets\/kubernetes.io\/serviceaccount\/token$/);
     expect(exec?.command).not.toContain(' -- ');
-    expect(exec?.expect?.test('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead')).toBe(true);
+    expect(
+      exec?.expect?.test('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead'),
+    ).toBe(true);
   });
 
   it('does not call a TokenRequest token what a pod finds in its token file', () => {

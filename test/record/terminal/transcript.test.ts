@@ -17,7 +17,10 @@ describe('checkTools', () => {
   it('names kubectl and the fix when kubectl is not on PATH', async () => {
     dir = mkdtempSync(join(tmpdir(), 'lab-nokubectl-'));
     // Only bash, which the check asks for before kubectl.
-    const bash = (path ?? '').split(delimiter).map((d) => join(d, 'bash')).find((p) => existsSync(p));
+    const bash = (path ?? '')
+      .split(delimiter)
+      .map((d) => join(d, 'bash'))
+      .find((p) => existsSync(p));
     symlinkSync(bash ?? '/bin/bash', join(dir, 'bash'));
     process.env.PATH = dir;
     const error = await checkTools().catch((e: unknown) => e);
@@ -31,13 +34,20 @@ describe('transcriptMarkdown', () => {
   it('renders console blocks with the command and its output, and the notes in italics', () => {
     const md = transcriptMarkdown(
       [
-        { heading: 'Without a binding: 403', say: 'The request.', command: 'curl -i \\\n  "$KUBE_API/x"', output: 'HTTP/2 403 \n' },
+        {
+          heading: 'Without a binding: 403',
+          say: 'The request.',
+          command: 'curl -i \\\n  "$KUBE_API/x"',
+          output: 'HTTP/2 403 \n',
+        },
         { command: 'kubectl auth can-i create tokenreviews', output: 'no', note: 'Repeated.' },
         { say: 'Decoded.', output: '{"alg": "ES256"}' },
       ],
       'local',
     );
-    expect(md).toContain('## Without a binding: 403\n\nThe request.\n\n```console\n$ curl -i \\\n  "$KUBE_API/x"\nHTTP/2 403 \n$ kubectl auth can-i create tokenreviews\nno\n```\n\n*Repeated.*\n');
+    expect(md).toContain(
+      '## Without a binding: 403\n\nThe request.\n\n```console\n$ curl -i \\\n  "$KUBE_API/x"\nHTTP/2 403 \n$ kubectl auth can-i create tokenreviews\nno\n```\n\n*Repeated.*\n',
+    );
     expect(md).toContain('Decoded.\n\n```json\n{"alg": "ES256"}\n```\n');
   });
 });

@@ -47,9 +47,15 @@ describe('parseRuns and lastColdRun', () => {
   });
 
   it("reads npm's own summary line from a captured terminal, with colour codes", () => {
-    expect(parseRuns('added 265 packages in 17s\n\x1b[32m ✓\x1b[39m Compiling the notebook library (src/ → dist/) \x1b[2m(5.8s)\x1b[22m')).toEqual([[
-      { name: 'Installing npm dependencies (npm ci)', ms: 17_000, ok: true },
-      { name: 'Compiling the notebook library (src/ → dist/)', ms: 5800, ok: true },
-    ]]);
+    expect(
+      parseRuns(
+        'added 265 packages in 17s\n\x1b[32m ✓\x1b[39m Compiling the notebook library (src/ → dist/) \x1b[2m(5.8s)\x1b[22m',
+      ),
+    ).toEqual([
+      [
+        { name: 'Installing npm dependencies (npm ci)', ms: 17_000, ok: true },
+        { name: 'Compiling the notebook library (src/ → dist/)', ms: 5800, ok: true },
+      ],
+    ]);
   });
 });

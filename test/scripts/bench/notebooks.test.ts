@@ -10,7 +10,12 @@ const code = (metadata: Record<string, unknown> = {}) => ({ cell_type: 'code' as
 describe('declaredWaits', () => {
   it('finds the cells whose metadata says what they wait for, by index', () => {
     const nb: Notebook = {
-      cells: [code(), code({ lab: { waits: 'a pod to start' } }), code({ lab: { task: '01-clusterrole' } }), code({ lab: { waits: 42 } })],
+      cells: [
+        code(),
+        code({ lab: { waits: 'a pod to start' } }),
+        code({ lab: { task: '01-clusterrole' } }),
+        code({ lab: { waits: 42 } }),
+      ],
       metadata: {},
       nbformat: 4,
       nbformat_minor: 5,
@@ -20,6 +25,8 @@ describe('declaredWaits', () => {
 
   it("finds notebook 06's wait for the API server's token cache", () => {
     const nb = JSON.parse(readFileSync(join(repoRoot, 'notebooks', '06-beyond-the-article.ipynb'), 'utf8')) as Notebook;
-    expect([...declaredWaits(nb).values()]).toEqual([expect.stringContaining('10 s cache of successful token authentications')]);
+    expect([...declaredWaits(nb).values()]).toEqual([
+      expect.stringContaining('10 s cache of successful token authentications'),
+    ]);
   });
 });

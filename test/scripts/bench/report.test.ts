@@ -13,11 +13,24 @@ describe('formatValue', () => {
 });
 
 describe('the table', () => {
-  const up: Row = { group: 'lab', name: 'up', unit: 'ms', value: summarize([5000, 5200, 5500]), floor: { name: 'bare', value: summarize([4000]) }, goal: { max: 4800, text: '≤ 1.2× floor' } };
+  const up: Row = {
+    group: 'lab',
+    name: 'up',
+    unit: 'ms',
+    value: summarize([5000, 5200, 5500]),
+    floor: { name: 'bare', value: summarize([4000]) },
+    goal: { max: 4800, text: '≤ 1.2× floor' },
+  };
 
   it('judges a row by its median, and a latency row by its p99', () => {
     expect(verdict(up)).toBe('✗');
-    const fast: Row = { group: 'latency', name: 'login', unit: 'ms', value: latency([1, 2, 3, 100]), goal: { max: 50, text: '≤ 50 ms' } };
+    const fast: Row = {
+      group: 'latency',
+      name: 'login',
+      unit: 'ms',
+      value: latency([1, 2, 3, 100]),
+      goal: { max: 50, text: '≤ 50 ms' },
+    };
     expect(verdict(fast)).toBe('✗');
   });
 
@@ -27,13 +40,21 @@ describe('the table', () => {
   });
 
   it('marks a row within its goal with ✓, on the table as in the verdict', () => {
-    const quick: Row = { group: 'lab', name: 'status', unit: 'ms', value: summarize([120, 140]), goal: { max: 500, text: '≤ 0.5 s' } };
+    const quick: Row = {
+      group: 'lab',
+      name: 'status',
+      unit: 'ms',
+      value: summarize([120, 140]),
+      goal: { max: 500, text: '≤ 0.5 s' },
+    };
     expect(verdict(quick)).toBe('✓');
     expect(tableText([quick]).split('\n')[2]).toMatch(/^lab: status\s+130 ms\s+120 ms–140 ms \(n=2\)\s+≤ 0\.5 s ✓$/);
   });
 
   it('keeps a row that could not be measured, with the reason and no number', () => {
-    const text = tableText([{ group: 'memory', name: 'lab processes', unit: 'MB', note: 'not measured: the lab is not running' }]);
+    const text = tableText([
+      { group: 'memory', name: 'lab processes', unit: 'MB', note: 'not measured: the lab is not running' },
+    ]);
     expect(text).toContain('memory: lab processes  —');
     expect(text).toContain('not measured: the lab is not running');
   });

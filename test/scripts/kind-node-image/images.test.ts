@@ -17,7 +17,11 @@ describe('parseLdd', () => {
 });
 
 describe('imageSpecs', () => {
-  const bins = Object.fromEntries(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'etcd', 'coredns', 'pause'].map((n) => [n, `/cache/${n}`]));
+  const bins = Object.fromEntries(
+    ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'etcd', 'coredns', 'pause'].map(
+      (n) => [n, `/cache/${n}`],
+    ),
+  );
 
   it('names every image as kubeadm v1.36.3 asks for it', () => {
     expect(imageSpecs(bins).map((s) => s.ref)).toEqual([
@@ -33,7 +37,10 @@ describe('imageSpecs', () => {
 
   it('puts each binary where kubeadm’s manifests run it, and gives kube-proxy iptables', () => {
     const byRef = new Map(imageSpecs(bins).map((s) => [s.ref.split(':')[0], s]));
-    expect(byRef.get('registry.k8s.io/kube-proxy')).toMatchObject({ binary: '/cache/kube-proxy', path: '/usr/local/bin/kube-proxy' });
+    expect(byRef.get('registry.k8s.io/kube-proxy')).toMatchObject({
+      binary: '/cache/kube-proxy',
+      path: '/usr/local/bin/kube-proxy',
+    });
     expect(byRef.get('registry.k8s.io/kube-proxy')?.packages).toContain('iptables');
     expect(byRef.get('registry.k8s.io/coredns/coredns')).toMatchObject({ path: '/coredns', entrypoint: ['/coredns'] });
     expect(byRef.get('registry.k8s.io/pause')).toMatchObject({ path: '/pause', entrypoint: ['/pause'] });
