@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { etcdArgs, apiServerArgs } from '../../src/backends/local/control-plane.js';
+import { etcdArgs, apiServerArgs } from '../../src/backends/local/flags.js';
 import { ensureBinary } from '../../src/binaries/binaries.js';
 import { startDaemon } from '../../src/exec.js';
 import { rawRequest, request } from '../../src/http.js';

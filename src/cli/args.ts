@@ -87,12 +87,6 @@ export function parseBackend(value: string | undefined): BackendName | undefined
   throw new LabError(
     `Unknown backend "${value}".`,
     `use --backend kind (needs Docker and kind), --backend local (runs the servers as local processes) or --backend ` +
-      `` +
-      `` +
-      `` +
-      `` +
-      `` +
-      `` +
       `existing (a cluster and Vault you are given)`,
   );
 }

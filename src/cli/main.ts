@@ -86,81 +86,94 @@ async function commandRecord(
   );
 }
 
+type Flags = ReturnType<typeof parseCommandLine>['values'];
+type Command = (progress: Steps, values: Flags, positionals: string[]) => Promise<number>;
+
+async function commandInstall(progress: Steps, values: Flags): Promise<number> {
+  if (values.from) {
+    throw new LabError(
+      'install --from KIT must run before the npm packages exist, so bootstrap.mjs handles it.',
+      `run it as: npm run lab -- install --from ${values.from}`,
+    );
+  }
+  await (await lab.install()).install(progress);
+  progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
+  return 0;
+}
+
+async function commandDown(progress: Steps): Promise<number> {
+  const { stopped, warning } = await (await lab.down()).down();
+  if (warning) progress.warn(warning);
+  const nothing = warning
+    ? `None of the lab's processes was running; removed ${rel(labDir())}/.`
+    : 'The lab was not running; nothing to stop.';
+  progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed ${rel(labDir())}/.` : nothing);
+  return 0;
+}
+
+async function commandStatus(progress: Steps): Promise<number> {
+  const { checks } = await (await lab.status()).status();
+  for (const c of checks)
+    progress.info(`${c.ok ? color.green(' ✓') : color.red(' ✗')} ${c.name.padEnd(24)} ${c.detail}`);
+  const ok = checks.every((c) => c.ok);
+  if (!ok) progress.info('\nSome parts are down. Restart with: npm run lab -- down && npm run lab -- up');
+  return ok ? 0 : 1;
+}
+
+async function commandProgress(progress: Steps): Promise<number> {
+  const { progressRows, runningLab } = await lab.practice();
+  const rows = await progressRows(await runningLab());
+  progress.info((await lab.render()).progressTable(rows).text);
+  const done = rows.filter((r) => r.passed).length;
+  const next = " Each notebook's \"Your turn\" cells say what to do; `await solve('ID')` applies a solution.";
+  progress.info(`\n${done}/${rows.length} tasks done.${done < rows.length ? next : ''}`);
+  return 0;
+}
+
+/** No command: install what is missing, start the lab, and serve JupyterLab in the foreground. */
+async function commandStart(progress: Steps, values: Flags): Promise<number> {
+  await (await lab.install()).install(progress);
+  await commandUp(progress, values);
+  progress.info(
+    '\nStarting JupyterLab on 127.0.0.1 (Ctrl-C stops it; the servers keep running until `npm run lab -- down`).\n',
+  );
+  const { serveJupyter } = await lab.jupyter();
+  return serveJupyter(parsePort('--port', values.port), (url) =>
+    progress.info(`\n${color.green('Open the lab at:')} ${url}\n`),
+  );
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  help: async (progress) => {
+    progress.info(USAGE);
+    return 0;
+  },
+  install: commandInstall,
+  up: async (progress, values) => {
+    await commandUp(progress, values);
+    return 0;
+  },
+  down: commandDown,
+  status: commandStatus,
+  progress: commandProgress,
+  doctor: async (progress) => ((await (await lab.doctor()).runDoctor(progress)) ? 0 : 1),
+  workshop: async (progress, values, positionals) =>
+    (await lab.workshop()).commandWorkshop(progress, positionals[1], values),
+  record: async (progress, values) => {
+    await commandRecord(progress, values);
+    return 0;
+  },
+  start: commandStart,
+};
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
-  const command = values.help ? 'help' : (positionals[0] ?? 'start');
+  const name = values.help ? 'help' : (positionals[0] ?? 'start');
   const progress = new Steps();
-  switch (command) {
-    case 'help':
-      progress.info(USAGE);
-      return 0;
-    case 'install':
-      if (values.from)
-        throw new LabError(
-          'install --from KIT must run before the npm packages exist, so bootstrap.mjs handles it.',
-          `run it as: npm run lab -- install --from ${values.from}`,
-        );
-      await (await lab.install()).install(progress);
-      progress.info(`${color.green('Everything is installed.')} Start the lab with: npm run lab`);
-      return 0;
-    case 'up':
-      await commandUp(progress, values);
-      return 0;
-    case 'down': {
-      const { stopped, warning } = await (await lab.down()).down();
-      if (warning) progress.warn(warning);
-      const nothing = warning
-        ? `None of the lab's processes was running; removed ${rel(labDir())}/.`
-        : 'The lab was not running; nothing to stop.';
-      progress.info(stopped.length ? `Stopped ${stopped.join(', ')} and removed ${rel(labDir())}/.` : nothing);
-      return 0;
-    }
-    case 'status': {
-      const { checks } = await (await lab.status()).status();
-      for (const c of checks)
-        progress.info(`${c.ok ? color.green(' ✓') : color.red(' ✗')} ${c.name.padEnd(24)} ${c.detail}`);
-      const ok = checks.every((c) => c.ok);
-      if (!ok) progress.info(`\nSome parts are down. Restart with: npm run lab -- down && npm run lab -- up`);
-      return ok ? 0 : 1;
-    }
-    case 'progress': {
-      const { progressRows, runningLab } = await lab.practice();
-      const rows = await progressRows(await runningLab());
-      progress.info((await lab.render()).progressTable(rows).text);
-      const done = rows.filter((r) => r.passed).length;
-      progress.info(
-        `\n${done}/${rows.length} tasks ` +
-          `done.${
-            done < rows.length
-              ? " Each notebook's \"Your turn\" cells say what to do; `await solve('ID')` " + 'applies a solution.'
-              : ''
-          }`,
-      );
-      return 0;
-    }
-    case 'doctor':
-      return (await (await lab.doctor()).runDoctor(progress)) ? 0 : 1;
-    case 'workshop':
-      return (await lab.workshop()).commandWorkshop(progress, positionals[1], values);
-    case 'record':
-      await commandRecord(progress, values);
-      return 0;
-    case 'start': {
-      await (await lab.install()).install(progress);
-      await commandUp(progress, values);
-      progress.info(
-        `\nStarting JupyterLab on 127.0.0.1 (Ctrl-C stops it; the servers keep running until \`npm run lab -- ` +
-          `down\`).\n`,
-      );
-      const { serveJupyter } = await lab.jupyter();
-      return serveJupyter(parsePort('--port', values.port), (url) =>
-        progress.info(`\n${color.green('Open the lab at:')} ${url}\n`),
-      );
-    }
-    default:
-      progress.info(`${color.red('ERROR:')} unknown command "${command}"\n\n${USAGE}`);
-      return 2;
-  }
+  const command = COMMANDS[name];
+  if (command) return command(progress, values, positionals);
+  progress.info(`${color.red('ERROR:')} unknown command "${name}"\n\n${USAGE}`);
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -33,12 +33,6 @@ export function thawContainer(containerId: string, root?: string): number {
     } catch (cause) {
       throw new LabError(
         `Docker cannot kill container ${containerId.slice(0, 12)}: a cgroup inside it is frozen (${state}), and the ` +
-          `` +
-          `` +
-          `` +
-          `` +
-          `` +
-          `` +
           `lab may not thaw it.`,
         `as root: \`echo THAWED > ${state}\`, then run \`npm run lab -- down\` again`,
         { cause },

@@ -16,12 +16,6 @@ export function checkKindVersion(actual: string, pinned: string = KIND_VERSION):
   if (major < pinnedMajor || (major === pinnedMajor && minor < pinnedMinor)) {
     throw new LabError(
       `kind ${actual} is on PATH, and the lab needs kind v${pinnedMajor}.${pinnedMinor} or newer (it is tested with ` +
-        `` +
-        `` +
-        `` +
-        `` +
-        `` +
-        `` +
         `${pinned}).`,
       `install kind ${pinned} (\`go install sigs.k8s.io/kind@${pinned}\`), or use --backend local`,
     );

@@ -64,12 +64,6 @@ export async function until<T>(
   throw new LabError(
     `Waited ${timeoutMs / 1000} s for ${what}, and the last answer still did not pass.`,
     "read the last answer: the cells before this one (a binding, Vault's config) did not have the effect the lesson " +
-      '' +
-      '' +
-      '' +
-      '' +
-      '' +
-      '' +
       'expects; fix that, then run this cell again',
     {
       details: `Last answer: ${describeAnswer(answer)}`,

@@ -21,11 +21,9 @@ export const TRANSCRIPT: TranscriptFiles = { markdown: 'terminal.md', html: 'ter
 export const TRANSCRIPT_TITLE = "The article's terminal path, recorded";
 
 const intro = (backend: string) =>
-  `Recorded by \`npm run record\` against the lab's **${backend}** backend: every command below ran for real, in ` +
-  `bash, in this order, ` +
-  `right after \`npm run lab -- up\`. Values that change from run to run are replaced by marked «placeholders» and ` +
-  `credentials by ` +
-  `«redacted …» marks ([what each mark means](README.md#placeholders)).`;
+  `Recorded by \`npm run record\` against the lab's **${backend}** backend: every command below ran for real, ` +
+  'in bash, in this order, right after `npm run lab -- up`. Values that change from run to run are replaced by ' +
+  'marked «placeholders» and credentials by «redacted …» marks ([what each mark means](README.md#placeholders)).';
 
 /** Groups steps into blocks: a heading or a sentence starts a new block, bare commands join the one before. */
 function blocks(steps: readonly TranscriptStep[]): TranscriptStep[][] {
@@ -81,9 +79,8 @@ export function transcriptHtml(steps: readonly TranscriptStep[], backend: string
 
 const INDEX_TITLE = 'auth-delegator-lab · recordings';
 const indexIntro = (backend: string, warm: boolean) =>
-  `Every notebook of the lab, executed top to bottom by \`npm run record\` against the **${backend}** backend with ` +
-  `the tslab kernel, ` +
-  `and the article's terminal path run with kubectl and curl. ` +
+  `Every notebook of the lab, executed top to bottom by \`npm run record\` against the **${backend}** backend ` +
+  "with the tslab kernel, and the article's terminal path run with kubectl and curl. " +
   (warm
     ? 'The notebooks had all run once before (a warm-up), so what they show does not depend on what ran in the lab ' +
       'earlier. '

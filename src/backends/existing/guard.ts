@@ -29,12 +29,6 @@ const refuse = (context: string, why: string) =>
   new LabError(
     `Refusing kubeconfig context "${context}": ${why}; nothing was changed.`,
     `use the env bundle your workshop host gave you, or name a context that is yours to change with --allow-context ` +
-      `` +
-      `` +
-      `` +
-      `` +
-      `` +
-      `` +
       `${context}`,
   );
 
@@ -66,12 +60,6 @@ export async function checkContext(config: KubeConfig, input: GuardInput): Promi
     throw refuse(
       input.context,
       `namespace ${name} there is not the one this env bundle was made for (another cluster, or a workshop prepared ` +
-        `` +
-        `` +
-        `` +
-        `` +
-        `` +
-        `` +
         `again)`,
     );
   }

@@ -11,12 +11,6 @@ const reader = (lab: Lab) => ({ namespace: lab.name('lab-tokens'), name: 'reader
 
 const yamlFor = (ns: string) =>
   `kubectl -n ${ns} create serviceaccount reader, then kubectl apply -f a Secret named ${SECRET} in ${ns} with type ` +
-  `` +
-  `` +
-  `` +
-  `` +
-  `` +
-  `` +
   `${TYPE} and the annotation kubernetes.io/service-account.name: reader`;
 
 async function check(lab: Lab): Promise<Outcome> {

@@ -49,12 +49,6 @@ export async function ensurePolicies(rec: Recorder): Promise<void> {
       if (!isStatus(cause, 404)) throw cause;
       throw new LabError(
         'POST /apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies answered 404: this cluster does not ' +
-          '' +
-          '' +
-          '' +
-          '' +
-          '' +
-          '' +
           'serve ValidatingAdmissionPolicy, which Kubernetes 1.30 made generally available.',
         'run the workshop on a cluster of Kubernetes 1.30 or newer (`kubectl version` shows the server)',
         { cause },

@@ -30,12 +30,6 @@ async function remove(
     if (!isStatus(error, 409)) throw error;
     out.problems.push(
       `${label(what)} is not the object prepare made (its UID changed), so it was left alone; delete it yourself if ` +
-        `` +
-        `` +
-        `` +
-        `` +
-        `` +
-        `` +
         `it is the workshop's.`,
     );
   }

@@ -63,12 +63,6 @@ export async function teardownWorkshop(host: Host, log: Logger, opts: TeardownOp
     `workshop teardown removed ${out.removed.length} objects but not everything:`,
     failures.length > 0
       ? 'fix what is named above, then run `workshop teardown` again: the record stays until everything it names is ' +
-          '' +
-          '' +
-          '' +
-          '' +
-          '' +
-          '' +
           'gone'
       : 'each object named above was left alone on purpose',
     { details: reasons.map((r) => `- ${r.replaceAll('\n', '\n  ')}`).join('\n') },

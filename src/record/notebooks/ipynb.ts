@@ -98,9 +98,8 @@ export function recordingNote(backend: string, legendLink: string): NotebookCell
     source:
       `> **Recording.** This notebook was executed by \`npm run record\` against the lab's **${backend}** backend, ` +
       'with the tslab kernel, and its outputs were saved as they came back. Values that change from run to run ' +
-      '(uids, times, ports, resourceVersions…) are replaced by marked placeholders such as «uid-1» or «time», ' +
-      'and ' +
-      `credentials by «redacted …» marks: [what each mark means](${legendLink}). ` +
+      '(uids, times, ports, resourceVersions…) are replaced by marked placeholders such as «uid-1» or «time»,' +
+      ` and credentials by «redacted …» marks: [what each mark means](${legendLink}). ` +
       'The notebook itself, without outputs, is in [notebooks/](../notebooks/).',
   };
 }

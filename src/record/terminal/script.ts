@@ -35,6 +35,10 @@ const ARTICLE_EXEC =
 
 /** The article's steps, in order, as a reader would type them after `npm run lab -- up`. */
 export function script(envFile: string): ScriptStep[] {
+  return [...setUp(envFile), ...tokenSteps(), ...reviewSteps(), ...cleanUp()];
+}
+
+function setUp(envFile: string): ScriptStep[] {
   return [
     {
       hidden: true,
@@ -57,6 +61,11 @@ export function script(envFile: string): ScriptStep[] {
       command: 'kubectl get clusterrole system:auth-delegator -o yaml',
       expect: /tokenreviews[\s\S]*subjectaccessreviews/,
     },
+  ];
+}
+
+function tokenSteps(): ScriptStep[] {
+  return [
     {
       heading: 'A service account and its token',
       say: 'The application whose token Vault will review.',
@@ -79,6 +88,11 @@ export function script(envFile: string): ScriptStep[] {
         'and valid for about a year although the kubelet replaces it within the hour (notebook 02).',
       command: TOKEN_STEP,
     },
+  ];
+}
+
+function reviewSteps(): ScriptStep[] {
+  return [
     {
       heading: 'The TokenReview request',
       say: "The article's `token-review.json`, with the token filled in.",
@@ -111,17 +125,17 @@ export function script(envFile: string): ScriptStep[] {
       say:
         'The same request again. Now the API server reviews the token and says whose it is. Vault compares the ' +
         "token's claims with its role's bound service account names and namespaces before it sends this request; it " +
-        '' +
-        '' +
-        '' +
-        '' +
-        '' +
         'uses the answer to confirm those claims (same name, namespace and UID). The user has three groups where ' +
         "the article shows two: `system:serviceaccounts:demo` is the group of the namespace's service accounts.",
       command: CURL,
       until: /^HTTP\/[\d.]+ 201/m,
       expect: /"authenticated": ?true[\s\S]*system:serviceaccount:demo:app[\s\S]*system:serviceaccounts:demo\b/,
     },
+  ];
+}
+
+function cleanUp(): ScriptStep[] {
+  return [
     {
       heading: 'Clean up',
       command: `kubectl delete clusterrolebinding ${BINDING}`,

@@ -48,12 +48,6 @@ export async function checkTools(): Promise<void> {
 const UNTIL_MS = 15_000;
 const UNTIL_NOTE =
   'The recorder repeats `kubectl auth can-i` (and the request after it) until the answer changes, for at most 15 s: ' +
-  '' +
-  '' +
-  '' +
-  '' +
-  '' +
-  '' +
   'an RBAC change reaches the authorizer a moment after the write.';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiServerArgs, controllerManagerArgs, etcdArgs } from '../../../src/backends/local/control-plane.js';
+import { apiServerArgs, controllerManagerArgs, etcdArgs } from '../../../src/backends/local/flags.js';
 
 const pki = {
   caCert: 'ca.crt',
