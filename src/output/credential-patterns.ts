@@ -38,7 +38,7 @@ function labelledRegex(keys: readonly string[]): RegExp {
   const k = keys.map((key) => key.replace(/[-]/g, '\\-')).join('|');
   const value = String.raw`"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|\[[^\]]*\]|[^\s,;}\]"'\[]+`;
   const quoted = String.raw`(?<q>["'])(?:${k})\k<q>[ \t]*[:=][ \t]*`;
-  const bare = String.raw`(?<![\w.])(?:${k})[ \t]*[:=][ \t]*`;
+  const bare = String.raw`(?<![\w.]|\w-)(?:${k})[ \t]*[:=][ \t]*`;
   const tabled = String.raw`^[ \t]*(?:${k})[ \t]{2,}`;
   const prefix = `${quoted}|${bare}|${tabled}`;
   return new RegExp(`(?<prefix>${prefix})(?<value>${value})`, 'gim');

@@ -111,7 +111,12 @@ export const renderers = {
     if (exchange.body !== undefined && exchange.body !== '') body(exchange.body);
     const last = segments.at(-1);
     if (last) segments[segments.length - 1] = [last[0], last[1].replace(/\n$/, '')];
-    return render(segments, options.title);
+    // The answer itself travels in the metadata, so a test holds the status, not the words around it.
+    const errors = (exchange.body as { errors?: unknown } | undefined)?.errors;
+    const path = url ? url.pathname : exchange.url;
+    const answer = { method: exchange.method.toUpperCase(), path, status: exchange.status };
+    const http = Array.isArray(errors) ? { ...answer, errors: errors.map(String) } : answer;
+    return { ...render(segments, options.title), metadata: { lab: { http } } };
   },
 
   markdown(markdown: string, options: Pick<ShowOptions, 'reveal'> = {}): Rendered {

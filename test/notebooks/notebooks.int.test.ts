@@ -14,6 +14,7 @@ import {
   type Notebook,
   type NotebookRun,
 } from '../../src/jupyter/notebooks.js';
+import { exchanges } from '../../src/jupyter/answers.js';
 import { repoRoot } from '../../src/paths.js';
 
 const dir = join(repoRoot, 'notebooks');
@@ -137,17 +138,21 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     );
   },
   '04-vault-kubernetes-auth.ipynb': (nb) => {
-    const deniedOwn = cellShowing(nb, ['permission denied']);
-    expect(deniedOwn, 'login denied without a binding').toBeGreaterThan(-1);
-    const grantedOwn = cellShowing(nb, ['service_account_name', 'lab-vault'], deniedOwn);
-    expect(grantedOwn, 'login granted after the binding').toBeGreaterThan(deniedOwn);
-    const deniedReviewer = cellShowing(nb, ['permission denied'], grantedOwn);
-    expect(deniedReviewer, 'reviewer mode: denied while the reviewer is unbound').toBeGreaterThan(grantedOwn);
-    const grantedReviewer = cellShowing(nb, ['service_account_name'], deniedReviewer);
-    expect(grantedReviewer, 'reviewer mode: granted once the reviewer is bound').toBeGreaterThan(deniedReviewer);
-    expect(cellShowing(nb, ['service account name not authorized'])).toBeGreaterThan(-1);
-    expect(cellShowing(nb, ['namespace not authorized'])).toBeGreaterThan(-1);
-    expect(verdicts(nb).length, 'the verdicts reach the notebook with their metadata').toBeGreaterThan(0);
+    // Vault's own answers to each login, from the outputs' metadata: prose that says "permission denied" is no proof.
+    const logins = exchanges(nb).filter((e) => /\/v1\/auth\/[^/]+\/login$/.test(e.path));
+    expect(logins.map((e) => [e.status, (e.errors ?? []).join('; ')])).toEqual([
+      [403, 'permission denied'], // app's own JWT as the bearer, no binding
+      [200, ''], // app bound
+      [403, 'service account name not authorized'], // another account: the role's bounds, no TokenReview
+      [403, 'namespace not authorized'], // app of another namespace
+      [403, 'permission denied'], // reviewer mode, the reviewer not bound
+      [200, ''], // the reviewer bound, app not
+    ]);
+    // The API server's answers to the TokenReview Vault sends, as the tables beside those logins show them.
+    const own = cellShowing(nb, [/app → Vault: login +403/, /Vault → API server: TokenReview +403/]);
+    expect(own, 'the TokenReview with app as its own bearer: 403').toBeGreaterThan(-1);
+    const reviewer = cellShowing(nb, [/app → Vault: login +403/, /Vault → API server: TokenReview +403/], own);
+    expect(reviewer, 'the TokenReview with the unbound reviewer as bearer: 403').toBeGreaterThan(own);
   },
   '05-troubleshooting.ipynb': (nb) => {
     // Each failure shows its real error, and a later cell logs in again once it is fixed.
@@ -165,12 +170,19 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
       expect(fixed, `a later cell logs in again after: ${error}`).toBeGreaterThan(failed);
       after = fixed;
     }
-    // The two configs broken on purpose show ✗ and are expected to.
+    // Vault's config, read back: the other CA's fingerprint while broken, the lab's again once fixed.
+    const fingerprint = (row: string) => new RegExp(`${row}[^\\n]*?((?:[0-9A-F]{2}:){31}[0-9A-F]{2})`);
+    const cas = cellText(nb.cells[cellShowing(nb, [/another CA/])] ?? { cell_type: 'code', source: '' });
+    const [labCa, otherCa] = [fingerprint("the lab's CA"), fingerprint('another CA')].map((r) => r.exec(cas)?.[1]);
+    expect(otherCa, 'the two CAs are shown by fingerprint').toMatch(/:/);
+    const broken = cellShowing(nb, [new RegExp(`kubernetes_ca_cert +${otherCa}`)]);
+    expect(broken, "Vault holds the other CA's fingerprint").toBeGreaterThan(-1);
     expect(
-      verdicts(nb)
-        .filter((v) => !v.expected)
-        .map((v) => v.verdict),
-    ).toEqual([false, false]);
+      cellShowing(nb, [new RegExp(`kubernetes_ca_cert +${labCa}`)], broken),
+      'and the lab CA again',
+    ).toBeGreaterThan(broken);
+    const hosts = nb.cells.flatMap((c) => [...cellText(c).matchAll(/^kubernetes_host +(\S+)/gm)].map((m) => m[1]));
+    expect(new Set(hosts).size, 'Vault held the closed port as kubernetes_host, then the API server again').toBe(2);
     const replay = cellShowing(nb, [
       /201 Created\s+system:serviceaccount:lab-trouble:app/,
       /vault only\s+401 Unauthorized/,

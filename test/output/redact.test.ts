@@ -148,8 +148,14 @@ describe('redactText', () => {
       'token_ttl: 3600',
       'client_token: {{ vault_token }}',
       'hvs.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'the token in lab-token/reader-token: authenticated as system:serviceaccount:lab-token:reader',
     ].join('\n');
     expect(redactText(text)).toBe(text);
+  });
+
+  it('masks a flag spelled with dashes, but not a key that only ends in token', () => {
+    expect(redactText('vault login --token=abcdef123456')).toBe('vault login --token=«redacted token: 12 chars»');
+    expect(redactText('reader-token: abcdef123456')).toBe('reader-token: abcdef123456');
   });
 
   it('is idempotent: masks are never masked again', () => {

@@ -28,6 +28,21 @@ describe('rich renderings', () => {
     expect(renderers.markdown('# Title').bundle).toEqual({ 'text/markdown': '# Title', 'text/plain': '# Title' });
   });
 
+  it("carries an exchange's method, path, status and Vault's errors in its metadata, never its secrets", () => {
+    const denied = renderers.http({
+      method: 'post',
+      url: 'https://127.0.0.1:8200/v1/auth/kubernetes/login?x=1',
+      status: 403,
+      requestBody: { role: 'app', jwt },
+      body: { errors: ['permission denied'] },
+    });
+    expect(denied.metadata).toEqual({
+      lab: { http: { method: 'POST', path: '/v1/auth/kubernetes/login', status: 403, errors: ['permission denied'] } },
+    });
+    const review = renderers.http({ method: 'POST', url: '/apis/x', status: 201, body: { status: {} } });
+    expect(review.metadata).toEqual({ lab: { http: { method: 'POST', path: '/apis/x', status: 201 } } });
+  });
+
   it('survives values JSON.stringify chokes on', () => {
     const cyclic: Record<string, unknown> = {
       big: 2n,

@@ -133,17 +133,36 @@ async function explain(
   ]);
 }
 
-async function deleteBindingsOf(lab: Lab, sa: ServiceAccountRef): Promise<void> {
+/** True for the one binding the task asks for: its name, system:auth-delegator, and worker alone. */
+const isTheBinding = (lab: Lab, sa: ServiceAccountRef) => (b: V1ClusterRoleBinding) =>
+  b.metadata?.name === bindingName(lab) &&
+  b.roleRef.kind === 'ClusterRole' &&
+  b.roleRef.name === 'system:auth-delegator' &&
+  (b.subjects ?? []).length === 1 &&
+  (b.subjects ?? []).every(namesWorker(sa));
+
+/**
+ * Deletes the bindings that name worker (here or in another namespace), but the one the task asks for when
+ * keep is set; returns the kubectl commands that did the same.
+ */
+async function deleteBindingsOf(lab: Lab, sa: ServiceAccountRef, keep = false): Promise<string[]> {
   const { rbac } = await lab.kube.api;
   const [cluster, namespaced] = await Promise.all([
     rbac.listClusterRoleBinding(),
     rbac.listNamespacedRoleBinding({ namespace: sa.namespace }),
   ]);
   const names = (s: RbacV1Subject) => namesWorker(sa)(s) || namesWorkerElsewhere(sa)(s);
-  for (const b of cluster.items.filter((x) => (x.subjects ?? []).some(names)))
+  const done: string[] = [];
+  for (const b of cluster.items.filter((x) => (x.subjects ?? []).some(names))) {
+    if (keep && isTheBinding(lab, sa)(b)) continue;
     await lab.kube.unbindClusterRole(b.metadata?.name ?? '');
-  for (const b of namespaced.items.filter((x) => (x.subjects ?? []).some(names)))
+    done.push(`kubectl delete clusterrolebinding ${b.metadata?.name}`);
+  }
+  for (const b of namespaced.items.filter((x) => (x.subjects ?? []).some(names))) {
     await lab.kube.unbindRoleInNamespace(b.metadata?.name ?? '', sa.namespace);
+    done.push(`kubectl -n ${sa.namespace} delete rolebinding ${b.metadata?.name}`);
+  }
+  return done;
 }
 
 export const bindTask: Task = {
@@ -155,10 +174,14 @@ export const bindTask: Task = {
     const sa = worker(lab);
     await lab.kube.ensureNamespace(sa.namespace);
     await lab.kube.ensureServiceAccount(sa);
+    // A wrong attempt's binding stays in the way (a RoleBinding, or the right name on the wrong role): gone first.
+    const removed = await deleteBindingsOf(lab, sa, true);
     const result = await lab.kube.bindClusterRole(bindingName(lab), sa);
-    return `${COMMAND(lab)}  (${result})`;
+    return [...removed, `${COMMAND(lab)}  (${result})`].join('\n');
   },
-  reset: (lab) => deleteBindingsOf(lab, worker(lab)),
+  async reset(lab) {
+    await deleteBindingsOf(lab, worker(lab));
+  },
   attempts: [
     {
       what: 'binds in the namespace with a RoleBinding',

@@ -43,7 +43,7 @@ describe('recordingRedactor', () => {
   it('masks Vault tokens, accessors and header credentials that no display helper saw', () => {
     expect(redact(`client_token  ${vaultToken}`)).not.toContain(vaultToken);
     expect(redact(`"accessor": "${opaque}"`)).toBe('"accessor": "«redacted accessor: 48 chars»"');
-    expect(redact(`X-Vault-Token: ${opaque}`)).toBe('X-Vault-Token: «redacted token: 48 chars»');
+    expect(redact(`X-Vault-Token: ${opaque}`)).toBe('X-Vault-Token: «redacted credential: 48 chars»');
     expect(redact(`Authorization: Bearer ${opaque}`)).toBe('Authorization: Bearer «redacted credential: 48 chars»');
   });
 
