@@ -80,7 +80,7 @@ export function transcriptHtml(steps: readonly TranscriptStep[], backend: string
 const INDEX_TITLE = 'auth-delegator-lab · recordings';
 const indexIntro = (backend: string, warm: boolean) =>
   `Every notebook of the lab, executed top to bottom by \`npm run record\` against the **${backend}** backend ` +
-  "with the tslab kernel, and the article's terminal path run with kubectl and curl. " +
+  "with the tslab kernel, and the article's terminal path run with kubectl, curl and vault. " +
   (warm
     ? 'The notebooks had all run once before (a warm-up), so what they show does not depend on what ran in the lab ' +
       'earlier. '

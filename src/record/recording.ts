@@ -71,11 +71,15 @@ export interface RecordResult {
 async function recordTranscript(ctx: RecordingContext, progress: Steps): Promise<void> {
   const normalizer = new Normalizer(ctx.known);
   const clean = (text: string) => normalizer.text(ctx.redact(text));
-  const steps: TranscriptStep[] = await progress.step('Recording the terminal path (kubectl, curl)', (update) =>
-    runTranscript(clean, (command) => {
-      update(command);
-      ctx.log?.(`     $ ${ctx.redact(command)}`);
-    }),
+  const steps: TranscriptStep[] = await progress.step('Recording the terminal path (kubectl, curl, vault)', (update) =>
+    runTranscript(
+      clean,
+      (command) => {
+        update(command);
+        ctx.log?.(`     $ ${ctx.redact(command)}`);
+      },
+      ctx.state.podImage,
+    ),
   );
   writeFileSync(join(ctx.staging, TRANSCRIPT.markdown), transcriptMarkdown(steps, ctx.state.backend));
   writeFileSync(join(ctx.staging, TRANSCRIPT.html), transcriptHtml(steps, ctx.state.backend));

@@ -1,20 +1,9 @@
 // The article's terminal path as data: each command a reader types after `npm run lab -- up`, what it
 // must answer, and the words shown with it. transcript.ts runs it; the tests read it without a lab.
+import type { ScriptStep } from './script-step.js';
+import { LOGIN_GRANTED, LOGIN_REFUSED, VAULT_CLEAN_SLATE, VAULT_CLEAN_UP, vaultSetUp } from './vault-steps.js';
 
-export interface ScriptStep {
-  heading?: string;
-  say?: string;
-  command: string;
-  /** The output must match, or the recording stops: the lab no longer behaves as the article says. */
-  expect?: RegExp;
-  /** Repeat the command until its output matches (RBAC reaches the authorizer a moment after a write). */
-  until?: RegExp;
-  /** Say so under the step when it was repeated (once is enough for a pair of steps). */
-  noteUntil?: boolean;
-  /** Run but not shown: cleaning up what an interrupted earlier run left. */
-  hidden?: boolean;
-  timeoutMs?: number;
-}
+export type { ScriptStep };
 
 export const NAMESPACE = 'demo';
 export const SERVICE_ACCOUNT = 'app';
@@ -29,13 +18,27 @@ const CURL = [
 const CAN_I = `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${USER}`;
 /** The step that sets $TOKEN; the runner adds the decoded token after it. */
 export const TOKEN_STEP = `export TOKEN=$(kubectl -n ${NAMESPACE} create token ${SERVICE_ACCOUNT})`;
+const TOKEN_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 /** The article's `kubectl exec POD cat FILE`, without `--`: the form current kubectl rejects. */
-const ARTICLE_EXEC =
-  `kubectl -n ${NAMESPACE} exec -it token-reader cat ` + `/var/run/secrets/kubernetes.io/serviceaccount/token`;
+const ARTICLE_EXEC = `kubectl -n ${NAMESPACE} exec -it token-reader cat ${TOKEN_FILE}`;
 
-/** The article's steps, in order, as a reader would type them after `npm run lab -- up`. */
-export function script(envFile: string): ScriptStep[] {
-  return [...setUp(envFile), ...tokenSteps(), ...reviewSteps(), ...cleanUp()];
+/**
+ * The article's steps, in order, as a reader would type them after `npm run lab -- up`. With `podImage` (a
+ * backend that runs pods), the token is also read from a real pod, as the article does.
+ */
+export function script(envFile: string, podImage?: string): ScriptStep[] {
+  const [withoutBinding, withBinding] = reviewSteps();
+  return [
+    ...setUp(envFile),
+    ...tokenSteps(),
+    ...(podImage ? podSteps(podImage) : []),
+    ...withoutBinding,
+    ...vaultSetUp(NAMESPACE, SERVICE_ACCOUNT),
+    LOGIN_REFUSED,
+    ...withBinding,
+    LOGIN_GRANTED,
+    ...cleanUp(podImage !== undefined),
+  ];
 }
 
 function setUp(envFile: string): ScriptStep[] {
@@ -44,12 +47,12 @@ function setUp(envFile: string): ScriptStep[] {
       hidden: true,
       command:
         `source ${envFile} && kubectl delete clusterrolebinding ${BINDING} --ignore-not-found && kubectl ` +
-        `delete namespace ${NAMESPACE} --ignore-not-found --wait=true`,
+        `delete namespace ${NAMESPACE} --ignore-not-found --wait=true; ${VAULT_CLEAN_SLATE}`,
       timeoutMs: 180_000,
     },
     {
       heading: 'Point the shell at the lab',
-      say: '`npm run lab -- up` wrote the variables kubectl and curl need, then work in a scratch directory.',
+      say: '`npm run lab -- up` wrote the variables kubectl, curl and vault need, then work in a scratch directory.',
       command: `source ${envFile}`,
     },
     { command: 'cd "$(mktemp -d)"' },
@@ -91,8 +94,9 @@ function tokenSteps(): ScriptStep[] {
   ];
 }
 
-function reviewSteps(): ScriptStep[] {
-  return [
+/** The request, refused without a binding; then the binding, and the same request let through. */
+function reviewSteps(): [ScriptStep[], ScriptStep[]] {
+  const without: ScriptStep[] = [
     {
       heading: 'The TokenReview request',
       say: "The article's `token-review.json`, with the token filled in.",
@@ -110,6 +114,8 @@ function reviewSteps(): ScriptStep[] {
       expect: /^HTTP\/[\d.]+ 403/m,
     },
     { say: 'RBAC agrees: nothing grants this user `create` on `tokenreviews`.', command: CAN_I, expect: /^no\b/m },
+  ];
+  const bound: ScriptStep[] = [
     {
       heading: 'With a ClusterRoleBinding: 201',
       say:
@@ -132,12 +138,39 @@ function reviewSteps(): ScriptStep[] {
       expect: /"authenticated": ?true[\s\S]*system:serviceaccount:demo:app[\s\S]*system:serviceaccounts:demo\b/,
     },
   ];
+  return [without, bound];
 }
 
-function cleanUp(): ScriptStep[] {
+/** The article's own way to the token: a pod that runs as the account, and `kubectl exec ... -- cat`. */
+function podSteps(image: string): ScriptStep[] {
   return [
     {
-      heading: 'Clean up',
+      say:
+        "With `--` the article's command works. A pod that runs as the service account (the image is the " +
+        "lab's own, loaded into the node):",
+      command:
+        `kubectl -n ${NAMESPACE} run token-reader --image=${image} \\\n` +
+        `  --overrides='{"spec":{"serviceAccountName":"${SERVICE_ACCOUNT}"}}' --command -- sleep 3600`,
+      expect: /created/,
+    },
+    {
+      command: `kubectl -n ${NAMESPACE} wait --for=condition=Ready pod/token-reader --timeout=120s`,
+      expect: /condition met/,
+      timeoutMs: 150_000,
+    },
+    {
+      say: "The pod's token file: a token bound to this pod, which the kubelet refreshes (notebook 02).",
+      command: `kubectl -n ${NAMESPACE} exec token-reader -- cat ${TOKEN_FILE}`,
+      expect: /^eyJ/,
+    },
+  ];
+}
+
+function cleanUp(pod: boolean): ScriptStep[] {
+  return [
+    { ...VAULT_CLEAN_UP, heading: 'Clean up' },
+    ...(pod ? [{ command: `kubectl -n ${NAMESPACE} delete pod token-reader --now`, expect: /deleted/ }] : []),
+    {
       command: `kubectl delete clusterrolebinding ${BINDING}`,
       expect: /deleted/,
     },

@@ -1,4 +1,4 @@
-// The article's terminal path, run for real against the lab: kubectl and curl in a bash session that
+// The article's terminal path, run for real against the lab: kubectl, curl and vault in a bash session that
 // starts with `source .lab/env`, exactly as the commands are shown (the steps are in script.ts, the
 // session in bash-session.ts). Outputs are cleaned (redacted, normalized) as soon as they come back;
 // the raw token never leaves this module.
@@ -57,6 +57,7 @@ const UNTIL_NOTE =
 export async function runTranscript(
   clean: (text: string) => string,
   onStep: (command: string) => void = () => undefined,
+  podImage?: string,
 ): Promise<TranscriptStep[]> {
   await checkTools();
   const rel = relative(repoRoot, envPath());
@@ -64,7 +65,7 @@ export async function runTranscript(
   const session = new BashSession();
   const steps: TranscriptStep[] = [];
   try {
-    for (const step of script(envFile)) {
+    for (const step of script(envFile, podImage)) {
       onStep(step.command.split('\n')[0] ?? step.command);
       const until = step.until;
       const { answer: result } = await repeat(

@@ -38,6 +38,39 @@ describe('the terminal script', () => {
     expect(steps[0]?.command).toContain('--ignore-not-found');
   });
 
+  it("logs in to Vault with the article's role: refused before the binding, let in after it", () => {
+    const shown = steps.map((s) => s.command.split('\n')[0] ?? '');
+    const at = (pattern: RegExp) => shown.findIndex((c) => pattern.test(c));
+    const logins = steps.filter((s) => s.command.startsWith('vault write auth/kubernetes-demo/login'));
+    expect(logins.map((s) => String(s.expect))).toEqual([
+      String(/permission denied/),
+      String(/token_policies +\["default"\][\s\S]*service_account_name +app/),
+    ]);
+    expect(at(/^vault auth enable/)).toBeLessThan(at(/^vault write auth\/kubernetes-demo\/login/));
+    expect(at(/^kubectl create clusterrolebinding/)).toBeGreaterThan(at(/^vault write auth\/kubernetes-demo\/login/));
+    expect(shown.lastIndexOf(shown.find((c) => c.includes('/login')) ?? '')).toBeGreaterThan(
+      at(/^kubectl create clusterrolebinding/),
+    );
+    const config = steps.find((s) => s.command.includes('/config'))?.command ?? '';
+    expect(config).toContain('disable_local_ca_jwt=true');
+    expect(config).not.toContain('token_reviewer_jwt');
+    expect(steps[0]?.command).toContain('vault auth disable kubernetes-demo');
+  });
+
+  it('reads the token from a real pod with `kubectl exec ... -- cat` where the backend runs pods', () => {
+    expect(steps.some((s) => s.command.includes(' -- cat '))).toBe(false);
+    const withPods = script('.lab/env', 'lab/busybox:1');
+    const exec = withPods.find((s) => s.command.includes(' -- cat '));
+    expect(exec?.command).toBe(
+      'kubectl -n demo exec token-reader -- cat /var/run/secrets/kubernetes.io/serviceaccount/token',
+    );
+    expect(exec?.expect?.test('eyJhbGciOiJSUzI1NiJ9.e30.x')).toBe(true);
+    expect(withPods.find((s) => s.command.startsWith('kubectl -n demo run'))?.command).toContain(
+      '--image=lab/busybox:1',
+    );
+    expect(withPods.some((s) => s.command === 'kubectl -n demo delete pod token-reader --now')).toBe(true);
+  });
+
   it('never puts a token on a command line it shows: the token travels in $TOKEN', () => {
     for (const s of steps) expect(s.command).not.toMatch(/eyJ/);
     expect(steps.find((s) => s.command.startsWith('curl'))?.command).toContain('Authorization: Bearer $TOKEN');
