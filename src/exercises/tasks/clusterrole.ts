@@ -115,7 +115,8 @@ export const clusterRoleTask: Task = {
       what: 'copies both rules of system:auth-delegator',
       cell: [
         "const rules = (await lab.kube.getClusterRole('system:auth-delegator')).rules ?? [];",
-        "await lab.kube.createClusterRole({ metadata: { name: lab.name('lab-tokenreviewer') },",
+        'const attempted = await lab.kube.createClusterRole({',
+        "  metadata: { name: lab.name('lab-tokenreviewer') },",
         '  rules: rules });',
       ].join('\n'),
       finding: 'too-much',
@@ -123,7 +124,8 @@ export const clusterRoleTask: Task = {
     {
       what: 'asks for get and list, as if a review were stored',
       cell: [
-        "await lab.kube.createClusterRole({ metadata: { name: lab.name('lab-tokenreviewer') },",
+        'const attempted = await lab.kube.createClusterRole({',
+        "  metadata: { name: lab.name('lab-tokenreviewer') },",
         "  rules: [{ apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'],",
         "    verbs: ['get', 'list'] }] });",
       ].join('\n'),
@@ -132,7 +134,8 @@ export const clusterRoleTask: Task = {
     {
       what: 'puts tokenreviews in the core API group',
       cell: [
-        "await lab.kube.createClusterRole({ metadata: { name: lab.name('lab-tokenreviewer') },",
+        'const attempted = await lab.kube.createClusterRole({',
+        "  metadata: { name: lab.name('lab-tokenreviewer') },",
         "  rules: [{ apiGroups: [''], resources: ['tokenreviews'], verbs: ['create'] }] });",
       ].join('\n'),
       finding: 'wrong-group',

@@ -82,7 +82,7 @@ export const diagnoseTask: Task = {
       what: 'writes a fresh JWT into the Secret without finding out what is broken',
       cell: [
         "await lab.kube.deleteSecret(lab.name('lab-challenge'), 'app-jwt');",
-        "await lab.kube.createSecret(lab.name('lab-challenge'), {",
+        "const attempted = await lab.kube.createSecret(lab.name('lab-challenge'), {",
         "  metadata: { name: 'app-jwt' }, stringData: { token:",
         "    await lab.kube.requestToken({ namespace: lab.name('lab-challenge'), name: 'app' }) } });",
       ].join('\n'),

@@ -108,7 +108,7 @@ export const tokenSecretTask: Task = {
       what: 'creates an Opaque Secret and waits for a token',
       cell: [
         "await lab.kube.ensureServiceAccount({ namespace: lab.name('lab-tokens'), name: 'reader' });",
-        "await lab.kube.createSecret(lab.name('lab-tokens'), {",
+        "const attempted = await lab.kube.createSecret(lab.name('lab-tokens'), {",
         "  metadata: { name: 'reader-token',",
         "    annotations: { 'kubernetes.io/service-account.name': 'reader' } } });",
       ].join('\n'),

@@ -148,15 +148,16 @@ export const vaultRoleTask: Task = {
     {
       what: "binds the role to the application's other namespace",
       cell: [
-        "await lab.vault.writeRole('worker', { boundServiceAccountNames: ['worker'],",
-        "  boundServiceAccountNamespaces: [lab.name('lab-vault-other')] }, lab.name('kubernetes'));",
+        "const attempted = await lab.vault.writeRole('worker',",
+        "  { boundServiceAccountNames: ['worker'],",
+        "    boundServiceAccountNamespaces: [lab.name('lab-vault-other')] }, lab.name('kubernetes'));",
       ].join('\n'),
       finding: 'namespace',
     },
     {
       what: 'writes namespace/name into the names list',
       cell: [
-        "await lab.vault.writeRole('worker',",
+        "const attempted = await lab.vault.writeRole('worker',",
         "  { boundServiceAccountNames: [`${lab.name('lab-vault')}/worker`],",
         "    boundServiceAccountNamespaces: [lab.name('lab-vault')] }, lab.name('kubernetes'));",
       ].join('\n'),
@@ -165,16 +166,18 @@ export const vaultRoleTask: Task = {
     {
       what: 'admits worker with a glob that matches more names',
       cell: [
-        "await lab.vault.writeRole('worker', { boundServiceAccountNames: ['w*'],",
-        "  boundServiceAccountNamespaces: [lab.name('lab-vault')] }, lab.name('kubernetes'));",
+        "const attempted = await lab.vault.writeRole('worker',",
+        "  { boundServiceAccountNames: ['w*'],",
+        "    boundServiceAccountNamespaces: [lab.name('lab-vault')] }, lab.name('kubernetes'));",
       ].join('\n'),
       finding: 'wildcard',
     },
     {
       what: 'admits worker and the application app too',
       cell: [
-        "await lab.vault.writeRole('worker', { boundServiceAccountNames: ['worker', 'app'],",
-        "  boundServiceAccountNamespaces: [lab.name('lab-vault')] }, lab.name('kubernetes'));",
+        "const attempted = await lab.vault.writeRole('worker',",
+        "  { boundServiceAccountNames: ['worker', 'app'],",
+        "    boundServiceAccountNamespaces: [lab.name('lab-vault')] }, lab.name('kubernetes'));",
       ].join('\n'),
       finding: 'extra',
     },
