@@ -74,20 +74,32 @@ export function predictionMatches(prediction: Prediction, actual: Prediction): b
 export function renderPrediction(prediction: Prediction | undefined, actual: Prediction, explain: string): Rendered {
   const shown = (value: Prediction) => (typeof value === 'string' ? `"${value}"` : String(value));
   if (prediction === undefined) {
-    return render(
+    // JupyterLab shows the answer folded away, to be opened by choice; the plain text (the recordings, the
+    // headless runner, a terminal) keeps it in full.
+    const nudge = render(
       [
         ['warn', 'No prediction yet. '],
-        [
-          undefined,
-          `Fill in your guess in the cell above and run both cells again: guessing first is what makes the answer ` +
-            `stick. The server said ${shown(actual)}.`,
-        ],
-        [undefined, '\n'],
+        [undefined, 'Fill in your guess in the cell above and run both cells again: guessing first makes it stick.'],
+      ],
+      undefined,
+      'div',
+    );
+    const answer = render(
+      [
+        [undefined, `The server said ${shown(actual)}.\n`],
         ['dim', `  ${explain}`],
       ],
       undefined,
       'div',
     );
+    const folded = `<details><summary>Show the server's answer anyway</summary>${answer.bundle['text/html']}</details>`;
+    return {
+      bundle: {
+        'text/plain': `${nudge.bundle['text/plain']}\n${answer.bundle['text/plain']}`,
+        'text/html': `${nudge.bundle['text/html']}${folded}`,
+      },
+      text: `${nudge.text}\n${answer.text}`,
+    };
   }
   const right = predictionMatches(prediction, actual);
   const head: Segment = right

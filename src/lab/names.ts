@@ -29,6 +29,7 @@ export function labName(prefix: string, base: string): string {
 
 /** The namespaces the notebooks create, by their solo names: a workshop prepares each one per learner. */
 export const NOTEBOOK_NAMESPACES = [
+  'lab-fast',
   'lab-tokens',
   'lab-review',
   'lab-vault',
@@ -43,6 +44,7 @@ export const NOTEBOOK_NAMESPACES = [
  * these.
  */
 export const NOTEBOOK_BINDINGS = [
+  'lab-fast-app-auth-delegator',
   'lab-review-app-auth-delegator',
   'lab-review-worker-auth-delegator',
   'lab-vault-app-auth-delegator',

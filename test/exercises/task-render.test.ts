@@ -47,6 +47,17 @@ describe('predictions', () => {
     expect(text).toContain('The server said 403.');
   });
 
+  it('folds the answer away in JupyterLab until the learner opens it, and keeps it in the plain text', () => {
+    const { bundle } = renderPrediction(undefined, 403, 'RBAC refused.');
+    const html = bundle['text/html'] ?? '';
+    const [before, inside] = html.split('<details>');
+    expect(before).not.toContain('403');
+    expect(inside).toMatch(
+      /^<summary>Show the server's answer anyway<\/summary>[\s\S]*The server said 403\.[\s\S]*RBAC refused\./,
+    );
+    expect(bundle['text/plain']).toContain('RBAC refused.');
+  });
+
   it('says right or explains the difference', () => {
     expect(renderPrediction(403, 403, 'why').bundle['text/plain']).toContain(
       'You predicted 403, and the server said 403. Right.',

@@ -51,6 +51,23 @@ const LAB_COMPONENTS = [
 
 /** What each notebook must show, beyond running cleanly: what the real servers answered. */
 const OUTCOMES: Record<string, (nb: Notebook) => void> = {
+  '00-fast-path.ipynb': (nb) => {
+    // The article in one sitting, from the servers' own answers (the outputs' metadata).
+    const answers = exchanges(nb).map((e) => [e.path.replace(/^.*\/(tokenreviews|login)$/, '$1'), e.status]);
+    expect(answers).toEqual([
+      ['tokenreviews', 403],
+      ['login', 403],
+      ['login', 200],
+    ]);
+    const granted = cellShowing(nb, [
+      /HTTP status +201/,
+      /authenticated +true/,
+      /user +system:serviceaccount:lab-fast:app/,
+    ]);
+    expect(granted, 'the TokenReview with the binding: 201, authenticated as app').toBeGreaterThan(-1);
+    const refused = exchanges(nb).find((e) => e.path.endsWith('/login'));
+    expect(refused?.errors).toEqual(['permission denied']);
+  },
   '00-start-here.ipynb': (nb) => {
     const status = cellShowing(nb, LAB_COMPONENTS);
     expect(status, 'a cell shows the lab status').toBeGreaterThan(-1);

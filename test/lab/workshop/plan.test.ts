@@ -49,6 +49,7 @@ describe('learnerPlan', () => {
     expect(plan.home).toBe('ada-workshop');
     expect(plan.namespaces).toEqual([
       'ada-workshop',
+      'ada-lab-fast',
       'ada-lab-tokens',
       'ada-lab-review',
       'ada-lab-vault',
