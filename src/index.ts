@@ -1,6 +1,7 @@
 // The library the notebooks import (compiled to dist/index.js): one setup call, then small helpers.
 export { setup, until, untilStatus, exchange, type Lab } from './notebook/session.js';
 export { showNotShared } from './notebook/offers.js';
+export { sh, ShellAnswer } from './notebook/shell.js';
 export { show, renderers, inKernel, enableKernelColor } from './output/display.js';
 export { toTable } from './output/table.js';
 export { redactJwt, redactText } from './output/redact.js';

@@ -52,21 +52,17 @@ const LAB_COMPONENTS = [
 /** What each notebook must show, beyond running cleanly: what the real servers answered. */
 const OUTCOMES: Record<string, (nb: Notebook) => void> = {
   '00-fast-path.ipynb': (nb) => {
-    // The article in one sitting, from the servers' own answers (the outputs' metadata).
-    const answers = exchanges(nb).map((e) => [e.path.replace(/^.*\/(tokenreviews|login)$/, '$1'), e.status]);
-    expect(answers).toEqual([
-      ['tokenreviews', 403],
-      ['login', 403],
-      ['login', 200],
-    ]);
-    const granted = cellShowing(nb, [
-      /HTTP status +201/,
-      /authenticated +true/,
-      /user +system:serviceaccount:lab-fast:app/,
-    ]);
-    expect(granted, 'the TokenReview with the binding: 201, authenticated as app').toBeGreaterThan(-1);
-    const refused = exchanges(nb).find((e) => e.path.endsWith('/login'));
-    expect(refused?.errors).toEqual(['permission denied']);
+    // The article in one sitting, from what the real kubectl, curl and vault printed.
+    const role = cellShowing(nb, ['$ kubectl get clusterrole system:auth-delegator', '- tokenreviews']);
+    expect(role, 'kubectl shows the ClusterRole').toBeGreaterThan(-1);
+    const denied = cellShowing(nb, ['$ curl', /^HTTP\/[\d.]+ 403/m, 'cannot create resource'], role);
+    expect(denied, "curl's TokenReview without a binding: 403").toBeGreaterThan(role);
+    const granted = cellShowing(nb, ['$ curl', /^HTTP\/[\d.]+ 201/m, /"authenticated": ?true/, 'lab-fast:app'], denied);
+    expect(granted, 'the same curl with the binding: 201, authenticated as app').toBeGreaterThan(denied);
+    const refused = cellShowing(nb, ['$ vault write', 'Code: 403', '* permission denied'], granted);
+    expect(refused, "Vault's login while app may not review: 403 permission denied").toBeGreaterThan(granted);
+    const loggedIn = cellShowing(nb, ['$ vault write', /"token_policies": \[\s*"default"/], refused);
+    expect(loggedIn, 'the same login once bound: a Vault token').toBeGreaterThan(refused);
   },
   '00-start-here.ipynb': (nb) => {
     const status = cellShowing(nb, LAB_COMPONENTS);

@@ -32,7 +32,7 @@ describe('reading time', () => {
     for (const step of [/get clusterrole system:auth-delegator/, /create token app/, /create clusterrolebinding/]) {
       expect(code.some((c) => step.test(c))).toBe(true);
     }
-    expect(code.filter((c) => /vault write auth\/kubernetes-fast\/login/.test(c))).toHaveLength(2);
+    expect(code.filter((c) => /vault write (-format=json )?auth\/\$\{MOUNT\}\/login/.test(c))).toHaveLength(2);
     expect(joinText(load('00-start-here.ipynb').cells[0]?.source)).toContain('(00-fast-path.ipynb)');
   });
 });

@@ -44,7 +44,7 @@ describe('the terminal script', () => {
     const logins = steps.filter((s) => /^vault write (-format=json )?auth\/kubernetes-demo\/login/.test(s.command));
     expect(logins.map((s) => String(s.expect))).toEqual([
       String(/permission denied/),
-      String(/"policies": \[\s*"default"\s*\][\s\S]*"service_account_name": "app"/),
+      String(/^(?=[\s\S]*"token_policies": \[\s*"default"\s*\])(?=[\s\S]*"service_account_name": "app")/),
     ]);
     expect(at(/^vault auth enable/)).toBeLessThan(at(/^vault write auth\/kubernetes-demo\/login/));
     expect(at(/^kubectl create clusterrolebinding/)).toBeGreaterThan(at(/^vault write auth\/kubernetes-demo\/login/));
