@@ -180,18 +180,20 @@ describe('deleteKindCluster against fake kind and docker', () => {
     expect((await dockerCalls()).filter((argv) => argv[0] === 'ps')).toHaveLength(3);
   });
 
+  /** One kind cluster, lab, whose node Docker cannot kill while `state` reads FROZEN. */
+  const stubFrozenNode = (state: string) => {
+    vi.stubEnv('FAKE_KIND_CLUSTERS', 'lab');
+    vi.stubEnv('FAKE_KIND_FROZEN', state);
+    vi.stubEnv('FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind');
+    vi.stubEnv('FAKE_DOCKER_FROZEN', state);
+  };
+
   it('thaws a node whose frozen cgroup keeps Docker from killing it, then deletes it (cgroup v1, runc#2105)', async () => {
     const root = join(dir, 'freezer');
     const state = join(root, 'docker', 'fakeid-lab-control-plane', 'kubepods', 'pod-1', 'freezer.state');
     mkdirSync(dirname(state), { recursive: true });
     writeFileSync(state, 'FROZEN\n');
-    for (const [name, value] of [
-      ['FAKE_KIND_CLUSTERS', 'lab'],
-      ['FAKE_KIND_FROZEN', state],
-      ['FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind'],
-      ['FAKE_DOCKER_FROZEN', state],
-    ] as const)
-      vi.stubEnv(name, value);
+    stubFrozenNode(state);
     const { deleteKindCluster } = await backend();
     await deleteKindCluster('lab', undefined, 5_000, root);
     expect(readFileSync(state, 'utf8')).toBe('THAWED');
@@ -202,13 +204,7 @@ describe('deleteKindCluster against fake kind and docker', () => {
   it("gives kind's own error back when Docker cannot kill a node and nothing in it is frozen", async () => {
     const state = join(dir, 'elsewhere.state');
     writeFileSync(state, 'FROZEN\n');
-    for (const [name, value] of [
-      ['FAKE_KIND_CLUSTERS', 'lab'],
-      ['FAKE_KIND_FROZEN', state],
-      ['FAKE_DOCKER_CONTAINERS', 'lab-control-plane@kind'],
-      ['FAKE_DOCKER_FROZEN', state],
-    ] as const)
-      vi.stubEnv(name, value);
+    stubFrozenNode(state);
     const { deleteKindCluster } = await backend();
     const error = await deleteKindCluster('lab', undefined, 5_000, join(dir, 'empty-freezer')).catch((e: unknown) => e);
     expect(error).toMatchObject({
