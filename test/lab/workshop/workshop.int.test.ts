@@ -10,6 +10,7 @@ import { ensureBinary } from '../../../src/binaries/binaries.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/steps.js';
+import { repeat } from '../../../src/poll.js';
 import type { Host } from '../../../src/lab/workshop/host.js';
 import { VaultClient } from '../../../src/vault/vault-client.js';
 import { uniqueName } from '../../helpers.js';
@@ -89,8 +90,20 @@ describe('workshop prepare', () => {
       ],
       [
         'a namespace of the learner',
-        (p) =>
-          core.createNamespace({ body: { metadata: { name: `${p}-01-lab-vault`, labels: { team: 'payments' } } } }),
+        async (p) => {
+          await core.createNamespace({
+            body: { metadata: { name: `${p}-01-lab-vault`, labels: { team: 'payments' } } },
+          });
+          // The controller adds the namespace's default account a moment later: wait, so the snapshot holds it.
+          await repeat(
+            () =>
+              core
+                .readNamespacedServiceAccount({ name: 'default', namespace: `${p}-01-lab-vault` })
+                .catch(() => undefined),
+            (sa) => sa !== undefined,
+            { timeoutMs: 15_000, intervalMs: 100 },
+          );
+        },
         (p) => core.deleteNamespace({ name: `${p}-01-lab-vault` }),
         (p) => new RegExp(`^Namespace ${p}-01-lab-vault already exists \\(created .* labels: .*team=payments\\)`),
       ],
