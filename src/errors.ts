@@ -82,8 +82,7 @@ function requestFix(cause: unknown): string {
       "the server's certificate is not signed by the CA the lab has on record: run npm run lab -- down, then " +
       'npm run lab -- up'
     );
-  if (code === 'ETIMEDOUT')
-    return 'the server accepted the connection but did not answer: read its log in ' + '.lab/logs/';
+  if (code === 'ETIMEDOUT') return 'the server accepted the connection but did not answer: read its log in .lab/logs/';
   return 'check the address and that the server runs (npm run lab -- status)';
 }
 

@@ -132,8 +132,7 @@ export async function waitUntilReady(
     intervalMs: 50,
     timedOut: () =>
       new LabError(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}.`, `read ${proc.logFile}`, {
-        details:
-          `${lastFailure ? `Last probe: ${lastFailure}\n` : ''}Last lines of its ` + `log:\n${logTail(proc.logFile)}`,
+        details: `${lastFailure ? `Last probe: ${lastFailure}\n` : ''}Last lines of its log:\n${logTail(proc.logFile)}`,
       }),
   });
 }

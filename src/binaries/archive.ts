@@ -4,13 +4,9 @@ import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { LabError } from '../errors.js';
 
 function corrupt(kind: string, reason: string, cause?: unknown): LabError {
-  return new LabError(
-    `The downloaded ${kind} archive is unreadable: ` + `${reason}`,
-    'delete the download and try again',
-    {
-      cause,
-    },
-  );
+  return new LabError(`The downloaded ${kind} archive is unreadable: ${reason}`, 'delete the download and try again', {
+    cause,
+  });
 }
 
 function missing(kind: string, member: string, seen: string[]): LabError {

@@ -79,7 +79,7 @@ export async function fetchVerified(url: string, digest: Digest, connectTimeoutM
       'try again; if it persists, the file or its published checksum changed, so do not use it',
       {
         details:
-          `Expected ${digest.algorithm} ${digest.hex}\nReceived ${digest.algorithm} ${actual} (${received} ` + `bytes)`,
+          `Expected ${digest.algorithm} ${digest.hex}\n` + `Received ${digest.algorithm} ${actual} (${received} bytes)`,
       },
     );
   }

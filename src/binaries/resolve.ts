@@ -97,7 +97,7 @@ export async function verifyVersion(candidate: Candidate): Promise<string> {
       binaryFix(candidate),
       {
         details:
-          `Command: ${path} ${VERSION_ARGS[name].join(' ')}\nOutput: ` + `${output.split('\n').slice(0, 3).join('\n')}`,
+          `Command: ${path} ${VERSION_ARGS[name].join(' ')}\n` + `Output: ${output.split('\n').slice(0, 3).join('\n')}`,
       },
     );
   }

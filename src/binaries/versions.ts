@@ -95,14 +95,15 @@ export function releasePlatform(
 const bare = (version: string) => version.replace(/^v/, '');
 
 /** Where prebuilt binaries come from when the internet is reachable. */
+/** Where HashiCorp publishes this Vault release: its archives and their checksums, named vault_VERSION_... */
+const VAULT_RELEASE = `https://releases.hashicorp.com/vault/${bare(VAULT_VERSION)}/vault_${bare(VAULT_VERSION)}`;
+
 export const URLS = {
   /** controller-tools' index of envtest archives (kube-apiserver, etcd, kubectl) with SHA-512 hashes. */
   envtestIndex: 'https://raw.githubusercontent.com/kubernetes-sigs/controller-tools/HEAD/envtest-releases.yaml',
   /** Official Kubernetes release binaries (linux only); `${url}.sha256` holds the checksum. */
   kubernetesBinary: (name: string, os: string, arch: string) =>
     `https://dl.k8s.io/release/${KUBERNETES_VERSION}/bin/${os}/${arch}/${name}`,
-  vaultZip: (os: string, arch: string) =>
-    `https://releases.hashicorp.com/vault/${bare(VAULT_VERSION)}/vault_${bare(VAULT_VERSION)}_${os}_${arch}.zip`,
-  vaultSha256Sums:
-    `https://releases.hashicorp.com/vault/${bare(VAULT_VERSION)}/` + `vault_${bare(VAULT_VERSION)}_SHA256SUMS`,
+  vaultZip: (os: string, arch: string) => `${VAULT_RELEASE}_${os}_${arch}.zip`,
+  vaultSha256Sums: `${VAULT_RELEASE}_SHA256SUMS`,
 } as const;

@@ -72,9 +72,7 @@ function attemptCells(cell: NotebookCell, id: string, state: PracticeState): Not
     case 'solved':
       return [{ ...cell, source: `await solve('${id}');` }];
     case 'recording':
-      return first
-        ? [{ ...cell, source: `// a typical wrong attempt: ` + `${first.what}\n${reset}${first.cell}` }]
-        : [cell];
+      return first ? [{ ...cell, source: `// a typical wrong attempt: ${first.what}\n${reset}${first.cell}` }] : [cell];
     case 'wrong':
       // Each attempt from a fresh start, checked right away; the notebook's own check cell follows the last one.
       return t.attempts.flatMap((a, i) => {

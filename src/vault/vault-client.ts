@@ -83,8 +83,7 @@ export class VaultClient implements VaultHandle {
   /** `VAULT_TOKEN=TOKEN vault token lookup`: shows the metadata Vault attached at login. */
   async tokenLookup(token: string): Promise<TokenLookupFields> {
     const res = await this.request<{ data?: TokenLookupFields }>('GET', 'auth/token/lookup-self', undefined, { token });
-    if (res.status >= 300)
-      throw new HttpError('GET', res.url, res.status, res.text, 'log in again for a fresh ' + 'token');
+    if (res.status >= 300) throw new HttpError('GET', res.url, res.status, res.text, 'log in again for a fresh token');
     return pickFields(res.json?.data, ['display_name', 'path', 'policies', 'ttl', 'meta']);
   }
 

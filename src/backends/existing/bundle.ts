@@ -70,13 +70,9 @@ export function readBundle(path: string): EnvBundle {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new LabError(
-      `Cannot read the env bundle ` + `${path}.`,
-      'check the path of the file the workshop host gave you',
-      {
-        cause: error,
-      },
-    );
+    throw new LabError(`Cannot read the env bundle ${path}.`, 'check the path of the file the workshop host gave you', {
+      cause: error,
+    });
   }
   return parseBundle(text, path);
 }

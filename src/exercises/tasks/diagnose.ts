@@ -10,11 +10,9 @@ async function check(lab: Lab): Promise<Outcome> {
   const jwt = await storedJwt(lab);
   const mounted = (await lab.vault.request('GET', `auth/${mount}/config`)).status === 200;
   if (!jwt || !mounted) {
-    return failed(
-      'not-started',
-      `The challenge is not set up (no auth/${mount}/ or no Secret ` + `${namespace}/app-jwt).`,
-      ['Run the cell above that calls challenge(): it sets the challenge up and breaks one thing.'],
-    );
+    return failed('not-started', `The challenge is not set up (no auth/${mount}/ or no Secret ${namespace}/app-jwt).`, [
+      'Run the cell above that calls challenge(): it sets the challenge up and breaks one thing.',
+    ]);
   }
   const login = await lab.vault.login(CHALLENGE_ROLE, jwt, mount);
   if (login.status === 200) {

@@ -25,7 +25,8 @@ async function readRole(lab: Lab, mount: string, command: string): Promise<RawRo
     return failed('no-mount', `The auth method auth/${mount}/ is not configured.`, [first]);
   }
   return failed('missing', `Vault has no role ${ROLE} on auth/${mount}/ yet.`, [
-    `Write a role ${ROLE} that admits exactly the service account ${worker(lab).namespace}/worker, like role app above.`,
+    `Write a role ${ROLE} that admits exactly the service account ${worker(lab).namespace}/worker, ` +
+      'like role app above.',
     'A role bounds who may log in with two lists: bound_service_account_names and bound_service_account_namespaces.',
     `In a terminal: ${command}`,
   ]);

@@ -61,13 +61,13 @@ export const NOTEBOOK_STEPS: Step[] = [
   {
     id: '02-sa',
     notebook: '02',
-    title: 'service account ' + 'lab-tokens/app',
+    title: 'service account lab-tokens/app',
     check: serviceAccount('lab-tokens', 'app'),
   },
   {
     id: '03-sa',
     notebook: '03',
-    title: 'service account ' + 'lab-review/app',
+    title: 'service account lab-review/app',
     check: serviceAccount('lab-review', 'app'),
   },
   {

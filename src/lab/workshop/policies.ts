@@ -36,7 +36,7 @@ function learnerVariables(prefixes: readonly string[]) {
     {
       name: 'prefix',
       expression:
-        `${list(prefixes)}.filter(p, ${list(NAMESPACE_SUFFIXES)}.exists(s, variables.home == p + '-' + ` + `s))[0]`,
+        `${list(prefixes)}.filter(p, ` + `${list(NAMESPACE_SUFFIXES)}.exists(s, variables.home == p + '-' + s))[0]`,
     },
     { name: 'own', expression: `${list(NAMESPACE_SUFFIXES)}.map(s, variables.prefix + '-' + s)` },
   ];
