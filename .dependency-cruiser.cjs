@@ -7,7 +7,7 @@
 //   lab       src/lab/                        the lab's verbs: up, down, status, install, record, workshop
 //   exercises src/exercises/                  the "Your turn" tasks: checks, hints, solutions, the challenge
 //   features  src/record/, src/doctor/        recordings of the notebooks and the terminal path; the doctor
-//   systems   backends, vault, kube, binaries, jupyter, kind, docker, tokenreview.ts
+//   systems   backends, vault, kube, binaries, jupyter, kind, docker, tracer, tokenreview.ts
 //   shared    cache, check, exec, processes, http, pki, jwt, output, errors, methods, paths, poll, ports, text, scan
 //
 // Among the systems, the leaves (binaries, kind, docker, jupyter, kube, tokenreview) use no other system, only
@@ -20,7 +20,7 @@ const NOTEBOOK = '^src/notebook/';
 const LAB = '^src/lab/';
 const EXERCISES = '^src/exercises/';
 const FEATURES = '^src/(record|doctor)/';
-const SYSTEMS = '^src/(backends|vault|kube|binaries|jupyter|kind|docker)/|^src/tokenreview\\.ts$';
+const SYSTEMS = '^src/(backends|vault|kube|binaries|jupyter|kind|docker|tracer)/|^src/tokenreview\\.ts$';
 const LEAF_SYSTEMS = '^src/(binaries|kind|docker|jupyter|kube)/|^src/tokenreview\\.ts$';
 const SHARED = "^src/(cache|check|exec|processes|http|jwt|errors|methods|paths|poll|ports|text)\\.ts$|^src/(pki|output|scan)/";
 

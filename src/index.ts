@@ -2,6 +2,8 @@
 export { setup, until, untilStatus, exchange, type Lab } from './notebook/session.js';
 export { showNotShared } from './notebook/offers.js';
 export { sh, ShellAnswer } from './notebook/shell.js';
+export { requireVaultInCluster, deployApp, restartVault, READ_SECRET } from './notebook/in-cluster.js';
+export { traceTokenReviews, type Tracer, type TraceEntry } from './notebook/tracing.js';
 export { show, renderers, inKernel, enableKernelColor } from './output/display.js';
 export { toTable } from './output/table.js';
 export { redactJwt, redactText } from './output/redact.js';

@@ -5,7 +5,7 @@
 import type { Check } from '../check.js';
 import type { Steps } from '../output/steps.js';
 import type { ManagedProcess } from '../processes.js';
-import type { VaultEndpoint } from '../vault/dev-server.js';
+import type { VaultEndpoint, VaultPlace } from '../vault/dev-server.js';
 import type { BackendName, BackendRecord, LabState, Offers } from './state.js';
 
 export type { BackendRecord, Offers };
@@ -28,6 +28,8 @@ export interface StartOptions {
   /** Fixed ports, for workshops whose slides name them; free ports are chosen otherwise. */
   apiPort?: number;
   vaultPort?: number;
+  /** Where Vault runs: on this machine (the default), or as a pod in the cluster (kind only). */
+  vault?: VaultPlace;
   /** --backend existing: an env bundle, or a context with the guard's flags and a Vault address and token. */
   existing?: {
     env?: string;
@@ -63,11 +65,16 @@ export interface Started extends KubeEndpoint {
   podImage?: string;
   /** The learner's prefix, where the backend is shared (existing). */
   prefix?: string;
+  /** Where this machine reaches a Vault in the cluster, when the start published a port for one. */
+  vaultAddr?: string;
 }
 
-/** Where Vault runs: a dev server this machine starts, or one the lab is given. */
+/** Where Vault runs: a dev server this machine starts, a pod in the cluster, or one the lab is given. */
 export interface VaultHost {
-  start(ctx: StartContext): Promise<VaultEndpoint>;
+  /** `cluster` settles when the backend's own start does; only a Vault inside the cluster waits for it. */
+  start(ctx: StartContext, cluster: Promise<Started>): Promise<VaultEndpoint>;
+  /** Brings back what a running lab's Vault lost without the lab (a restarted pod is sealed); most have nothing. */
+  recover?(state: LabState): Promise<void>;
 }
 
 export interface Backend {
@@ -76,8 +83,8 @@ export interface Backend {
   unavailable(): Promise<{ problem: string; fix: string } | undefined>;
   /** Starts the API server (or connects to one someone else runs). */
   start(ctx: StartContext): Promise<Started>;
-  /** Where Vault runs beside this backend. */
-  vaultHost(options: StartOptions): VaultHost;
+  /** Where Vault runs beside this backend; throws a refusal with its fix for a place it does not offer. */
+  vaultHost(options: Pick<StartOptions, 'vault' | 'existing'>): VaultHost;
   /** Removes what a start made besides its processes, which the caller stops. */
   stop(record: BackendRecord | undefined): Promise<void>;
   /** What stop removes, as `down` names it: `kind cluster auth-delegator-lab`. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { LabError, shellQuote } from '../errors.js';
 import { labDir } from '../paths.js';
 import type { ManagedProcess } from '../processes.js';
+import type { VaultEndpoint } from '../vault/dev-server.js';
 
 /** kind and local start servers; existing uses a cluster and Vault someone else runs (a workshop's host). */
 export type BackendName = 'kind' | 'local' | 'existing';
@@ -17,6 +18,8 @@ export interface Offers {
   vaultLog: boolean;
   /** A file audit device: enabling one needs `sudo` on sys/audit, which a learner's token lacks. */
   audit: boolean;
+  /** The TokenReview tracer: Vault must reach this machine, which a shared Vault elsewhere cannot. */
+  trace: boolean;
 }
 
 /** What a backend keeps in the state beside the common part, to stop what it made: kind's cluster and network. */
@@ -32,7 +35,7 @@ export interface LabState {
   kubeServer: string;
   /** PEM of the CA that signed the API server's serving certificate. */
   kubeCaFile: string;
-  vault: { addr: string; token: string; logFile: string; auditFile: string };
+  vault: VaultEndpoint;
   processes: ManagedProcess[];
   /** The image for notebook 02's pod, where the backend runs pods and loaded one (LAB_POD_IMAGE). */
   podImage?: string;

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { LabError } from '../errors.js';
 import { BACKENDS, type BackendName } from '../backends/state.js';
+import type { VaultPlace } from '../vault/dev-server.js';
 
 export const USAGE = `Usage: npm run lab [-- COMMAND [--backend kind|local|existing]]
 
@@ -31,8 +32,12 @@ Options:
   --hours N              workshop prepare: how long the learners' credentials last (default: 12)
   --host ADDR            workshop dashboard: serve on ADDR instead of 127.0.0.1, behind a token the printed URL carries
   --from KIT             install: install everything from a workshop kit, verifying every checksum first
+  --vault host|in-cluster
+                         where Vault runs: a dev server on this machine (default), or, with --backend kind,
+                         a pod in the cluster as the official Helm chart deploys it (notebook 07)
   --api-port N           fixed port for the API server (default: a free port)
-  --vault-port N         fixed port for Vault; it also uses N+1 (default: a free pair)
+  --vault-port N         fixed port for Vault; it also uses N+1 (default: a free pair); in the cluster,
+                         the loopback port kind publishes for Vault's node port
   --port N               JupyterLab's port (default: Jupyter's choice, 8888 or the next free one)
   --only NN|transcript   record: only these notebooks (or the terminal transcript); repeat or comma-separate
   --out DIR|FILE         record: where to write (default: recordings/); workshop kit: the archive
@@ -42,6 +47,7 @@ Options:
 
 const OPTIONS = {
   backend: { type: 'string' },
+  vault: { type: 'string' },
   'api-port': { type: 'string' },
   'vault-port': { type: 'string' },
   port: { type: 'string' },
@@ -88,6 +94,15 @@ export function parseBackend(value: string | undefined): BackendName | undefined
     `Unknown backend "${value}".`,
     `use --backend kind (needs Docker and kind), --backend local (runs the servers as local processes) or --backend ` +
       `existing (a cluster and Vault you are given)`,
+  );
+}
+
+/** Parses --vault: where Vault runs. */
+export function parseVaultPlace(value: string | undefined): VaultPlace | undefined {
+  if (value === undefined || value === 'host' || value === 'in-cluster') return value;
+  throw new LabError(
+    `Unknown Vault place "${value}".`,
+    'use --vault host (a dev server on this machine) or --vault in-cluster (a pod in the kind cluster)',
   );
 }
 

@@ -1,7 +1,7 @@
 // The lab CLI, run as `npm run lab -- COMMAND`. Thin: parse, call src/lab, print the outcome and the next step.
 import { join, relative } from 'node:path';
 import { LabError, describe } from '../errors.js';
-import { USAGE, parseBackend, parseCommandLine, parsePort } from './args.js';
+import { USAGE, parseBackend, parseCommandLine, parsePort, parseVaultPlace } from './args.js';
 import { color } from '../output/color.js';
 import { Steps } from '../output/steps.js';
 import { envPath } from '../backends/state.js';
@@ -28,6 +28,7 @@ type UpFlags = {
   backend?: string;
   'api-port'?: string;
   'vault-port'?: string;
+  vault?: string;
   env?: string;
   context?: string;
   'allow-context'?: string;
@@ -47,6 +48,7 @@ async function commandUp(progress: Steps, flags: UpFlags): Promise<void> {
       kubeconfig: flags.kubeconfig,
       prefix: flags.prefix,
     },
+    vault: parseVaultPlace(flags.vault),
     apiPort: parsePort('--api-port', flags['api-port']),
     vaultPort: parsePort('--vault-port', flags['vault-port']),
   });
@@ -56,7 +58,9 @@ async function commandUp(progress: Steps, flags: UpFlags): Promise<void> {
     progress.info(`\n${color.green('The lab is up')} (backend: ${state.backend}).`);
   }
   progress.info(`  API server   ${state.kubeServer}`);
-  progress.info(`  Vault        ${state.vault.addr}`);
+  progress.info(
+    `  Vault        ${state.vault.addr}${state.vault.place === 'in-cluster' ? ' (pod vault/vault-0)' : ''}`,
+  );
   progress.info(`  Kubeconfig   ${rel(state.kubeconfig)}`);
   progress.info(
     `\nUse it from a shell with:\n  source ${rel(envPath())} && kubectl get clusterrole system:auth-delegator`,
@@ -66,12 +70,13 @@ async function commandUp(progress: Steps, flags: UpFlags): Promise<void> {
 
 async function commandRecord(
   progress: Steps,
-  flags: { backend?: string; only?: string[]; out?: string; quick?: boolean },
+  flags: { backend?: string; vault?: string; only?: string[]; out?: string; quick?: boolean },
 ): Promise<void> {
   const { record } = await lab.record();
   const result = await record({
     progress,
     backend: parseBackend(flags.backend),
+    vault: parseVaultPlace(flags.vault),
     only: flags.only,
     outDir: flags.out,
     warmUp: !flags.quick,

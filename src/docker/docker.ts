@@ -60,6 +60,12 @@ export async function networkContainers(name: string): Promise<string[]> {
   return out.split(/\s+/).filter(Boolean);
 }
 
+/** The host's IPv4 address on a network (its gateway): what a container on it reaches this machine by. */
+export async function networkGateway(name: string): Promise<string | undefined> {
+  const out = await docker(['network', 'inspect', '--format', '{{range .IPAM.Config}}{{.Gateway}} {{end}}', name]);
+  return out.split(/\s+/).find((address) => /^\d+\.\d+\.\d+\.\d+$/.test(address));
+}
+
 /** `docker network rm`. */
 export async function removeNetwork(name: string): Promise<void> {
   await docker(['network', 'rm', name]);

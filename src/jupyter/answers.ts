@@ -13,6 +13,25 @@ export interface Exchange {
   errors?: string[];
 }
 
+/** One TokenReview a run showed with show.trace, as the tracer recorded it. */
+export interface TracedExchange {
+  index: number;
+  bearer: string;
+  reviewed: string;
+  status: number;
+  authenticated: boolean;
+}
+
+/** Every TokenReview a run drew with show.trace, in order, from the tracer's record in the metadata. */
+export function traces(nb: Notebook): TracedExchange[] {
+  return nb.cells.flatMap((cell, index) =>
+    (cell.outputs ?? []).flatMap((o): TracedExchange[] => {
+      const trace = (o.metadata?.lab as { trace?: Omit<TracedExchange, 'index'>[] } | undefined)?.trace;
+      return o.output_type === 'display_data' && trace ? trace.map((t) => ({ index, ...t })) : [];
+    }),
+  );
+}
+
 /** Every HTTP exchange a run showed with show.http, in order, as its metadata recorded it. */
 export function exchanges(nb: Notebook): Exchange[] {
   return nb.cells.flatMap((cell, index) =>

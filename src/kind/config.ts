@@ -18,9 +18,18 @@ const KUBEADM_CONFIG_PATCHES = [
   ].join('\n'),
 ];
 
-/** The lab's cluster config: the API server listens on loopback only, so the lab never exposes it. */
-export function labClusterConfig(opts: { apiServerPort?: number } = {}): string {
-  const { apiServerPort } = opts;
+/** A node port kind publishes on this machine's loopback (extraPortMappings), never on other addresses. */
+export interface PublishedPort {
+  nodePort: number;
+  hostPort: number;
+}
+
+/**
+ * The lab's cluster config: the API server listens on loopback only, so the lab never exposes it, and so does
+ * each published node port.
+ */
+export function labClusterConfig(opts: { apiServerPort?: number; publish?: PublishedPort } = {}): string {
+  const { apiServerPort, publish } = opts;
   if (
     apiServerPort !== undefined &&
     !(Number.isInteger(apiServerPort) && apiServerPort >= 0 && apiServerPort <= 65535)
@@ -34,6 +43,18 @@ export function labClusterConfig(opts: { apiServerPort?: number } = {}): string 
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
     networking: { apiServerAddress: '127.0.0.1', ...(apiServerPort !== undefined ? { apiServerPort } : {}) },
+    ...(publish
+      ? {
+          nodes: [
+            {
+              role: 'control-plane',
+              extraPortMappings: [
+                { containerPort: publish.nodePort, hostPort: publish.hostPort, listenAddress: '127.0.0.1' },
+              ],
+            },
+          ],
+        }
+      : {}),
     kubeadmConfigPatches: KUBEADM_CONFIG_PATCHES,
   });
   doc.commentBefore = ' kind cluster for the auth-delegator lab: the API server listens on loopback only.';

@@ -8,6 +8,7 @@ import { type Apis, connectApis, type KubeHandle, loadClientNode } from './apis.
 import * as credentials from './credentials.js';
 import type { NodeReader, VersionInfo } from './models.js';
 import * as namespaces from './namespaces.js';
+import * as objects from './objects.js';
 import * as pods from './pods.js';
 import * as rbac from './rbac.js';
 
@@ -94,4 +95,7 @@ export class Kube implements KubeHandle {
   readonly readPod = bound(this, pods.readPod);
   readonly untilPodRunning = bound(this, pods.untilPodRunning);
   readonly execInPod = bound(this, pods.execInPod);
+  readonly podLog = bound(this, objects.podLog);
+  readonly deletePod = bound(this, objects.deletePod);
+  readonly createObjects = bound(this, objects.createObjects);
 }

@@ -29,6 +29,7 @@ export interface LabContainer {
   image?: string;
   imagePullPolicy?: string;
   command?: string[];
+  env?: { name: string; value?: string }[];
   volumeMounts?: V1VolumeMount[];
   securityContext?: V1SecurityContext;
 }

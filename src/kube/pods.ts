@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { LabError, shellQuote, tail } from '../errors.js';
 import { repeat } from '../poll.js';
-import { createIfMissing, type KubeHandle } from './apis.js';
+import { createIfMissing, readIfPresent, type KubeHandle } from './apis.js';
 import type { LabPod, V1Status } from './models.js';
 import type { ServiceAccountRef } from './tokens.js';
 
@@ -85,16 +85,23 @@ export async function readPod(h: KubeHandle, ref: PodRef): Promise<LabPod> {
 
 /**
  * kubectl wait pod/NAME -n NS --for=jsonpath='{.status.phase}'=Running; a pod that never runs fails with its reason.
+ * A pod its controller has yet to make (a StatefulSet's) is waited for too; with `replaces`, the pod of that uid
+ * (deleted a moment ago) does not count.
  */
-export async function untilPodRunning(h: KubeHandle, ref: PodRef, timeoutMs = 180_000): Promise<LabPod> {
+export async function untilPodRunning(
+  h: KubeHandle,
+  ref: PodRef,
+  timeoutMs = 180_000,
+  replaces?: string,
+): Promise<LabPod> {
   const { answer: pod, done } = await repeat(
-    () => readPod(h, ref),
-    (p) => p.status?.phase === 'Running',
+    () => readIfPresent(() => readPod(h, ref)),
+    (p) => p?.status?.phase === 'Running' && p.metadata?.uid !== replaces && !p.metadata?.deletionTimestamp,
     { timeoutMs, intervalMs: 500 },
   );
-  if (done) return pod;
+  if (done && pod) return pod;
   throw new LabError(
-    `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${podWaitingReason(pod)}.`,
+    `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${pod ? podWaitingReason(pod) : 'it does not exist'}.`,
     `run \`kubectl describe pod ${ref.name} -n ${ref.namespace}\`; for an image pull error, pull the image with ` +
       `docker and \`kind load docker-image IMAGE --name auth-delegator-lab\``,
   );

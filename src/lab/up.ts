@@ -1,7 +1,7 @@
 // `up`: start the API server (or connect to one) and Vault through the chosen backend, record them, and say
 // what to do next. Nothing here asks which backend it is: each answers the same interface (backends/backend.ts).
 import type { BackendRecord, StartOptions } from '../backends/backend.js';
-import { chooseBackend } from '../backends/registry.js';
+import { backendOf, chooseBackend } from '../backends/registry.js';
 import { readState, writeState, type BackendName, type LabState } from '../backends/state.js';
 import { LabError, describe } from '../errors.js';
 import type { Steps } from '../output/steps.js';
@@ -34,18 +34,26 @@ function afterwards(progress: Steps): Pick<Steps, 'step'> & { print(): void } {
   };
 }
 
+/** Refuses to reuse a running lab whose backend, or Vault's place, is not the one asked for. */
+function sameLab(existing: LabState, options: UpOptions): void {
+  const asked = options.backend ?? existing.backend;
+  const place = existing.vault.place ?? 'host';
+  if (asked === existing.backend && (options.vault ?? place) === place) return;
+  const running = `the ${existing.backend} backend${place === 'host' ? '' : ` with Vault ${place}`}`;
+  throw new LabError(
+    `The lab is already running on ${running}.`,
+    `run \`npm run lab -- down\` first to switch to ${asked}${options.vault ? ` with --vault ${options.vault}` : ''}`,
+  );
+}
+
 /** A lab already up is reused (unless another backend is asked for); one that crashed is cleaned away first. */
-async function running(progress: Steps, requested: BackendName | undefined): Promise<LabState | undefined> {
+async function running(progress: Steps, options: UpOptions): Promise<LabState | undefined> {
   const existing = readState();
   if (!existing) return undefined;
+  await recoverVault(existing);
   const report = await health(existing);
   if (report.every((c) => c.ok)) {
-    if (requested && requested !== existing.backend) {
-      throw new LabError(
-        `The lab is already running on the ${existing.backend} backend.`,
-        `run \`npm run lab -- down\` first to switch to ${requested}`,
-      );
-    }
+    sameLab(existing, options);
     return existing;
   }
   progress.warn(
@@ -58,15 +66,22 @@ async function running(progress: Steps, requested: BackendName | undefined): Pro
   return undefined;
 }
 
+/** Lets the running lab's Vault host bring back what Vault lost without the lab (kind: unseal a restarted pod). */
+export async function recoverVault(state: LabState): Promise<void> {
+  await backendOf(state.backend).vaultHost({ vault: state.vault.place }).recover?.(state);
+}
+
 /** Idempotent: a lab that is up is left alone; one that crashed is cleaned away first. */
 export async function up(progress: Steps, options: UpOptions = {}): Promise<UpResult> {
-  const reused = await running(progress, options.backend);
+  const reused = await running(progress, options);
   if (reused) return { state: reused, alreadyRunning: true };
   const backend = await chooseBackend(options.backend);
   const startOptions: StartOptions = {
     ...options,
     existing: options.existing && { ...options.existing, vaultMounts: NOTEBOOK_MOUNTS },
   };
+  // Before anything starts, so a place the backend does not offer is refused with nothing to undo.
+  const vaultHost = backend.vaultHost(startOptions);
   // Kept apart while both start, so the state lists them in the same order on every run.
   const kubeStarted: ManagedProcess[] = [];
   const vaultStarted: ManagedProcess[] = [];
@@ -78,16 +93,15 @@ export async function up(progress: Steps, options: UpOptions = {}): Promise<UpRe
     const remember = (r: BackendRecord) => {
       record = r;
     };
+    const cluster = backend.start({ progress, started: kubeStarted, made: remember, options: startOptions });
     const [kubeStart, vaultStart] = await Promise.allSettled([
-      backend.start({ progress, started: kubeStarted, made: remember, options: startOptions }),
-      backend
-        .vaultHost(startOptions)
-        .start({ progress: vaultSteps, started: vaultStarted, made: remember, options: startOptions }),
+      cluster,
+      vaultHost.start({ progress: vaultSteps, started: vaultStarted, made: remember, options: startOptions }, cluster),
     ]);
     vaultSteps.print();
     if (kubeStart.status === 'rejected') throw kubeStart.reason;
     if (vaultStart.status === 'rejected') throw vaultStart.reason;
-    const { record: started, podImage, prefix, ...endpoint } = kubeStart.value;
+    const { record: started, podImage, prefix, vaultAddr: _, ...endpoint } = kubeStart.value;
     record = started ?? record;
     await linkTerminalTools(progress);
     const state: LabState = {

@@ -10,6 +10,7 @@ const WHY: Readonly<Record<keyof Offers, string>> = {
   audit:
     "Vault's audit devices are the host's: enabling one, or hashing with one, needs sudo on sys/audit, which a " +
     "learner's token lacks",
+  trace: "the host's Vault runs elsewhere and cannot reach a tracer on this machine",
 };
 
 /** The note for `feature`: "Not on a shared Vault: WHAT (why); alone on a laptop this cell shows it." */

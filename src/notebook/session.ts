@@ -21,7 +21,9 @@ export function labFor(state: LabState): Lab {
   const prefix = checkPrefix(state.prefix ?? '');
   const name = (base: string) => labName(prefix, base);
   const backend = backendOf(state.backend);
-  const { offers } = backend;
+  // Vault in the cluster writes its log and any audit file inside its pod (notebook 07 reads the pod's log).
+  const offers =
+    state.vault.place === 'in-cluster' ? { ...backend.offers, vaultLog: false, audit: false } : backend.offers;
   return {
     backend: state.backend,
     state,

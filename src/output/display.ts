@@ -6,6 +6,7 @@ import { setColorLevel } from './color.js';
 import { emit } from './kernel.js';
 import type { HttpExchange, ShowOptions } from './render.js';
 import { renderers, type VerdictOptions } from './renderers.js';
+import { renderTrace, type TracedReview, type TraceOptions } from './sequence.js';
 import type { TableOptions, TableRows } from './table.js';
 
 export { emit, inKernel } from './kernel.js';
@@ -34,6 +35,8 @@ export const show = {
   /** The answer to a cell's question: green ✓ or red ✗, then the next step; the headless runner checks it. */
   verdict: (ok: boolean, message: string, options?: VerdictOptions): void =>
     emit(renderers.verdict(ok, message, options)),
+  /** A login as a sequence diagram, from the TokenReviews the tracer saw: application → Vault → API server. */
+  trace: (reviews: readonly TracedReview[], options?: TraceOptions): void => emit(renderTrace(reviews, options)),
 };
 
 /** Jupyter renders ANSI colour but the kernel has no TTY; the setup cell turns colour on with this. */

@@ -34,7 +34,7 @@ import {
   type RecordedNotebook,
 } from './pages.js';
 import { recordingRedactor, scanRecordingText } from './notebooks/scrub.js';
-import { NOTEBOOK_FILE, OWNED, knownValues, selectNotebooks } from './notebooks/select.js';
+import { NOTEBOOK_FILE, knownValues, ownedBy, selectNotebooks } from './notebooks/select.js';
 import { runTranscript, type TranscriptStep } from './terminal/transcript.js';
 
 export const DEFAULT_OUT_DIR = join(repoRoot, 'recordings');
@@ -113,7 +113,8 @@ export async function recordLab(state: LabState, options: RecordingOptions): Pro
   const outDir = resolve(options.outDir ?? recordingsDir(state.backend));
   const notebooksDir = resolve(options.notebooksDir ?? NOTEBOOKS_DIR);
   const verbose = options.verbose ?? !(process.stderr.isTTY && !process.env.CI);
-  const selection = selectNotebooks(readdirSync(notebooksDir), options.only);
+  const place = state.vault.place ?? 'host';
+  const selection = selectNotebooks(readdirSync(notebooksDir), options.only, place);
   if (outDir === DEFAULT_OUT_DIR && outDir !== recordingsDir(state.backend)) {
     progress.warn(
       `Recording the ${state.backend} backend into recordings/, where the committed recordings are of the local ` +
@@ -146,10 +147,14 @@ export async function recordLab(state: LabState, options: RecordingOptions): Pro
     if (selection.transcript) await recordTranscript(ctx, progress);
 
     const full = !options.only?.length;
-    const kept =
-      full || !existsSync(outDir)
-        ? []
-        : readdirSync(outDir).filter((f) => NOTEBOOK_FILE.test(f) && !recorded.some((r) => `${r.name}.ipynb` === f));
+    // The notebooks already in outDir that this recording leaves as they are: the other Vault place's, and with
+    // --only, the rest of this place's.
+    const kept = !existsSync(outDir)
+      ? []
+      : readdirSync(outDir).filter(
+          (f) =>
+            NOTEBOOK_FILE.test(f) && !recorded.some((r) => `${r.name}.ipynb` === f) && !(full && ownedBy(f, place)),
+        );
     const all = [
       ...recorded,
       ...kept.map((f) => ({
@@ -163,7 +168,7 @@ export async function recordLab(state: LabState, options: RecordingOptions): Pro
     assertNoCredentials(staging);
 
     mkdirSync(outDir, { recursive: true });
-    if (full) for (const f of readdirSync(outDir)) if (OWNED.test(f)) rmSync(join(outDir, f));
+    if (full) for (const f of readdirSync(outDir)) if (ownedBy(f, place)) rmSync(join(outDir, f));
     const files = readdirSync(staging).sort();
     for (const f of files) copyFileSync(join(staging, f), join(outDir, f));
     return {

@@ -8,11 +8,20 @@ import { LOOPBACK, freePortPair, requireFreePort } from '../ports.js';
 import { launch, waitUntilReady, type ManagedProcess } from '../processes.js';
 import { VaultClient } from './vault-client.js';
 
+/** Where Vault runs: a process on this machine, or a pod in the lab's kind cluster (`up --vault in-cluster`). */
+export type VaultPlace = 'host' | 'in-cluster';
+
 export interface VaultEndpoint {
   addr: string;
   token: string;
   logFile: string;
   auditFile: string;
+  /** Absent for the host. */
+  place?: VaultPlace;
+  /** The API server's URL as Vault reaches it, where that differs from the host's (inside the cluster). */
+  kubeHost?: string;
+  /** The one unseal key of a Vault with storage, which a restarted pod needs (`vault operator unseal`). */
+  unsealKey?: string;
 }
 
 /** A fresh root token per run, so a token from an old lab never works against a new one. */

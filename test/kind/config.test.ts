@@ -24,6 +24,16 @@ describe('labClusterConfig', () => {
     ]);
   });
 
+  it("publishes a node port on this machine's loopback only, when asked", () => {
+    expect(parse(labClusterConfig()).nodes).toBeUndefined();
+    expect(parse(labClusterConfig({ publish: { nodePort: 30820, hostPort: 41000 } })).nodes).toEqual([
+      {
+        role: 'control-plane',
+        extraPortMappings: [{ containerPort: 30820, hostPort: 41000, listenAddress: '127.0.0.1' }],
+      },
+    ]);
+  });
+
   it('sets the API server port when given', () => {
     expect(parse(labClusterConfig({ apiServerPort: 6443 })).networking).toEqual({
       apiServerAddress: '127.0.0.1',

@@ -73,4 +73,12 @@ describe('up with a lab already running', () => {
       'The lab is already running on the local backend.\nFix: run `npm run lab -- down` first to switch to kind',
     );
   });
+
+  it('refuses another place for Vault, naming where Vault runs now', async () => {
+    await expect(up(quiet, { vault: 'in-cluster' })).rejects.toThrow(
+      'The lab is already running on the local backend.\nFix: run `npm run lab -- down` first to switch to local ' +
+        'with --vault in-cluster',
+    );
+    expect(await up(quiet, { vault: 'host' })).toEqual({ state, alreadyRunning: true });
+  });
 });

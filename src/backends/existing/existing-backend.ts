@@ -2,13 +2,17 @@
 // there, and offers the notebooks none of what only a lab's own servers can show.
 import { LabError } from '../../errors.js';
 import type { Backend } from '../backend.js';
+import { hostVaultOnly } from '../dev-vault.js';
 import { connectCluster, connectVault } from './connect.js';
 
 export const existingBackend: Backend = {
   name: 'existing',
   unavailable: async () => undefined,
   start: (ctx) => connectCluster(ctx.options.existing ?? {}),
-  vaultHost: (options) => ({ start: () => connectVault(options.existing ?? {}) }),
+  vaultHost(options) {
+    hostVaultOnly('existing', "uses someone else's Vault", options.vault);
+    return { start: () => connectVault(options.existing ?? {}) };
+  },
   stop: async () => undefined,
   describe: () => [],
   leftover: () => undefined,
@@ -20,6 +24,6 @@ export const existingBackend: Backend = {
         '--backend local`',
     );
   },
-  offers: { signingKey: false, vaultLog: false, audit: false },
+  offers: { signingKey: false, vaultLog: false, audit: false, trace: false },
   checks: [],
 };

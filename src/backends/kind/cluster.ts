@@ -20,7 +20,9 @@ import { serverAndCa } from '../../kube/kubeconfig.js';
 import type { Steps } from '../../output/steps.js';
 import { labDir } from '../../paths.js';
 import { repeat } from '../../poll.js';
-import { requireFreePort } from '../../ports.js';
+import { freePort, requireFreePort } from '../../ports.js';
+import { VAULT_VERSION } from '../../binaries/versions.js';
+import { VAULT_NODE_PORT } from './vault-manifests.js';
 import type { Started } from '../backend.js';
 import { kindClusterName, type KindMarker, writeKindMarker } from './marker.js';
 
@@ -47,13 +49,32 @@ async function requireLocalImage(ref: string | undefined, variable: string): Pro
   }
 }
 
+/**
+ * The image of Vault in the cluster: LAB_VAULT_IMAGE (built by scripts/kind-node-image, loaded with `kind load`),
+ * else the one the Helm chart would pull for the lab's Vault version.
+ */
+export function vaultImage(env: Record<string, string | undefined> = process.env): { ref: string; local: boolean } {
+  const local = env.LAB_VAULT_IMAGE?.trim();
+  return local ? { ref: local, local: true } : { ref: `hashicorp/vault:${VAULT_VERSION.slice(1)}`, local: false };
+}
+
+/** What `up` asks of the cluster beyond its defaults. */
+export interface KindStartOptions {
+  apiPort?: number;
+  /** Publish Vault's node port on this loopback port (a free one when 0), for a Vault in the cluster. */
+  vaultPort?: number;
+}
+
 /** Creates the cluster; `onCreated` hears of it before kind runs, so a failed start can still remove it. */
 export async function startKind(
   progress: Pick<Steps, 'step'>,
   onCreated: (marker: KindMarker) => void,
-  apiPort?: number,
+  opts: KindStartOptions = {},
 ): Promise<Started> {
+  const { apiPort } = opts;
   if (apiPort) await requireFreePort(apiPort, "kind's API server");
+  if (opts.vaultPort) await requireFreePort(opts.vaultPort, 'Vault in the cluster');
+  const vaultPort = opts.vaultPort === undefined ? undefined : opts.vaultPort || (await freePort());
   const kind = new Kind();
   checkKindVersion(await kind.version());
   const cluster = kindClusterName();
@@ -69,6 +90,8 @@ export async function startKind(
   const podImage = process.env.LAB_POD_IMAGE?.trim() || undefined;
   await requireLocalImage(image, 'LAB_KIND_IMAGE');
   await requireLocalImage(podImage, 'LAB_POD_IMAGE');
+  const vault = vaultPort === undefined ? undefined : vaultImage();
+  if (vault?.local) await requireLocalImage(vault.ref, 'LAB_VAULT_IMAGE');
   const marker: KindMarker = { cluster, ...((await networkExists(KIND_NETWORK)) ? {} : { network: KIND_NETWORK }) };
   mkdirSync(labDir(), { recursive: true });
   writeKindMarker(marker);
@@ -76,16 +99,20 @@ export async function startKind(
   await progress.step(`Creating kind cluster ${cluster} (${image ?? "kind's default node image"})`, () =>
     kind.create({
       name: cluster,
-      config: labClusterConfig({ apiServerPort: apiPort }),
+      config: labClusterConfig({
+        apiServerPort: apiPort,
+        ...(vaultPort ? { publish: { nodePort: VAULT_NODE_PORT, hostPort: vaultPort } } : {}),
+      }),
       image,
       wait: '120s',
       kubeconfigPath: join(labDir(), 'kind-kubeconfig'),
     }),
   );
-  if (podImage)
-    await progress.step(`Loading ${podImage} into the node (kind load docker-image)`, () =>
-      kind.loadImage(cluster, podImage),
-    );
+  for (const image of [podImage, vault?.local ? vault.ref : undefined])
+    if (image)
+      await progress.step(`Loading ${image} into the node (kind load docker-image)`, () =>
+        kind.loadImage(cluster, image),
+      );
   const text = await kind.kubeconfig(cluster);
   const { server, ca } = await serverAndCa(
     text,
@@ -97,7 +124,8 @@ export async function startKind(
   const kubeCaFile = join(labDir(), 'pki', 'ca.crt');
   writeFileSync(kubeconfig, text, { mode: 0o600 });
   writeFileSync(kubeCaFile, ca);
-  return { kubeconfig, kubeServer: server, kubeCaFile, podImage, record: { ...marker } };
+  const vaultAddr = vaultPort ? `http://127.0.0.1:${vaultPort}` : undefined;
+  return { kubeconfig, kubeServer: server, kubeCaFile, podImage, vaultAddr, record: { ...marker } };
 }
 
 /**

@@ -1,4 +1,5 @@
-// The kind backend: a one-node kind cluster in Docker, and Vault as a dev server on this machine.
+// The kind backend: a one-node kind cluster in Docker, and Vault as a dev server on this machine or, with
+// `--vault in-cluster`, as a pod in the cluster.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIND_VERSION } from '../../binaries/versions.js';
@@ -10,6 +11,7 @@ import { labDir } from '../../paths.js';
 import type { Backend, BackendRecord } from '../backend.js';
 import { devServerVault } from '../dev-vault.js';
 import { deleteKindCluster, startKind } from './cluster.js';
+import { inClusterVault } from './in-cluster-vault.js';
 import { KIND_CLUSTER, readKindMarker } from './marker.js';
 
 /** kubeadm keeps the service-account signing key at this path inside the node, which kind names after the cluster. */
@@ -31,8 +33,12 @@ export const kindBackend: Backend = {
       };
     return undefined;
   },
-  start: (ctx) => startKind(ctx.progress, (marker) => ctx.made({ ...marker }), ctx.options.apiPort),
-  vaultHost: () => devServerVault,
+  start: (ctx) =>
+    startKind(ctx.progress, (marker) => ctx.made({ ...marker }), {
+      apiPort: ctx.options.apiPort,
+      ...(ctx.options.vault === 'in-cluster' ? { vaultPort: ctx.options.vaultPort ?? 0 } : {}),
+    }),
+  vaultHost: (options) => (options.vault === 'in-cluster' ? inClusterVault : devServerVault),
   async stop(record) {
     if (record?.cluster) await deleteKindCluster(record.cluster, record.network);
   },
@@ -51,6 +57,6 @@ export const kindBackend: Backend = {
     });
     return { pem: `${stdout.trim()}\n`, source: `docker ${argv.join(' ')}` };
   },
-  offers: { signingKey: true, vaultLog: true, audit: true },
+  offers: { signingKey: true, vaultLog: true, audit: true, trace: true },
   checks: [dockerCheck, kindCheck],
 };

@@ -6,14 +6,17 @@ import { binaryCheck } from '../../binaries/binary-check.js';
 import { LabError } from '../../errors.js';
 import { pkiPaths } from '../../pki/files.js';
 import type { Backend } from '../backend.js';
-import { devServerVault } from '../dev-vault.js';
+import { devServerVault, hostVaultOnly } from '../dev-vault.js';
 import { startLocal } from './control-plane.js';
 
 export const localBackend: Backend = {
   name: 'local',
   unavailable: async () => undefined,
   start: (ctx) => startLocal(ctx.progress, ctx.started, ctx.options.apiPort),
-  vaultHost: () => devServerVault,
+  vaultHost(options) {
+    hostVaultOnly('local', 'runs its servers as processes, with no pods', options.vault);
+    return devServerVault;
+  },
   stop: async () => undefined,
   describe: () => [],
   leftover: () => undefined,
@@ -29,6 +32,6 @@ export const localBackend: Backend = {
       );
     }
   },
-  offers: { signingKey: true, vaultLog: true, audit: true },
+  offers: { signingKey: true, vaultLog: true, audit: true, trace: true },
   checks: [binaryCheck('etcd'), binaryCheck('kube-apiserver'), binaryCheck('kube-controller-manager')],
 };

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import type { LabState } from '../../backends/state.js';
 import { LabError } from '../../errors.js';
 import { labDir, repoRoot } from '../../paths.js';
+import type { VaultPlace } from '../../vault/dev-server.js';
 import type { KnownValue } from '../placeholders.js';
 
 /** notebooks/NN-*.ipynb: the numbered chapters a recording runs. */
@@ -10,22 +11,53 @@ export const NOTEBOOK_FILE = /^(\d\d)-.+\.ipynb$/;
 /** Files a recording owns in its folder; a full recording replaces exactly these. */
 export const OWNED = /^(?:\d\d-.+\.(?:ipynb|html)|terminal\.(?:md|html|cast)|index\.html|README\.md)$/;
 
-/** The notebooks/NN-*.ipynb files, in order, narrowed to --only's numbers. */
+/**
+ * The notebooks that need Vault as a pod in the kind cluster (`--vault in-cluster`). A recording of a lab covers
+ * the notebooks of its Vault's place, and keeps the other place's recordings beside them.
+ */
+export const IN_CLUSTER_NOTEBOOKS: readonly string[] = ['07'];
+
+/** Where Vault must run for a notebook file. */
+export function notebookPlace(file: string): VaultPlace {
+  return IN_CLUSTER_NOTEBOOKS.includes(file.slice(0, 2)) ? 'in-cluster' : 'host';
+}
+
+/** Whether a recording of `place` owns the file: its notebooks, the index, and on the host the terminal path. */
+export function ownedBy(file: string, place: VaultPlace): boolean {
+  if (!OWNED.test(file)) return false;
+  if (NOTEBOOK_FILE.test(file.replace(/\.html$/, '.ipynb'))) return notebookPlace(file) === place;
+  return file.startsWith('terminal.') ? place === 'host' : true;
+}
+
+/** The notebooks/NN-*.ipynb files of Vault's place, in order, narrowed to --only's numbers. */
 export function selectNotebooks(
   files: readonly string[],
   only: readonly string[] = [],
+  place: VaultPlace = 'host',
 ): { notebooks: string[]; transcript: boolean } {
-  const all = files.filter((f) => NOTEBOOK_FILE.test(f)).sort();
-  if (!only.length) return { notebooks: all, transcript: true };
+  const numbered = files.filter((f) => NOTEBOOK_FILE.test(f)).sort();
+  const all = numbered.filter((f) => notebookPlace(f) === place);
+  if (!only.length) return { notebooks: all, transcript: place === 'host' };
   const wanted = only
     .flatMap((o) => o.split(','))
     .map((o) => o.trim())
     .filter(Boolean);
-  const unknown = wanted.filter((w) => w !== 'transcript' && !all.some((f) => f.startsWith(`${w.padStart(2, '0')}-`)));
+  const known = (w: string) => numbered.some((f) => f.startsWith(`${w.padStart(2, '0')}-`));
+  const unknown = wanted.filter((w) => w !== 'transcript' && !known(w));
   if (unknown.length) {
     throw new LabError(
       `--only ${unknown.join(', ')}: no such notebook.`,
-      `use a notebook number (${all.map((f) => f.slice(0, 2)).join(', ')}) or "transcript"`,
+      `use a notebook number (${numbered.map((f) => f.slice(0, 2)).join(', ')}) or "transcript"`,
+    );
+  }
+  const elsewhere = wanted.filter((w) =>
+    w === 'transcript' ? place !== 'host' : known(w) && !all.some((f) => f.startsWith(`${w.padStart(2, '0')}-`)),
+  );
+  if (elsewhere.length) {
+    const other: VaultPlace = place === 'host' ? 'in-cluster' : 'host';
+    throw new LabError(
+      `--only ${elsewhere.join(', ')}: recorded with Vault ${other === 'host' ? 'on the host' : 'in the cluster'}, and this lab runs it ${place === 'host' ? 'on the host' : 'in the cluster'}.`,
+      `run \`npm run lab -- down\`, then \`npm run record -- --backend kind --vault ${other}\` with --only ${elsewhere.join(',')}`,
     );
   }
   return {

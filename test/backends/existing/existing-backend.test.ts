@@ -3,7 +3,7 @@ import { existingBackend } from '../../../src/backends/existing/existing-backend
 
 describe('the existing backend', () => {
   it('offers none of what only a lab running its own servers shows, and says so for the signing key', async () => {
-    expect(existingBackend.offers).toEqual({ signingKey: false, vaultLog: false, audit: false });
+    expect(existingBackend.offers).toEqual({ signingKey: false, vaultLog: false, audit: false, trace: false });
     await expect(existingBackend.signingKey({ kubeCaFile: '/unused' })).rejects.toThrow(
       /does not let the lab read its service-account signing key[\s\S]*recordings\/05-troubleshooting\.ipynb/,
     );

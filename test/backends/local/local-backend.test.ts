@@ -29,7 +29,7 @@ describe('the local backend', () => {
     expect(localBackend.describe(undefined)).toEqual([]);
     expect(localBackend.leftover()).toBeUndefined();
     await expect(localBackend.stop(undefined)).resolves.toBeUndefined();
-    expect(localBackend.offers).toEqual({ signingKey: true, vaultLog: true, audit: true });
+    expect(localBackend.offers).toEqual({ signingKey: true, vaultLog: true, audit: true, trace: true });
     expect(localBackend.checks.map((c) => c.description)).toEqual(
       expect.arrayContaining([expect.stringContaining('kube-apiserver')]),
     );

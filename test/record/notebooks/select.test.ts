@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabState } from '../../../src/backends/state.js';
 import { LabError } from '../../../src/errors.js';
 import { labDir, repoRoot } from '../../../src/paths.js';
-import { knownValues, selectNotebooks } from '../../../src/record/notebooks/select.js';
+import { knownValues, notebookPlace, ownedBy, selectNotebooks } from '../../../src/record/notebooks/select.js';
 
 const FILES = [
   '00-start-here.ipynb',
@@ -33,6 +33,34 @@ describe('selectNotebooks', () => {
   it('refuses a number with no notebook, naming the ones there are', () => {
     expect(() => selectNotebooks(FILES, ['07'])).toThrow(LabError);
     expect(() => selectNotebooks(FILES, ['07'])).toThrow(/use a notebook number \(00, 01, 03\) or "transcript"/);
+  });
+});
+
+describe('selectNotebooks by where Vault runs', () => {
+  const WITH_07 = [...FILES, '07-vault-in-the-cluster.ipynb'];
+
+  it('records 07 only with Vault in the cluster, and the terminal path only with Vault on the host', () => {
+    expect(selectNotebooks(WITH_07).notebooks).not.toContain('07-vault-in-the-cluster.ipynb');
+    expect(selectNotebooks(WITH_07, [], 'in-cluster')).toEqual({
+      notebooks: ['07-vault-in-the-cluster.ipynb'],
+      transcript: false,
+    });
+  });
+
+  it("refuses --only for the other place's notebooks, with the command that records them", () => {
+    expect(() => selectNotebooks(WITH_07, ['07'])).toThrow(/--backend kind --vault in-cluster` with --only 07/);
+    expect(() => selectNotebooks(WITH_07, ['01'], 'in-cluster')).toThrow(/--vault host` with --only 01/);
+    expect(() => selectNotebooks(WITH_07, ['transcript'], 'in-cluster')).toThrow(LabError);
+  });
+
+  it("owns each place's files: notebooks by place, the terminal path on the host, the index in both", () => {
+    expect(notebookPlace('07-vault-in-the-cluster.ipynb')).toBe('in-cluster');
+    expect(ownedBy('07-vault-in-the-cluster.html', 'in-cluster')).toBe(true);
+    expect(ownedBy('07-vault-in-the-cluster.html', 'host')).toBe(false);
+    expect(ownedBy('03-tokenreview.ipynb', 'host')).toBe(true);
+    expect(ownedBy('terminal.cast', 'in-cluster')).toBe(false);
+    expect(['index.html', 'README.md'].every((f) => ownedBy(f, 'host') && ownedBy(f, 'in-cluster'))).toBe(true);
+    expect(ownedBy('notes.md', 'host')).toBe(false);
   });
 });
 

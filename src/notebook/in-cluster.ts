@@ -1,0 +1,93 @@
+// Notebook 07's own steps: Vault as a pod (`npm run lab -- up --backend kind --vault in-cluster`), an
+// application pod that logs in to it and reads a secret, and a restart of the Vault pod.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LabError } from '../errors.js';
+import type { Lab } from '../exercises/types.js';
+import type { LabPod } from '../kube/models.js';
+import { tokenReaderPod, type PodRef } from '../kube/pods.js';
+import type { ServiceAccountRef } from '../kube/tokens.js';
+import { unseal } from '../backends/kind/in-cluster-vault.js';
+import { VAULT_NAMESPACE, VAULT_POD } from '../backends/kind/vault-manifests.js';
+
+/** Vault's pod, as the chart names it. */
+export const VAULT_POD_REF: PodRef = { namespace: VAULT_NAMESPACE, name: VAULT_POD };
+
+/** Stops the notebook, with its fix, unless the lab runs Vault in the cluster. */
+export function requireVaultInCluster(lab: Lab): void {
+  if (lab.state.vault.place === 'in-cluster') return;
+  throw new LabError(
+    `This notebook needs Vault as a pod in the kind cluster, and this lab runs Vault ${
+      lab.backend === 'existing' ? "as someone else's server" : 'as a process on this machine'
+    } (backend ${lab.backend}).`,
+    'run `npm run lab -- down && npm run lab -- up --backend kind --vault in-cluster`, then restart this ' +
+      'notebook; or read recordings/kind/07-vault-in-the-cluster.ipynb',
+  );
+}
+
+/**
+ * What the application runs: log in with the pod's own token file, then read one secret with the Vault token it
+ * got. `read-secret ROLE PATH`; busybox's wget prints the status line of a refusal.
+ */
+export const READ_SECRET = `#!/bin/sh
+# read-secret ROLE PATH: log in to Vault as this pod's service account, then read one secret.
+set -e
+jwt=$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)
+login=$(wget -qO- --post-data "{\\"role\\": \\"$1\\", \\"jwt\\": \\"$jwt\\"}" "$VAULT_ADDR/v1/auth/kubernetes/login")
+token=$(echo "$login" | sed 's/.*"client_token":"\\([^"]*\\)".*/\\1/')
+echo "logged in with role $1"
+secret=$(wget -qO- --header "X-Vault-Token: $token" "$VAULT_ADDR/v1/$2")
+echo "$secret" | sed 's/.*"data":{"data":\\({[^}]*}\\).*/\\1/'
+`;
+
+/** The application's pod: the reader pod of notebook 02, with read-secret on its PATH and Vault's address. */
+export function appPod(sa: ServiceAccountRef, image?: string): LabPod {
+  const pod = tokenReaderPod(sa, sa.name, image);
+  const [container] = pod.spec?.containers ?? [];
+  if (!container || !pod.spec) return pod;
+  container.name = 'app';
+  container.env = [
+    { name: 'VAULT_ADDR', value: `http://vault.${VAULT_NAMESPACE}.svc:8200` },
+    { name: 'PATH', value: '/app:/bin' },
+  ];
+  container.volumeMounts = [{ name: 'app', mountPath: '/app' }];
+  pod.spec.volumes = [{ name: 'app', configMap: { name: 'app', defaultMode: 0o555 } }];
+  return pod;
+}
+
+/** kubectl create configmap app --from-file=read-secret; kubectl apply -f app-pod.yaml; kubectl wait ... */
+export async function deployApp(lab: Lab, sa: ServiceAccountRef): Promise<PodRef> {
+  await lab.kube.createObjects([
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'app', namespace: sa.namespace },
+      data: { 'read-secret': READ_SECRET },
+    },
+  ]);
+  await lab.kube.ensurePod(appPod(sa, lab.state.podImage));
+  const ref = { namespace: sa.namespace, name: sa.name };
+  await lab.kube.untilPodRunning(ref);
+  return ref;
+}
+
+/**
+ * kube-apiserver keeps a token it authenticated for 10 s (TokenSuccessCacheTTL), so a token whose pod was just
+ * deleted still passes a TokenReview that long; a restart waits a second more.
+ */
+export const TOKEN_CACHE_MS = 11_000;
+
+/**
+ * kubectl -n vault delete pod vault-0, then what the StatefulSet and `vault operator unseal` do: a new pod runs,
+ * finds its data on the volume, and is unsealed with the lab's key. Returns once the API server can no longer
+ * answer from its cache for a token of the old pod, with the old and the new pod's uid.
+ */
+export async function restartVault(lab: Lab): Promise<{ before: string; after: string }> {
+  const before = (await lab.kube.readPod(VAULT_POD_REF)).metadata?.uid ?? '';
+  const deleted = Date.now();
+  await lab.kube.deletePod(VAULT_POD_REF);
+  const pod = await lab.kube.untilPodRunning(VAULT_POD_REF, 120_000, before);
+  const { addr, unsealKey } = lab.state.vault;
+  if (unsealKey) await unseal(addr, unsealKey);
+  await sleep(Math.max(0, deleted + TOKEN_CACHE_MS - Date.now()));
+  return { before, after: pod.metadata?.uid ?? '' };
+}
