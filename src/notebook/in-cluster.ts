@@ -2,6 +2,8 @@
 // application pod that logs in to it and reads a secret, and a restart of the Vault pod.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError } from '../errors.js';
+import { emit } from '../output/kernel.js';
+import { renderers } from '../output/renderers.js';
 import type { Lab } from '../exercises/types.js';
 import type { LabPod } from '../kube/models.js';
 import { tokenReaderPod, type PodRef } from '../kube/pods.js';
@@ -12,16 +14,29 @@ import { VAULT_NAMESPACE, VAULT_POD } from '../backends/kind/vault-manifests.js'
 /** Vault's pod, as the chart names it. */
 export const VAULT_POD_REF: PodRef = { namespace: VAULT_NAMESPACE, name: VAULT_POD };
 
-/** Stops the notebook, with its fix, unless the lab runs Vault in the cluster. */
-export function requireVaultInCluster(lab: Lab): void {
-  if (lab.state.vault.place === 'in-cluster') return;
-  throw new LabError(
+/** Why this lab cannot run notebook 07, with the fix; undefined when Vault runs in the cluster. */
+export function inClusterRefusal(lab: Lab): LabError | undefined {
+  if (lab.state.vault.place === 'in-cluster') return undefined;
+  return new LabError(
     `This notebook needs Vault as a pod in the kind cluster, and this lab runs Vault ${
       lab.backend === 'existing' ? "as someone else's server" : 'as a process on this machine'
     } (backend ${lab.backend}).`,
     'run `npm run lab -- down && npm run lab -- up --backend kind --vault in-cluster`, then restart this ' +
       'notebook; or read recordings/kind/07-vault-in-the-cluster.ipynb',
   );
+}
+
+/**
+ * Stops the notebook unless the lab runs Vault in the cluster: the reason and its fix as the cell's output, then
+ * an error of one line, which is what stops Jupyter's "Run All" before the next cell.
+ */
+export function requireVaultInCluster(lab: Lab): void {
+  const refusal = inClusterRefusal(lab);
+  if (!refusal) return;
+  emit(renderers.markdown(`**${refusal.problem}**\n\nFix: ${refusal.fix}.`));
+  const stop = new Error('Stopped here: this notebook needs Vault in the cluster (the reason and the fix are above).');
+  stop.stack = stop.message;
+  throw stop;
 }
 
 /**

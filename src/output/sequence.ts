@@ -106,12 +106,8 @@ function svgOf(lives: string[], arrows: Arrow[]): string {
     y += 28;
   }
   const height = y + 10;
-  const widest = Math.max(
-    ...arrows.map(
-      (a) => Math.min(X[a.from] as number, X[a.to] as number) + 8 + GLYPH * Math.max(...a.lines.map((l) => l.length)),
-    ),
-  );
-  const width = Math.ceil(Math.max(600, widest + 12));
+  // As wide as the longest line can be (WRAP), so the picture's size never depends on a run's values.
+  const width = Math.ceil((X[1] as number) + 8 + GLYPH * (WRAP + 2) + 12);
   const heads = lives.map(
     (name, i) =>
       `<rect x="${(X[i] as number) - 60}" y="6" width="120" height="24" rx="4" fill="#eef2f7" stroke="#567"/>` +

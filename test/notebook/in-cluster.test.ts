@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { appPod, READ_SECRET, requireVaultInCluster } from '../../src/notebook/in-cluster.js';
+import { describe, expect, it, vi } from 'vitest';
+import { appPod, inClusterRefusal, READ_SECRET, requireVaultInCluster } from '../../src/notebook/in-cluster.js';
 import type { Lab } from '../../src/exercises/types.js';
 
 describe("notebook 07's application pod", () => {
@@ -23,19 +23,30 @@ describe("notebook 07's application pod", () => {
   });
 });
 
-describe('requireVaultInCluster', () => {
+describe('inClusterRefusal and requireVaultInCluster', () => {
   const lab = (place?: 'host' | 'in-cluster', backend = 'kind') =>
     ({ backend, state: { vault: { place } } }) as unknown as Lab;
 
   it('lets a lab with Vault in the cluster through', () => {
+    expect(inClusterRefusal(lab('in-cluster'))).toBeUndefined();
     expect(() => requireVaultInCluster(lab('in-cluster'))).not.toThrow();
   });
 
-  it('stops any other lab, naming where its Vault runs and the command that starts one in the cluster', () => {
-    expect(() => requireVaultInCluster(lab())).toThrow(/as a process on this machine \(backend kind\)/);
-    expect(() => requireVaultInCluster(lab(undefined, 'existing'))).toThrow(/someone else's server/);
-    expect(() => requireVaultInCluster(lab('host', 'local'))).toThrow(
+  it('refuses any other lab, naming where its Vault runs and the command that starts one in the cluster', () => {
+    expect(inClusterRefusal(lab())?.problem).toMatch(/as a process on this machine \(backend kind\)/);
+    expect(inClusterRefusal(lab(undefined, 'existing'))?.problem).toMatch(/someone else's server/);
+    expect(inClusterRefusal(lab('host', 'local'))?.fix).toMatch(
       /npm run lab -- down && npm run lab -- up --backend kind --vault in-cluster/,
     );
+  });
+
+  it('stops the notebook with an error of one line, after showing the reason', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(() => requireVaultInCluster(lab())).toThrow(/^Stopped here: this notebook needs Vault in the cluster/);
+      expect(String(log.mock.calls[0]?.[0])).toContain('npm run lab -- up --backend kind --vault in-cluster');
+    } finally {
+      log.mockRestore();
+    }
   });
 });
