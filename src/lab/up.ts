@@ -50,7 +50,8 @@ function sameLab(existing: LabState, options: UpOptions): void {
 async function running(progress: Steps, options: UpOptions): Promise<LabState | undefined> {
   const existing = readState();
   if (!existing) return undefined;
-  await recoverVault(existing);
+  // A recovery that fails leaves Vault down, and the health check below says so.
+  await recoverVault(existing).catch(() => undefined);
   const report = await health(existing);
   if (report.every((c) => c.ok)) {
     sameLab(existing, options);
@@ -67,7 +68,7 @@ async function running(progress: Steps, options: UpOptions): Promise<LabState | 
 }
 
 /** Lets the running lab's Vault host bring back what Vault lost without the lab (kind: unseal a restarted pod). */
-export async function recoverVault(state: LabState): Promise<void> {
+async function recoverVault(state: LabState): Promise<void> {
   await backendOf(state.backend).vaultHost({ vault: state.vault.place }).recover?.(state);
 }
 

@@ -17,19 +17,28 @@ export const IN_CLUSTER_KUBE_HOST = 'https://kubernetes.default.svc';
 const POD = { namespace: VAULT_NAMESPACE, name: VAULT_POD };
 const STATUS_FIX = `run \`kubectl -n ${VAULT_NAMESPACE} describe pod ${VAULT_POD}\` and \`kubectl -n ${VAULT_NAMESPACE} logs ${VAULT_POD}\``;
 
-/** Waits until Vault answers /v1/sys/health at all: 501 uninitialised, 503 sealed, 200 ready. */
+/** /v1/sys/health's status: 200 ready, 501 uninitialised, 503 sealed; 0 when nothing answers. */
+const healthStatus = (vault: VaultClient) =>
+  vault.health().then(
+    (res) => res.status,
+    () => 0,
+  );
+
+/** Waits until Vault answers /v1/sys/health at all, and returns its status. */
 async function vaultAnswers(vault: VaultClient, timeoutMs = 120_000): Promise<number> {
-  const ask = () =>
-    vault.health().then(
-      (res) => res.status,
-      () => 0,
-    );
-  const { answer, done } = await repeat(ask, (status) => status !== 0, { timeoutMs, intervalMs: 500 });
+  const { answer, done } = await repeat(
+    () => healthStatus(vault),
+    (status) => status !== 0,
+    {
+      timeoutMs,
+      intervalMs: 500,
+    },
+  );
   if (done) return answer;
   throw new LabError(`Vault in the cluster did not answer on ${vault.addr} within ${timeoutMs / 1000} s.`, STATUS_FIX);
 }
 
-/** `vault operator unseal KEY`, then waits until /v1/sys/health answers 200. */
+/** `vault operator unseal KEY`, once Vault answers; a Vault that is already unsealed is left as it is. */
 export async function unseal(addr: string, key: string): Promise<void> {
   const vault = new VaultClient(addr);
   if ((await vaultAnswers(vault)) === 200) return;
@@ -101,13 +110,7 @@ export const inClusterVault: VaultHost = {
   /** A restarted vault-0 comes back sealed; the lab holds its unseal key, as `vault operator unseal` needs. */
   async recover(state: LabState) {
     if (!state.vault.unsealKey) return;
-    if (
-      (await new VaultClient(state.vault.addr).health().then(
-        (r) => r.status,
-        () => 0,
-      )) !== 503
-    )
-      return;
+    if ((await healthStatus(new VaultClient(state.vault.addr))) !== 503) return;
     await unseal(state.vault.addr, state.vault.unsealKey);
   },
 };
