@@ -14,6 +14,7 @@ import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/steps.js';
 import { repoRoot } from '../../../src/paths.js';
+import { notebookPlace } from '../../../src/record/notebooks/select.js';
 import { lab, uniqueName } from '../../helpers.js';
 import { labCli, localHost, tempDir } from './fixture.js';
 
@@ -24,8 +25,9 @@ const base = uniqueName('c').replace('-', '');
 const prefixes = Array.from({ length: LEARNERS }, (_, i) => `${base}-0${i + 1}`);
 const stateDirs = new Map<string, string>();
 const notebookDir = process.env.LAB_WORKSHOP_NOTEBOOKS ?? join(repoRoot, 'notebooks');
+// Notebook 07 needs Vault as a pod in the lab's own kind cluster, which a shared Vault never is.
 const notebooks = readdirSync(notebookDir)
-  .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
+  .filter((f) => /^\d\d-.+\.ipynb$/.test(f) && notebookPlace(f) === 'host')
   .sort();
 
 beforeAll(async () => {
