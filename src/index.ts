@@ -2,7 +2,15 @@
 export { setup, until, untilStatus, exchange, type Lab } from './notebook/session.js';
 export { showNotShared } from './notebook/offers.js';
 export { sh, ShellAnswer } from './notebook/shell.js';
-export { requireVaultInCluster, deployApp, restartVault, READ_SECRET } from './notebook/in-cluster.js';
+export {
+  requireVaultInCluster,
+  deployApp,
+  restartVault,
+  startPeer,
+  removePeer,
+  peerToken,
+  READ_SECRET,
+} from './notebook/in-cluster.js';
 export { traceTokenReviews, type Tracer, type TraceEntry } from './notebook/tracing.js';
 export { show, renderers, inKernel, enableKernelColor } from './output/display.js';
 export { toTable } from './output/table.js';

@@ -77,6 +77,11 @@ export async function containersWithLabel(label: string): Promise<string[]> {
   return out.split('\n').filter(Boolean);
 }
 
+/** `docker inspect`: the image a container was made from, as it was named. */
+export async function containerImage(name: string): Promise<string> {
+  return (await docker(['inspect', '--format', '{{.Config.Image}}', name])).trim();
+}
+
 /** `docker inspect`: the full ID of a container. */
 export async function containerId(name: string): Promise<string> {
   return (await docker(['inspect', '--format', '{{.Id}}', name])).trim();

@@ -5,10 +5,13 @@ import { LabError } from '../errors.js';
 import { emit } from '../output/kernel.js';
 import { renderers } from '../output/renderers.js';
 import type { Lab } from '../exercises/types.js';
+import { Kube } from '../kube/kube-client.js';
 import type { LabPod } from '../kube/models.js';
 import { tokenReaderPod, type PodRef } from '../kube/pods.js';
 import type { ServiceAccountRef } from '../kube/tokens.js';
 import { unseal } from '../backends/kind/in-cluster-vault.js';
+import { KIND_CLUSTER } from '../backends/kind/marker.js';
+import { removePeerCluster, startPeerCluster, type PeerCluster } from '../backends/kind/peer.js';
 import { VAULT_NAMESPACE, VAULT_POD } from '../backends/kind/vault-manifests.js';
 
 /** Vault's pod, as the chart names it. */
@@ -67,6 +70,21 @@ export function appPod(sa: ServiceAccountRef, image?: string): LabPod {
   container.volumeMounts = [{ name: 'app', mountPath: '/app' }];
   pod.spec.volumes = [{ name: 'app', configMap: { name: 'app', defaultMode: 0o555 } }];
   return pod;
+}
+
+/** kind create cluster --name auth-delegator-lab-peer: a second cluster, whose tokens the lab's Vault reviews. */
+export function startPeer(lab: Lab): Promise<PeerCluster> {
+  return startPeerCluster(lab.state.record?.cluster ?? KIND_CLUSTER);
+}
+
+/** kubectl --kubeconfig "$PEER" create token NAME: a token of the peer cluster's service account default/NAME. */
+export function peerToken(peer: PeerCluster, name: string): Promise<string> {
+  return Kube.fromFile(peer.kubeconfig).requestToken({ namespace: 'default', name });
+}
+
+/** kind delete cluster --name auth-delegator-lab-peer */
+export function removePeer(lab: Lab): Promise<void> {
+  return removePeerCluster(lab.state.record?.cluster ?? KIND_CLUSTER);
 }
 
 /** kubectl create configmap app --from-file=read-secret; kubectl apply -f app-pod.yaml; kubectl wait ... */

@@ -28,7 +28,11 @@ async function listenAddress(lab: Lab): Promise<string> {
  * kubernetes_host at `tracer.url` and its kubernetes_ca_cert at `tracer.ca`; `tracer.entries` fills as Vault
  * sends TokenReviews.
  */
-export async function traceTokenReviews(lab: Lab): Promise<Tracer> {
+export async function traceTokenReviews(
+  lab: Lab,
+  /** The API server to pass requests on to: the lab's unless another cluster's is given. */
+  upstream: { server: string; ca: string } = lab.api,
+): Promise<Tracer> {
   if (!lab.offers.trace) {
     throw new LabError(
       'The tracer runs on this machine, and a shared Vault (backend existing) cannot reach it.',
@@ -36,6 +40,6 @@ export async function traceTokenReviews(lab: Lab): Promise<Tracer> {
     );
   }
   await running?.stop();
-  running = await startTracer({ upstream: lab.api, listen: await listenAddress(lab) });
+  running = await startTracer({ upstream, listen: await listenAddress(lab) });
   return running;
 }

@@ -21,6 +21,8 @@ export interface TracedReview {
 export interface TraceOptions {
   /** Who logs in (the first lifeline); "application" unless named. */
   client?: string;
+  /** The API server's lifeline, when it is not the lab's own ("API server"). */
+  server?: string;
   /** What Vault answered the client, as its last arrow: "200: a Vault token", "403: permission denied". */
   answer?: string;
 }
@@ -33,7 +35,7 @@ interface Arrow {
   tone: Tone;
 }
 
-const LIVES = (client: string) => [client, 'Vault', 'API server'];
+const LIVES = (client: string, server: string) => [client, 'Vault', server];
 const COLOR: Record<Tone, string> = { ask: '#333', ok: '#2e7d32', refused: '#c62828' };
 
 /** The messages of each review: login, TokenReview, the API server's answer, then Vault's own answer. */
@@ -131,7 +133,7 @@ function textOf(lives: string[], arrows: Arrow[]): string {
 
 /** The diagram of one or more reviews, as an SVG image with its text beside it. */
 export function renderTrace(reviews: readonly TracedReview[], options: TraceOptions = {}): Rendered {
-  const lives = LIVES(options.client ?? 'application');
+  const lives = LIVES(options.client ?? 'application', options.server ?? 'API server');
   const arrows = traceArrows(reviews, options);
   const text = reviews.length ? textOf(lives, arrows) : 'No TokenReview went through the tracer.';
   // The tracer's record travels in the metadata, so a test reads who was the bearer and what came back.

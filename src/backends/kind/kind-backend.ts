@@ -40,9 +40,10 @@ export const kindBackend: Backend = {
     }),
   vaultHost: (options) => (options.vault === 'in-cluster' ? inClusterVault : devServerVault),
   async stop(record) {
+    if (record?.peer) await deleteKindCluster(record.peer);
     if (record?.cluster) await deleteKindCluster(record.cluster, record.network);
   },
-  describe: (record) => (record?.cluster ? [`kind cluster ${record.cluster}`] : []),
+  describe: (record) => [record?.peer, record?.cluster].flatMap((c) => (c ? [`kind cluster ${c}`] : [])),
   leftover(): BackendRecord | undefined {
     // `up` writes the marker before kind runs; an older lab left only kind's kubeconfig, which this backend
     // alone writes, so either shows that the lab created the cluster.

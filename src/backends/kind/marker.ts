@@ -24,6 +24,8 @@ export interface KindMarker {
   cluster: string;
   /** Set when kind's network did not exist before: the lab made it, so `down` removes it once it is empty. */
   network?: string;
+  /** A second cluster notebook 07 made beside the lab's (peer.ts), which `down` removes too. */
+  peer?: string;
 }
 
 const markerPath = () => join(labDir(), 'kind-cluster.json');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readState } from '../../../src/backends/state.js';
 import { traces } from '../../../src/jupyter/answers.js';
 import { cellText, describeProblems, executeNotebooks, type Notebook } from '../../../src/jupyter/notebooks.js';
+import { Kind } from '../../../src/kind/cli.js';
 import { down } from '../../../src/lab/down.js';
 import { record, recordingsDir } from '../../../src/lab/record.js';
 import { up } from '../../../src/lab/up.js';
@@ -50,11 +51,15 @@ function cellShowing(nb: Notebook, patterns: Array<string | RegExp>, after = -1)
 
 /** What notebook 07 must show, from what the real kubectl, vault and the app's pod printed. */
 function outcomes(nb: Notebook): void {
-  // The tracer's record of the last two logins: Vault's own pod is the bearer, granted while bound, then refused.
+  // The tracer's record: Vault's own pod is the bearer, granted while bound, then refused; in the peer cluster its
+  // token means nothing (401) until the peer's own reviewer is the bearer.
   const vaultPod = 'system:serviceaccount:vault:vault (pod vault-0)';
+  const peerApp = 'system:serviceaccount:default:app';
   expect(traces(nb).map(({ bearer, reviewed, status }) => [bearer, reviewed, status])).toEqual([
     [vaultPod, 'system:serviceaccount:lab-app:app (pod app)', 201],
     [vaultPod, 'system:serviceaccount:lab-app:app (pod app)', 403],
+    [vaultPod, peerApp, 401],
+    ['system:serviceaccount:default:vault-reviewer', peerApp, 201],
   ]);
   const chart = cellShowing(nb, [/vault-server-binding +system:auth-delegator +vault +vault/]);
   expect(chart, "the chart's binding: Vault's own account to system:auth-delegator").toBeGreaterThan(-1);
@@ -109,6 +114,9 @@ describe('Vault in the cluster', () => {
       expect(run.problems, describeProblems(join(dir, NOTEBOOK), run.problems)).toEqual([]);
       outcomes(run.notebook);
     }
+    // The second cluster is gone, from Docker and from the lab's records.
+    expect(await new Kind().listClusters()).not.toContain(`${readState()?.record?.cluster}-peer`);
+    expect(readState()?.record?.peer).toBeUndefined();
   }, 600_000);
 
   it(`records ${NOTEBOOK} exactly as committed in recordings/kind/`, async () => {

@@ -31,6 +31,11 @@ describe('the kind backend', () => {
       'kind cluster auth-delegator-lab',
     ]);
     expect(kindBackend.describe(undefined)).toEqual([]);
+    // Notebook 07's second cluster, recorded beside the lab's, goes with it.
+    expect(kindBackend.describe({ cluster: 'auth-delegator-lab', peer: 'auth-delegator-lab-peer' })).toEqual([
+      'kind cluster auth-delegator-lab-peer',
+      'kind cluster auth-delegator-lab',
+    ]);
   });
 
   it('finds the cluster a dead `up` began from the marker it left in the state directory', () => {
