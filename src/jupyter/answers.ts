@@ -1,5 +1,5 @@
-// The HTTP answers a run showed, read from the {lab: {http}} metadata that show.http attaches, never from
-// the text around them: an explanation that prints "permission denied" proves nothing. (verdicts, beside
+// The HTTP answers and TokenReviews a run showed, read from the {lab: {http}} and {lab: {trace}} metadata that
+// show.http and show.trace attach, never from the text around them: an explanation that prints "permission denied" proves nothing. (verdicts, beside
 // the runner in notebooks.ts, read show.verdict's the same way.)
 import type { Notebook } from './notebooks.js';
 
@@ -22,22 +22,24 @@ export interface TracedExchange {
   authenticated: boolean;
 }
 
+/** Each display output's {lab: {KEY}} metadata, in order, with the index of its cell. */
+function labMetadata<T>(nb: Notebook, key: 'http' | 'trace'): { index: number; value: T }[] {
+  return nb.cells.flatMap((cell, index) =>
+    (cell.outputs ?? []).flatMap((o) => {
+      const value = (o.metadata?.lab as Record<string, T | undefined> | undefined)?.[key];
+      return o.output_type === 'display_data' && value !== undefined ? [{ index, value }] : [];
+    }),
+  );
+}
+
 /** Every TokenReview a run drew with show.trace, in order, from the tracer's record in the metadata. */
 export function traces(nb: Notebook): TracedExchange[] {
-  return nb.cells.flatMap((cell, index) =>
-    (cell.outputs ?? []).flatMap((o): TracedExchange[] => {
-      const trace = (o.metadata?.lab as { trace?: Omit<TracedExchange, 'index'>[] } | undefined)?.trace;
-      return o.output_type === 'display_data' && trace ? trace.map((t) => ({ index, ...t })) : [];
-    }),
+  return labMetadata<Omit<TracedExchange, 'index'>[]>(nb, 'trace').flatMap(({ index, value }) =>
+    value.map((t) => ({ index, ...t })),
   );
 }
 
 /** Every HTTP exchange a run showed with show.http, in order, as its metadata recorded it. */
 export function exchanges(nb: Notebook): Exchange[] {
-  return nb.cells.flatMap((cell, index) =>
-    (cell.outputs ?? []).flatMap((o): Exchange[] => {
-      const http = (o.metadata?.lab as { http?: Omit<Exchange, 'index'> } | undefined)?.http;
-      return o.output_type === 'display_data' && http ? [{ index, ...http }] : [];
-    }),
-  );
+  return labMetadata<Omit<Exchange, 'index'>>(nb, 'http').map(({ index, value }) => ({ index, ...value }));
 }

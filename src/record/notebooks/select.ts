@@ -42,26 +42,25 @@ export function selectNotebooks(
     .flatMap((o) => o.split(','))
     .map((o) => o.trim())
     .filter(Boolean);
-  const known = (w: string) => numbered.some((f) => f.startsWith(`${w.padStart(2, '0')}-`));
-  const unknown = wanted.filter((w) => w !== 'transcript' && !known(w));
+  const numberOf = (f: string, w: string) => f.startsWith(`${w.padStart(2, '0')}-`);
+  const unknown = wanted.filter((w) => w !== 'transcript' && !numbered.some((f) => numberOf(f, w)));
   if (unknown.length) {
     throw new LabError(
       `--only ${unknown.join(', ')}: no such notebook.`,
       `use a notebook number (${numbered.map((f) => f.slice(0, 2)).join(', ')}) or "transcript"`,
     );
   }
-  const elsewhere = wanted.filter((w) =>
-    w === 'transcript' ? place !== 'host' : known(w) && !all.some((f) => f.startsWith(`${w.padStart(2, '0')}-`)),
-  );
+  const elsewhere = wanted.filter((w) => (w === 'transcript' ? place !== 'host' : !all.some((f) => numberOf(f, w))));
   if (elsewhere.length) {
     const other: VaultPlace = place === 'host' ? 'in-cluster' : 'host';
+    const where = (p: VaultPlace) => (p === 'host' ? 'on the host' : 'in the cluster');
     throw new LabError(
-      `--only ${elsewhere.join(', ')}: recorded with Vault ${other === 'host' ? 'on the host' : 'in the cluster'}, and this lab runs it ${place === 'host' ? 'on the host' : 'in the cluster'}.`,
+      `--only ${elsewhere.join(', ')}: recorded with Vault ${where(other)}, and this lab runs it ${where(place)}.`,
       `run \`npm run lab -- down\`, then \`npm run record -- --backend kind --vault ${other}\` with --only ${elsewhere.join(',')}`,
     );
   }
   return {
-    notebooks: all.filter((f) => wanted.some((w) => f.startsWith(`${w.padStart(2, '0')}-`))),
+    notebooks: all.filter((f) => wanted.some((w) => numberOf(f, w))),
     transcript: wanted.includes('transcript'),
   };
 }
