@@ -24,7 +24,7 @@ export function kindCommandFix(argv: readonly string[], stderr: string): string 
     return (
       `the node image ${pull[1]} is not on this machine and could not be pulled: let Docker reach its ` +
       `registry, or build a node image with \`export $(npx tsx scripts/kind-node-image/main.ts)\`, which sets ` +
-      `LAB_KIND_IMAGE and LAB_POD_IMAGE`
+      `LAB_KIND_IMAGE, LAB_POD_IMAGE and LAB_VAULT_IMAGE`
     );
   }
   const exists = /node\(s\) already exist for a cluster with the name "([^"]+)"/.exec(stderr);

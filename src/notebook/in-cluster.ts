@@ -9,13 +9,10 @@ import { Kube } from '../kube/kube-client.js';
 import type { LabPod } from '../kube/models.js';
 import { tokenReaderPod, type PodRef } from '../kube/pods.js';
 import type { ServiceAccountRef } from '../kube/tokens.js';
-import { unseal } from '../backends/kind/in-cluster-vault.js';
+import { unseal, VAULT_POD_REF } from '../backends/kind/in-cluster-vault.js';
 import { KIND_CLUSTER } from '../backends/kind/marker.js';
 import { removePeerCluster, startPeerCluster, type PeerCluster } from '../backends/kind/peer.js';
-import { VAULT_NAMESPACE, VAULT_POD } from '../backends/kind/vault-manifests.js';
-
-/** Vault's pod, as the chart names it. */
-export const VAULT_POD_REF: PodRef = { namespace: VAULT_NAMESPACE, name: VAULT_POD };
+import { VAULT_NAMESPACE } from '../backends/kind/vault-manifests.js';
 
 /** Why this lab cannot run notebook 07, with the fix; undefined when Vault runs in the cluster. */
 export function inClusterRefusal(lab: Lab): LabError | undefined {

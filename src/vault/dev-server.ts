@@ -18,8 +18,6 @@ export interface VaultEndpoint {
   auditFile: string;
   /** Absent for the host. */
   place?: VaultPlace;
-  /** The API server's URL as Vault reaches it, where that differs from the host's (inside the cluster). */
-  kubeHost?: string;
   /** The one unseal key of a Vault with storage, which a restarted pod needs (`vault operator unseal`). */
   unsealKey?: string;
 }

@@ -29,7 +29,7 @@ import { kindClusterName, type KindMarker, writeKindMarker } from './marker.js';
 /** The Docker network kind puts every cluster's nodes on; kind makes it and never removes it. */
 export const KIND_NETWORK = 'kind';
 const BUILD_FIX =
-  'build it with `export $(npx tsx scripts/kind-node-image/main.ts)`, which sets LAB_KIND_IMAGE and LAB_POD_IMAGE';
+  'build it with `export $(npx tsx scripts/kind-node-image/main.ts)`, which sets LAB_KIND_IMAGE, LAB_POD_IMAGE and LAB_VAULT_IMAGE';
 
 /**
  * The node image: LAB_KIND_IMAGE (CI sets it to the image scripts/kind-node-image builds), else kind's own
@@ -113,12 +113,7 @@ export async function startKind(
       await progress.step(`Loading ${image} into the node (kind load docker-image)`, () =>
         kind.loadImage(cluster, image),
       );
-  const text = await kind.kubeconfig(cluster);
-  const { server, ca } = await serverAndCa(
-    text,
-    'The kind kubeconfig',
-    `run \`kind get kubeconfig --name ${cluster}\` and check the cluster is healthy`,
-  );
+  const { text, server, ca } = await kindEndpoint(kind, cluster);
   mkdirSync(join(labDir(), 'pki'), { recursive: true });
   const kubeconfig = join(labDir(), 'kubeconfig');
   const kubeCaFile = join(labDir(), 'pki', 'ca.crt');
@@ -126,6 +121,13 @@ export async function startKind(
   writeFileSync(kubeCaFile, ca);
   const vaultAddr = vaultPort ? `http://127.0.0.1:${vaultPort}` : undefined;
   return { kubeconfig, kubeServer: server, kubeCaFile, podImage, vaultAddr, record: { ...marker } };
+}
+
+/** `kind get kubeconfig --name NAME`: its text, and the API server and CA it names, as this machine reaches them. */
+export async function kindEndpoint(kind: Kind, name: string): Promise<{ text: string; server: string; ca: string }> {
+  const text = await kind.kubeconfig(name);
+  const fix = `run \`kind get kubeconfig --name ${name}\` and check the cluster is healthy`;
+  return { text, ...(await serverAndCa(text, `The kind kubeconfig of ${name}`, fix)) };
 }
 
 /**

@@ -12,9 +12,8 @@ import type { VaultHost } from '../backend.js';
 import { vaultImage } from './cluster.js';
 import { VAULT_NAMESPACE, VAULT_POD, vaultManifests } from './vault-manifests.js';
 
-/** How a pod in the cluster reaches the API server: the `kubernetes` Service, with the pod's own CA. */
-export const IN_CLUSTER_KUBE_HOST = 'https://kubernetes.default.svc';
-const POD = { namespace: VAULT_NAMESPACE, name: VAULT_POD };
+/** Vault's pod, as the chart names it. */
+export const VAULT_POD_REF = { namespace: VAULT_NAMESPACE, name: VAULT_POD };
 const STATUS_FIX = `run \`kubectl -n ${VAULT_NAMESPACE} describe pod ${VAULT_POD}\` and \`kubectl -n ${VAULT_NAMESPACE} logs ${VAULT_POD}\``;
 
 /** /v1/sys/health's status: 200 ready, 501 uninitialised, 503 sealed; 0 when nothing answers. */
@@ -79,7 +78,7 @@ async function deploy(progress: Pick<Steps, 'step'>, kubeconfig: string, addr: s
   await progress.step(`Deploying Vault in the cluster as the Helm chart does (namespace vault, ${ref})`, () =>
     kube.createObjects(vaultManifests(ref)),
   );
-  await progress.step(`Waiting for pod ${VAULT_NAMESPACE}/${VAULT_POD}`, () => kube.untilPodRunning(POD));
+  await progress.step(`Waiting for pod ${VAULT_NAMESPACE}/${VAULT_POD}`, () => kube.untilPodRunning(VAULT_POD_REF));
   const { token, key } = await progress.step(`Initialising Vault on ${addr} (vault operator init)`, async () => {
     await vaultAnswers(new VaultClient(addr));
     return init(addr);
@@ -91,7 +90,6 @@ async function deploy(progress: Pick<Steps, 'step'>, kubeconfig: string, addr: s
     logFile: '',
     auditFile: '',
     place: 'in-cluster',
-    kubeHost: IN_CLUSTER_KUBE_HOST,
     unsealKey: key,
   };
 }

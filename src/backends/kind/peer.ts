@@ -1,14 +1,12 @@
 // A second kind cluster beside the lab's, for notebook 07's two clusters: Vault runs in the lab's cluster and
 // reviews the tokens of this one. It is named after the lab's cluster, recorded in the kind marker and the
 // state before kind runs, so `down` removes it with the lab's own.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind } from '../../kind/cli.js';
 import { labClusterConfig } from '../../kind/config.js';
-import { serverAndCa } from '../../kube/kubeconfig.js';
 import { labDir } from '../../paths.js';
 import { readState, writeState } from '../state.js';
-import { deleteKindCluster } from './cluster.js';
+import { deleteKindCluster, kindEndpoint } from './cluster.js';
 import { containerImage } from '../../docker/docker.js';
 import { readKindMarker, writeKindMarker } from './marker.js';
 
@@ -46,10 +44,8 @@ export async function startPeerCluster(cluster: string): Promise<PeerCluster> {
     wait: '120s',
     kubeconfigPath: kubeconfig,
   });
-  const text = await kind.kubeconfig(name);
-  writeFileSync(kubeconfig, text, { mode: 0o600 });
-  const fix = `run \`kind get kubeconfig --name ${name}\` and check the cluster is healthy`;
-  const { server, ca } = await serverAndCa(text, 'The peer cluster kubeconfig', fix);
+  // kind wrote the kubeconfig to its path (owner-only), which the notebook's kubectl reads.
+  const { server, ca } = await kindEndpoint(kind, name);
   return { name, kubeconfig, server, ca };
 }
 
