@@ -14,7 +14,7 @@ import {
 import { repoRoot } from '../../src/paths.js';
 import type { Row } from './report.js';
 import { summarize, timed } from './stats.js';
-import { notebookPlace } from '../../src/record/notebooks/select.js';
+import { selectNotebooks } from '../../src/record/notebooks/select.js';
 
 export interface TimedRun {
   totalMs: number;
@@ -45,9 +45,7 @@ export async function runNotebook(path: string): Promise<TimedRun> {
 export function notebookPaths(only?: string[]): string[] {
   const dir = join(repoRoot, 'notebooks');
   // The bench's lab runs Vault on the host; notebook 07 needs it in the cluster.
-  const all = readdirSync(dir)
-    .filter((f) => /^\d\d-.*\.ipynb$/.test(f) && notebookPlace(f) === 'host')
-    .sort();
+  const all = selectNotebooks(readdirSync(dir)).notebooks;
   return all.filter((f) => !only?.length || only.some((prefix) => f.startsWith(prefix))).map((f) => join(dir, f));
 }
 

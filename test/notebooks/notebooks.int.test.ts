@@ -16,14 +16,12 @@ import {
 } from '../../src/jupyter/notebooks.js';
 import { exchanges, traces } from '../../src/jupyter/answers.js';
 import { repoRoot } from '../../src/paths.js';
-import { notebookPlace } from '../../src/record/notebooks/select.js';
+import { selectNotebooks } from '../../src/record/notebooks/select.js';
 
 const dir = join(repoRoot, 'notebooks');
-const ALL_NOTEBOOKS = readdirSync(dir)
-  .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
-  .sort();
 // Vault runs on the host in these runs; notebook 07 needs it in the cluster (test/backends/kind/in-cluster.docker.test.ts).
-const NOTEBOOKS = ALL_NOTEBOOKS.filter((f) => notebookPlace(f) === 'host');
+const NOTEBOOKS = selectNotebooks(readdirSync(dir)).notebooks;
+const [IN_CLUSTER] = selectNotebooks(readdirSync(dir), [], 'in-cluster').notebooks;
 
 /** Index of the first code cell after `after` whose shown text matches every pattern. */
 function cellShowing(nb: Notebook, patterns: Array<string | RegExp>, after = -1): number {
@@ -315,7 +313,7 @@ describe('notebooks', () => {
   });
 
   it('07 stops in its first code cell, with the command that starts Vault in the cluster', async () => {
-    const name = ALL_NOTEBOOKS.find((f) => notebookPlace(f) === 'in-cluster') ?? 'none';
+    const name = IN_CLUSTER ?? 'none';
     const [run] = await executeNotebooks([join(dir, name)]);
     // Jupyter's Run All aborts the cells queued behind an error (stop_on_error), so the first problem is the stop.
     const [first] = run?.problems ?? [];

@@ -15,12 +15,12 @@ import { record, recordingsDir } from '../../../src/lab/record.js';
 import { up } from '../../../src/lab/up.js';
 import { Steps } from '../../../src/output/steps.js';
 import { repoRoot } from '../../../src/paths.js';
-import { notebookPlace, ownedBy } from '../../../src/record/notebooks/select.js';
+import { ownedBy, selectNotebooks } from '../../../src/record/notebooks/select.js';
 import { differences } from '../../record/differences.js';
 
 const progress = new Steps(process.stderr, false);
 const dir = join(repoRoot, 'notebooks');
-const NOTEBOOK = readdirSync(dir).find((f) => /^\d\d-.+\.ipynb$/.test(f) && notebookPlace(f) === 'in-cluster') ?? '';
+const [NOTEBOOK = ''] = selectNotebooks(readdirSync(dir), [], 'in-cluster').notebooks;
 const scratch = mkdtempSync(join(tmpdir(), 'lab-in-cluster-'));
 let before: ReturnType<typeof readState>;
 

@@ -14,7 +14,7 @@ import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/steps.js';
 import { repoRoot } from '../../../src/paths.js';
-import { notebookPlace } from '../../../src/record/notebooks/select.js';
+import { selectNotebooks } from '../../../src/record/notebooks/select.js';
 import { lab, uniqueName } from '../../helpers.js';
 import { labCli, localHost, tempDir } from './fixture.js';
 
@@ -26,9 +26,7 @@ const prefixes = Array.from({ length: LEARNERS }, (_, i) => `${base}-0${i + 1}`)
 const stateDirs = new Map<string, string>();
 const notebookDir = process.env.LAB_WORKSHOP_NOTEBOOKS ?? join(repoRoot, 'notebooks');
 // Notebook 07 needs Vault as a pod in the lab's own kind cluster, which a shared Vault never is.
-const notebooks = readdirSync(notebookDir)
-  .filter((f) => /^\d\d-.+\.ipynb$/.test(f) && notebookPlace(f) === 'host')
-  .sort();
+const notebooks = selectNotebooks(readdirSync(notebookDir)).notebooks;
 
 beforeAll(async () => {
   await prepare(host, { learners: LEARNERS, prefix: base, dir, hours: 2 }, silent);
