@@ -8,7 +8,7 @@ import type { Lab } from '../exercises/types.js';
 import { Kube } from '../kube/kube-client.js';
 import type { LabPod } from '../kube/models.js';
 import { tokenReaderPod, type PodRef } from '../kube/pods.js';
-import type { ServiceAccountRef } from '../kube/tokens.js';
+import { TOKEN_SUCCESS_CACHE_MS, type ServiceAccountRef } from '../kube/tokens.js';
 import { unseal, VAULT_POD_REF } from '../backends/kind/in-cluster-vault.js';
 import { KIND_CLUSTER } from '../backends/kind/marker.js';
 import { removePeerCluster, startPeerCluster, type PeerCluster } from '../backends/kind/peer.js';
@@ -101,12 +101,6 @@ export async function deployApp(lab: Lab, sa: ServiceAccountRef): Promise<PodRef
 }
 
 /**
- * kube-apiserver keeps a token it authenticated for 10 s (TokenSuccessCacheTTL), so a token whose pod was just
- * deleted still passes a TokenReview that long; a restart waits a second more.
- */
-export const TOKEN_CACHE_MS = 11_000;
-
-/**
  * kubectl -n vault delete pod vault-0, then what the StatefulSet and `vault operator unseal` do: a new pod runs,
  * finds its data on the volume, and is unsealed with the lab's key. Returns once the API server can no longer
  * answer from its cache for a token of the old pod, with the old and the new pod's uid.
@@ -118,6 +112,7 @@ export async function restartVault(lab: Lab): Promise<{ before: string; after: s
   const pod = await lab.kube.untilPodRunning(VAULT_POD_REF, 120_000, before);
   const { addr, unsealKey } = lab.state.vault;
   if (unsealKey) await unseal(addr, unsealKey);
-  await sleep(Math.max(0, deleted + TOKEN_CACHE_MS - Date.now()));
+  // A token of the deleted pod still passes a TokenReview while kube-apiserver's cache holds it: a second more.
+  await sleep(Math.max(0, deleted + TOKEN_SUCCESS_CACHE_MS + 1_000 - Date.now()));
   return { before, after: pod.metadata?.uid ?? '' };
 }

@@ -3,9 +3,7 @@
 // kept as its identity, and the cache check keeps only a hash.
 import { createHash } from 'node:crypto';
 import { decodeJwt, isJwt } from '../jwt.js';
-
-/** kube-apiserver keeps a successful token authentication for 10 s (TokenSuccessCacheTTL), keyed with audiences. */
-export const TOKEN_CACHE_TTL_MS = 10_000;
+import { TOKEN_SUCCESS_CACHE_MS } from '../kube/tokens.js';
 
 export interface TraceEntry {
   /** When the request reached the tracer (ISO 8601). */
@@ -87,7 +85,7 @@ export class TraceLog {
       ...((response.status?.error ?? response.message) ? { reason: response.status?.error ?? response.message } : {}),
       latencyMs: finished - started,
       // Only a review the API server ran reads the cache; a refused create (403) never authenticated the token.
-      cacheable: exchange.status === 201 && last !== undefined && started - last < TOKEN_CACHE_TTL_MS,
+      cacheable: exchange.status === 201 && last !== undefined && started - last < TOKEN_SUCCESS_CACHE_MS,
     };
     this.entries.push(entry);
     return entry;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { identityOf, TOKEN_CACHE_TTL_MS, TraceLog } from '../../src/tracer/trace.js';
+import { TOKEN_SUCCESS_CACHE_MS } from '../../src/kube/tokens.js';
+import { identityOf, TraceLog } from '../../src/tracer/trace.js';
 
 /** An unsigned JWT with these claims: the tracer only reads claims, it never verifies. */
 const jwt = (claims: Record<string, unknown>) =>
@@ -55,9 +56,9 @@ describe('TraceLog', () => {
       log.add({ requestBody: review(APP, audiences), status, responseBody: status === 201 ? granted : refused }, at, at)
         .cacheable;
     expect(add(0, ['a'])).toBe(false);
-    expect(add(TOKEN_CACHE_TTL_MS - 1, ['a'])).toBe(true);
-    expect(add(TOKEN_CACHE_TTL_MS - 1, ['b'])).toBe(false);
-    expect(add(TOKEN_CACHE_TTL_MS - 1, ['a'], 403)).toBe(false);
-    expect(add(3 * TOKEN_CACHE_TTL_MS, ['a'])).toBe(false);
+    expect(add(TOKEN_SUCCESS_CACHE_MS - 1, ['a'])).toBe(true);
+    expect(add(TOKEN_SUCCESS_CACHE_MS - 1, ['b'])).toBe(false);
+    expect(add(TOKEN_SUCCESS_CACHE_MS - 1, ['a'], 403)).toBe(false);
+    expect(add(3 * TOKEN_SUCCESS_CACHE_MS, ['a'])).toBe(false);
   });
 });
