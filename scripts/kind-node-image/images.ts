@@ -71,10 +71,15 @@ async function copyInto(root: string, source: string, target = source): Promise<
   await copyFile(source, join(root, target));
 }
 
+/** Copies a binary to `path` under `root`, with the C libraries it links (ldd fails on a static one: none). */
+export async function stageBinary(phase: Phase, root: string, binary: string, path: string): Promise<void> {
+  await copyInto(root, binary, path);
+  const { stdout } = await phase.sh('ldd', [binary]).catch(() => ({ stdout: '' }));
+  for (const lib of parseLdd(stdout)) await copyInto(root, lib);
+}
+
 async function stage(phase: Phase, spec: ImageSpec, rootfsDir: string, staging: string): Promise<void> {
-  await copyInto(staging, spec.binary, spec.path);
-  const { stdout } = await phase.sh('ldd', [spec.binary]).catch(() => ({ stdout: '' }));
-  for (const lib of parseLdd(stdout)) await copyInto(staging, lib);
+  await stageBinary(phase, staging, spec.binary, spec.path);
   if (!spec.packages) return;
   const files: string[] = [];
   for (const pkg of spec.packages) {

@@ -1,11 +1,11 @@
 // The image of Vault in the cluster (`npm run lab -- up --backend kind --vault in-cluster`) on a machine with
 // no registry: the busybox image of notebook 02's pod, plus the lab's own vault binary and the C libraries it
 // links, at the path the official hashicorp/vault image uses (/bin/vault). `up` loads it with `kind load`.
-import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ensureBinary } from '../../src/binaries/binaries.js';
 import { VERSIONS } from '../../src/binaries/versions.js';
-import { parseLdd } from './images.js';
+import { stageBinary } from './images.js';
 import { imageExists } from './node.js';
 import { inputKey, type Phase } from './phase.js';
 import { nodeCacheDir } from './versions.js';
@@ -19,15 +19,8 @@ export async function ensureVaultImage(phase: Phase, busybox: string): Promise<s
   const container = `lab-vault-image-${process.pid}`;
   try {
     await chmod(staging, 0o755);
-    const put = async (source: string, target: string) => {
-      await mkdir(join(staging, dirname(target)), { recursive: true });
-      await copyFile(source, join(staging, target));
-    };
-    await put(vault, '/bin/vault');
-    await chmod(join(staging, 'bin', 'vault'), 0o755);
-    // A downloaded release is static, and ldd says so with a non-zero exit; a Go build links libc.
-    const { stdout } = await phase.sh('ldd', [vault]).catch(() => ({ stdout: '' }));
-    for (const lib of parseLdd(stdout)) await put(lib, lib);
+    // A downloaded release is static; a Go build links libc, which goes in beside it.
+    await stageBinary(phase, staging, vault, '/bin/vault');
     // The chart mounts its config at /vault/config and its data volume at /vault/data.
     for (const dir of ['vault/config', 'vault/data']) await mkdir(join(staging, dir), { recursive: true });
     await phase.reporter.step(`docker commit ${ref} (${busybox} + vault ${VERSIONS.vault})`, async () => {
