@@ -10,12 +10,13 @@ import { defineConfig } from 'vitest/config';
 // project has finished (sequence.groupOrder), so unit files run in parallel and never beside a lab start-up.
 //
 // `npm run test:kind` (LAB_TEST_BACKEND=kind) runs, against a kind cluster, the integration tests whose answers
-// depend on the backend (every notebook, the recordings, TokenReview, Vault's client), and the tests of the
-// kind backend itself (*.docker.test.ts), which need Docker and kind. The rest (the runner, JupyterLab, the
-// local backend's lifecycle) would only run again what `npm test` already ran.
+// depend on the backend (every notebook, the recordings, TokenReview, Vault's client, every incident cause), and
+// the tests of the kind backend itself (*.docker.test.ts), which need Docker and kind. The rest (the runner,
+// JupyterLab, the local backend's lifecycle) would only run again what `npm test` already ran.
 const onKind = process.env.LAB_TEST_BACKEND === 'kind';
 const KIND_SUITE = [
   'test/backends/**/*.docker.test.ts',
+  'test/exercises/incident/incident.int.test.ts',
   'test/notebooks/notebooks.int.test.ts',
   'test/record/recording.int.test.ts',
   'test/tokenreview.int.test.ts',

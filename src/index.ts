@@ -47,3 +47,4 @@ export { freePort } from './ports.js';
 export { color } from './output/color.js';
 export { status as labStatus } from './lab/status.js';
 export { check, solve, resetTask, challenge, predicted, showProgress } from './notebook/practice.js';
+export { incident, diagnose, causeVocabulary } from './notebook/incident.js';

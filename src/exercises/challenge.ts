@@ -7,6 +7,7 @@ import { expiredCopy } from '../kube/mint.js';
 import { isStatus } from '../kube/apis.js';
 import { generatePki } from '../pki/pki.js';
 import { freePort } from '../ports.js';
+import { seededDraws } from './seeded.js';
 import type { Lab } from './types.js';
 
 export const FAULTS = ['binding', 'role-namespace', 'ca', 'audience', 'host', 'expiry'] as const;
@@ -30,13 +31,9 @@ export function challengeNames(lab: Pick<Lab, 'name'>) {
 export const faultsFor = (offers: { signingKey: boolean }): readonly Fault[] =>
   offers.signingKey ? FAULTS : FAULTS.filter((f) => f !== 'expiry');
 
-/** The same fault for the same seed (mulberry32's first draw), so a test or a workshop can replay one. */
+/** The same fault for the same seed (the seed's first draw), so a test or a workshop can replay one. */
 export function faultFor(seed: number, faults: readonly Fault[] = FAULTS): Fault {
-  let t = (seed + 0x6d2b79f5) >>> 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  const draw = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  return faults[Math.floor(draw * faults.length)] ?? 'binding';
+  return faults[Math.floor(seededDraws(seed)() * faults.length)] ?? 'binding';
 }
 
 /** Writes the application's JWT where the application reads it from, like the kubelet writes a pod's token file. */
@@ -137,7 +134,7 @@ export async function inject(lab: Lab, fault: Fault): Promise<void> {
 }
 
 /** Which of the six things differ from the working setup now, read from the live servers. */
-export async function diagnose(lab: Lab): Promise<Fault[]> {
+export async function brokenFaults(lab: Lab): Promise<Fault[]> {
   const { namespace, app, mount } = challengeNames(lab);
   const found: Fault[] = [];
   const can = await lab.kube.canAs(app, { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' });

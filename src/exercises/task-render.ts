@@ -23,6 +23,7 @@ export function renderCheck(id: string, outcome: Outcome, attempt = 1): Rendered
       ['ok', `✓ ${id}: `],
       [undefined, redactText(outcome.proved)],
     ];
+    if (outcome.details) segments.push([undefined, `\n\n${redactText(outcome.details)}`]);
     return {
       ...render(segments, undefined, 'div'),
       metadata: { lab: { task: { task: id, passed: true } satisfies TaskMetadata } },

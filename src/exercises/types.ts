@@ -31,6 +31,8 @@ export interface Lab {
 export interface Passed {
   ok: true;
   proved: string;
+  /** A longer report under the ✓ line (the incident's debrief), as plain text. */
+  details?: string;
 }
 
 /** A failed check: what it found, named so tests can hold it, and hints from general to exact. */

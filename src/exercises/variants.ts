@@ -4,7 +4,7 @@
 import { joinText, type Notebook, type NotebookCell } from '../jupyter/notebooks.js';
 import { task } from './task-list.js';
 
-export type Part = 'attempt' | 'check' | 'challenge';
+export type Part = 'attempt' | 'check' | 'challenge' | 'incident';
 export type PracticeState = 'untouched' | 'solved' | 'wrong' | 'recording';
 
 /** The task and part a cell plays, from its metadata. */
@@ -26,6 +26,12 @@ const code = (source: string, task: string, part: string): NotebookCell => ({
 const checkCell = (id: string) => code(`// the check again\nawait check('${id}');`, id, 'check');
 const solveCell = (id: string) =>
   code(`// the solution: shows what it does, and does it\nawait solve('${id}');`, id, 'solve');
+const SEEDED = {
+  challenge: (seed: number) =>
+    `// the challenge with a fixed seed, so the fault is always the same\nawait challenge(${seed});`,
+  incident: (seed: number) =>
+    `// the incident with a fixed seed, so the same causes break each time\nawait incident(${seed}, { faults: 2 });`,
+};
 const IMPORTS = "import { solve, resetTask } from '../dist/index.js'; // the solutions, and a fresh start";
 
 /** The notebook in `state`; `seed` fixes the challenge's fault. Notebooks without tasks come back unchanged. */
@@ -38,14 +44,8 @@ export function practiceVariant(nb: Notebook, state: PracticeState, seed?: numbe
       cells.push(cell);
       continue;
     }
-    if (role.part === 'challenge') {
-      cells.push({
-        ...cell,
-        source:
-          seed === undefined
-            ? cell.source
-            : `// the challenge with a fixed seed, so the fault is always the same\nawait challenge(${seed});`,
-      });
+    if (role.part === 'challenge' || role.part === 'incident') {
+      cells.push(seed === undefined ? cell : { ...cell, source: SEEDED[role.part](seed) });
     } else if (role.part === 'attempt') {
       cells.push(...attemptCells(cell, role.task, state));
     } else {

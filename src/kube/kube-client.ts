@@ -1,8 +1,9 @@
 // The lab's Kubernetes client, the way kubectl has it: one method per kubectl command the notebooks use.
 // It is composed, not inherited: each concern is a file of calls that take the client's handle (rbac.ts,
-// pods.ts, accounts.ts, credentials.ts, namespaces.ts), and each method here is one of those calls.
+// pods.ts, accounts.ts, credentials.ts, configmaps.ts, namespaces.ts), and each method here is one of those calls.
 import type { KubeConfig } from '@kubernetes/client-node';
 import * as accounts from './accounts.js';
+import * as configMaps from './configmaps.js';
 import { bound } from '../methods.js';
 import { type Apis, connectApis, type KubeHandle, loadClientNode } from './apis.js';
 import * as credentials from './credentials.js';
@@ -77,6 +78,10 @@ export class Kube implements KubeHandle {
   readonly createSecret = bound(this, credentials.createSecret);
   readonly deleteSecret = bound(this, credentials.deleteSecret);
   readonly createTokenReview = bound(this, credentials.createTokenReview);
+  // ConfigMaps (configmaps.ts)
+  readonly readConfigMap = bound(this, configMaps.readConfigMap);
+  readonly writeConfigMap = bound(this, configMaps.writeConfigMap);
+  readonly deleteConfigMap = bound(this, configMaps.deleteConfigMap);
   // RBAC and `kubectl auth can-i` (rbac.ts)
   readonly bindingsTo = bound(this, rbac.bindingsTo);
   readonly getClusterRole = bound(this, rbac.getClusterRole);

@@ -37,6 +37,7 @@ export const NOTEBOOK_NAMESPACES = [
   'lab-trouble',
   'lab-challenge',
   'lab-beyond',
+  'lab-incident',
 ] as const;
 
 /**
@@ -52,6 +53,7 @@ export const NOTEBOOK_BINDINGS = [
   'lab-trouble-app-auth-delegator',
   'lab-challenge-app-auth-delegator',
   'lab-beyond-reviewer-auth-delegator',
+  'lab-incident-reviewer-auth-delegator',
 ] as const;
 
 /**
@@ -67,4 +69,5 @@ export const NOTEBOOK_MOUNTS = [
   'kubernetes-challenge',
   'kubernetes-beyond',
   'jwt-beyond',
+  'kubernetes-incident',
 ] as const;

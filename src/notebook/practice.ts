@@ -7,6 +7,7 @@ import { emit } from '../output/kernel.js';
 import { renderers } from '../output/renderers.js';
 import { repeat } from '../poll.js';
 import { faultFor, faultsFor, inject, workingSetup, type Fault } from '../exercises/challenge.js';
+import { chosenSeed } from '../exercises/seeded.js';
 import { TASKS, task } from '../exercises/task-list.js';
 import {
   progressTable,
@@ -59,22 +60,20 @@ export async function solve(id: string): Promise<void> {
 /** Undoes a task (and its wrong attempts), so it can be done again from the start. */
 export async function resetTask(id: string): Promise<void> {
   await task(id).reset(await setup());
-  for (const key of tries.keys()) if (key.startsWith(`${id}:`)) tries.delete(key);
+  forgetTries(id);
 }
 
-/** The seed that picks the challenge's fault: the argument, else LAB_CHALLENGE_SEED, else a random one. */
-export function challengeSeed(seed?: number): number {
-  if (seed !== undefined) return seed;
-  const fromEnv = Number.parseInt(process.env.LAB_CHALLENGE_SEED ?? '', 10);
-  return Number.isNaN(fromEnv) ? Math.floor(Math.random() * 2 ** 31) : fromEnv;
+/** Starts a task's hints over from the first (a new challenge or incident). */
+export function forgetTries(id: string): void {
+  for (const key of tries.keys()) if (key.startsWith(`${id}:`)) tries.delete(key);
 }
 
 /** Notebook 05's challenge: a working login for lab-challenge/app, then one thing broken. Says nothing of which. */
 export async function challenge(seed?: number): Promise<void> {
   const lab = await setup();
   const faults = faultsFor(lab.offers);
-  await breakOne(lab, faultFor(challengeSeed(seed), faults));
-  for (const key of tries.keys()) if (key.startsWith('05-diagnose:')) tries.delete(key);
+  await breakOne(lab, faultFor(chosenSeed(seed), faults));
+  forgetTries('05-diagnose');
   const who = `${lab.name('lab-challenge')}/app`;
   emit(
     renderers.markdown(

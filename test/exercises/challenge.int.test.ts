@@ -1,7 +1,7 @@
 // The diagnosis challenge, for every fault it can inject: the check is ✗ while the fault is there (and
 // never names it), the live setup shows exactly that fault, and after the solution the check is ✓.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULTS, FAULT_NAMES, diagnose, faultFor } from '../../src/exercises/challenge.js';
+import { FAULTS, FAULT_NAMES, brokenFaults, faultFor } from '../../src/exercises/challenge.js';
 import { task } from '../../src/exercises/task-list.js';
 import type { Lab } from '../../src/exercises/types.js';
 import { breakOne, runningLab } from '../../src/notebook/practice.js';
@@ -28,7 +28,7 @@ describe.each(FAULTS)('fault: %s', (fault) => {
       const said = [broken.found, ...broken.hints].join('\n');
       expect(said).not.toContain(FAULT_NAMES[fault]);
     }
-    expect(await diagnose(lab)).toEqual([fault]);
+    expect(await brokenFaults(lab)).toEqual([fault]);
 
     const did = await challenge.solve(lab);
     expect(did).toContain(`Broken was: ${FAULT_NAMES[fault]}.`);
@@ -39,7 +39,7 @@ describe.each(FAULTS)('fault: %s', (fault) => {
       { timeoutMs: 15_000, intervalMs: 500 },
     );
     expect(answer).toMatchObject({ ok: true });
-    expect(await diagnose(lab)).toEqual([]);
+    expect(await brokenFaults(lab)).toEqual([]);
   });
 });
 

@@ -50,13 +50,23 @@ describe('practiceVariant', () => {
     expect(code.join('\n')).not.toContain("resetTask('05-diagnose')");
   });
 
-  it('every notebook 01-05 has a task with an attempt cell and a check cell', () => {
+  it("fixes the incident's seed, and its wrong attempt names a cause the recording seed does not break", () => {
+    const code = sources(practiceVariant(read('08-incident.ipynb'), 'recording', 7));
+    expect(code).toContain(
+      '// the incident with a fixed seed, so the same causes break each time\nawait incident(7, { faults: 2 });',
+    );
+    expect(code.join('\n')).toContain(task('08-incident').attempts[0]?.cell);
+    expect(code.join('\n')).not.toContain("resetTask('08-incident')");
+  });
+
+  it('every notebook 01-05 and 08 has a task with an attempt cell and a check cell', () => {
     for (const name of [
       '01-the-clusterrole',
       '02-a-service-account-token',
       '03-tokenreview',
       '04-vault-kubernetes-auth',
       '05-troubleshooting',
+      '08-incident',
     ]) {
       const parts = read(`${name}.ipynb`)
         .cells.map(cellRole)

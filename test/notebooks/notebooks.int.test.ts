@@ -267,6 +267,20 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
     );
     expect(deleted, 'after deletion, the kubernetes method refuses and the jwt method accepts').toBeGreaterThan(cached);
   },
+  '08-incident.ipynb': (nb) => {
+    const open = cellShowing(nb, [/The incident is open\*\* \(seed \d+\)\. 2 things are broken at once/]);
+    expect(open, 'the incident opens with two causes').toBeGreaterThan(-1);
+    const login = cellShowing(nb, [/vault write auth\/kubernetes-incident\/login/, /^Code: 40[03]\. Errors:/m], open);
+    expect(login, "the real vault CLI: the application's login, refused").toBeGreaterThan(open);
+    const config = cellShowing(
+      nb,
+      [/^kubernetes_host +https:\/\/\S+$/m, /^token_reviewer_jwt_set +(true|false)$/m, /«certificate: \d+ bytes/],
+      login,
+    );
+    expect(config, "vault read of the config, the CA's PEM masked").toBeGreaterThan(login);
+    const check = cellShowing(nb, ["✗ 08-incident: The application's login is still refused."], config);
+    expect(check, "the check: ✗ with the first hint, Vault's answer").toBeGreaterThan(config);
+  },
 };
 
 /** The outcome checks of a notebook; a notebook without any (a new or renamed one) fails. */

@@ -2,7 +2,7 @@
 // what was broken; the solution finds it on the live servers, names it, and restores the working setup.
 import { describeReason } from '../../vault/explain.js';
 import { loginRefusals, logMark, readVaultLog } from '../../vault/logs.js';
-import { CHALLENGE_ROLE, FAULT_NAMES, challengeNames, diagnose, storedJwt, workingSetup } from '../challenge.js';
+import { CHALLENGE_ROLE, FAULT_NAMES, challengeNames, brokenFaults, storedJwt, workingSetup } from '../challenge.js';
 import { failed, type Lab, type Outcome, type Task } from '../types.js';
 
 async function check(lab: Lab): Promise<Outcome> {
@@ -56,7 +56,7 @@ export const diagnoseTask: Task = {
     const { mount } = challengeNames(lab);
     const jwt = await storedJwt(lab);
     const reason = jwt ? await lastReason(lab, mount, jwt) : '';
-    const broken = await diagnose(lab);
+    const broken = await brokenFaults(lab);
     await workingSetup(lab);
     const what = broken.length
       ? broken.map((f) => FAULT_NAMES[f]).join('; ')

@@ -2,6 +2,9 @@
 // cluster and Vault, checked live as the host (a service account that exists, a binding that lets
 // TokenReviews through, a Vault mount, config or role). A step is one small object, so checks written
 // elsewhere (the exercises' own) can replace these by implementing the same interface.
+import { timeToDiagnosis } from '../../exercises/incident/debrief.js';
+import { named, readJournal, stagedCauses } from '../../exercises/incident/journal.js';
+import { formatSpan } from '../../jwt.js';
 import { isStatus } from '../../kube/apis.js';
 import type { Kube } from '../../kube/kube-client.js';
 import type { VaultClient } from '../../vault/vault-client.js';
@@ -20,8 +23,11 @@ export interface Step {
   id: string;
   notebook: string;
   title: string;
-  /** True once the learner's run reached this step; a thrown error is shown as such, not as "not yet". */
-  check(probe: LearnerProbe): Promise<boolean>;
+  /**
+   * True once the learner's run reached this step, or that with a short note for the cell (the incident's time to
+   * diagnosis); a thrown error is shown as such, not as "not yet".
+   */
+  check(probe: LearnerProbe): Promise<boolean | { done: boolean; note: string }>;
 }
 
 const serviceAccount = (nsBase: string, name: string) => async (p: LearnerProbe) =>
@@ -55,6 +61,20 @@ const vaultOk =
 
 const hasKeys = (json: unknown) => ((json as { data?: { keys?: unknown[] } })?.data?.keys?.length ?? 0) > 0;
 const hasHost = (json: unknown) => Boolean((json as { data?: { kubernetes_host?: string } })?.data?.kubernetes_host);
+
+/** Notebook 08: how many of the incident's causes the learner named, and how long naming them all took. */
+async function incidentNamed(p: LearnerProbe) {
+  const journal = await p.timed('kube', () => readJournal(p));
+  if (!journal) return false;
+  // A workshop's learners work on a shared cluster, whose signing key no lab reads: the incident draws without it.
+  const staged = stagedCauses({ offers: { signingKey: false, vaultLog: false, audit: false, trace: false } }, journal);
+  const count = staged.filter((c) => named(journal).has(c)).length;
+  const took = timeToDiagnosis(journal, staged);
+  return {
+    done: took !== undefined,
+    note: `${count}/${staged.length}${took === undefined ? '' : ` in ${formatSpan(took)}`}`,
+  };
+}
 
 /** The steps the notebooks' outcome cells show, in notebook order. */
 export const NOTEBOOK_STEPS: Step[] = [
@@ -112,6 +132,12 @@ export const NOTEBOOK_STEPS: Step[] = [
     title: 'role batch on auth/jwt-beyond/',
     check: vaultOk((p) => `auth/${p.name('jwt-beyond')}/role/batch`),
   },
+  {
+    id: '08-incident',
+    notebook: '08',
+    title: "the incident's causes named, and the time to name them all",
+    check: incidentNamed,
+  },
 ];
 
 export type Cell = 'done' | 'not yet' | 'error';
@@ -120,18 +146,22 @@ export type Cell = 'done' | 'not yet' | 'error';
 export async function learnerRow(
   steps: readonly Step[],
   probe: LearnerProbe,
-): Promise<{ cells: Record<string, Cell>; errors: Record<string, string> }> {
+): Promise<{ cells: Record<string, Cell>; errors: Record<string, string>; notes: Record<string, string> }> {
   const cells: Record<string, Cell> = {};
   const errors: Record<string, string> = {};
+  const notes: Record<string, string> = {};
   await Promise.all(
     steps.map(async (step) => {
       try {
-        cells[step.id] = (await step.check(probe)) ? 'done' : 'not yet';
+        const answer = await step.check(probe);
+        const done = typeof answer === 'boolean' ? answer : answer.done;
+        cells[step.id] = done ? 'done' : 'not yet';
+        if (typeof answer !== 'boolean') notes[step.id] = answer.note;
       } catch (error) {
         cells[step.id] = 'error';
         errors[step.id] = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       }
     }),
   );
-  return { cells, errors };
+  return { cells, errors, notes };
 }

@@ -16,7 +16,13 @@ import { NOTEBOOK_STEPS, learnerRow, type Cell, type Step } from './dashboard-st
 export interface Progress {
   at: string;
   steps: Array<Pick<Step, 'id' | 'notebook' | 'title'>>;
-  learners: Array<{ prefix: string; cells: Record<string, Cell>; errors: Record<string, string> }>;
+  learners: Array<{
+    prefix: string;
+    cells: Record<string, Cell>;
+    errors: Record<string, string>;
+    /** A cell's text beside its mark (the incident's causes named and the time it took). */
+    notes: Record<string, string>;
+  }>;
 }
 
 /** Every learner the host's record holds, checked against every step at once. */

@@ -59,7 +59,8 @@ function draw(p) {
     for (const s of p.steps) {
       const state = l.cells[s.id];
       if (state === 'done') done++;
-      tr.append(cell('td', MARK[state] || '?', state.replace(' ', '-'), l.errors[s.id] || s.title));
+      const note = l.notes && l.notes[s.id] ? ' ' + l.notes[s.id] : '';
+      tr.append(cell('td', (MARK[state] || '?') + note, state.replace(' ', '-'), l.errors[s.id] || s.title));
     }
     tr.append(cell('td', done + '/' + p.steps.length, 'count'));
     grid.append(tr);

@@ -156,7 +156,7 @@ describe('the existing backend and its guard', () => {
       const refused = await labCli(state, args, env);
       expect(refused.exitCode, refused.all).not.toBe(0);
       expect(refused.all?.split('\n')[0]).toBe(
-        `ERROR: Refusing Vault at ${vault.addr}: it keeps its data (storage "file"), and without a prefix the notebooks would overwrite auth/kubernetes/, auth/kubernetes-trouble/, auth/kubernetes-challenge/, auth/kubernetes-beyond/, auth/jwt-beyond/ there (their config and roles, then disable them); nothing was changed.`,
+        `ERROR: Refusing Vault at ${vault.addr}: it keeps its data (storage "file"), and without a prefix the notebooks would overwrite auth/kubernetes/, auth/kubernetes-trouble/, auth/kubernetes-challenge/, auth/kubernetes-beyond/, auth/jwt-beyond/, auth/kubernetes-incident/ there (their config and roles, then disable them); nothing was changed.`,
       );
       expect(existsSync(join(state, 'state.json'))).toBe(false);
       expect(

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../../scripts/browser.mjs';
 import { request } from '../../../src/http.js';
 import { startDashboard, type Progress } from '../../../src/lab/workshop/dashboard.js';
+import { writeJournal } from '../../../src/exercises/incident/journal.js';
 import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/steps.js';
@@ -28,6 +29,21 @@ beforeAll(async () => {
   await a.kube.ensureServiceAccount(app);
   await a.kube.bindClusterRole(`${A}-lab-review-app-auth-delegator`, app);
   await a.vault.enableKubernetesAuth();
+  // A's incident (seed 7 on a shared cluster breaks ca and issuer): a minute in, ca named; a hunch before it.
+  const started = Date.now() - 120_000;
+  const at = (s: number) => new Date(started + s * 1000).toISOString();
+  await writeJournal(
+    { kube: a.kube, name: (b) => `${A}-${b}` },
+    {
+      seed: 7,
+      count: 2,
+      started: at(0),
+      entries: [
+        { at: at(30), kind: 'diagnosis', cause: 'expiry', evidence: 'a hunch', verdict: 'wrong' },
+        { at: at(60), kind: 'diagnosis', cause: 'ca', evidence: 'diff said they differ', verdict: 'right' },
+      ],
+    },
+  );
   dashboard = await startDashboard(host);
 });
 
@@ -51,7 +67,9 @@ describe('workshop dashboard', () => {
       '04-mount': 'done',
       '04-config': 'not yet',
       '06-jwt': 'not yet',
+      '08-incident': 'not yet',
     });
+    expect(a?.notes['08-incident'], 'one of the two causes named').toBe('1/2');
     expect(
       Object.values(b?.cells ?? {}).every((c) => c === 'not yet'),
       JSON.stringify(b),
@@ -97,8 +115,11 @@ describe('workshop dashboard', () => {
     expect(dom.stdout).toContain(`<td class="learner">${A}</td>`);
     expect(dom.stdout).toContain(`<td class="learner">${B}</td>`);
     expect(dom.stdout).toMatch(/2 learners · checked live at/);
-    expect(dom.stdout.match(/<th class="step">/g)?.length).toBe(9);
-    expect(dom.stdout).toContain('<td class="count">4/9</td>');
+    expect(dom.stdout.match(/<th class="step">/g)?.length).toBe(10);
+    expect(dom.stdout).toContain('<td class="count">4/10</td>');
+    expect(dom.stdout, "A's incident: one of two causes named, beside the cell's mark").toMatch(
+      /<td class="not-yet"[^>]*>· 1\/2<\/td>/,
+    );
     const shot = join(tempDir('screenshot'), 'dashboard.png');
     await execa(browser ?? 'chromium', [...flags, `--screenshot=${shot}`, dashboard.url]);
     expect(statSync(shot).size).toBeGreaterThan(5_000);

@@ -57,6 +57,7 @@ describe('learnerPlan', () => {
       'ada-lab-trouble',
       'ada-lab-challenge',
       'ada-lab-beyond',
+      'ada-lab-incident',
     ]);
     expect(plan.notebookNamespaces).toEqual(plan.namespaces.slice(1));
     expect(plan.working).toBe('ada-lab-review');

@@ -1,0 +1,108 @@
+// Each cause judged on one live snapshot: broken or not, and the evidence, as the command a learner would run and
+// what it says now. A right diagnosis is proved by the same sentence that rules a wrong one out.
+import { CAUSES, type Cause } from './causes.js';
+import type { Live } from './live.js';
+
+export interface Observation {
+  broken: boolean;
+  evidence: string;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+const canI = (l: Live, who: string, yes: boolean) =>
+  `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=system:serviceaccount:` +
+  `${l.names.namespace}:${who} says ${yes ? 'yes' : 'no'}`;
+const configRead = (l: Live) => `vault read auth/${l.names.mount}/config`;
+const roleRead = (l: Live) =>
+  l.roleFound
+    ? `vault read ${l.login.path}/role/${l.login.role}`
+    : `vault read auth/${l.names.mount}/role/${l.role?.name}`;
+const jwtOf = (name: string) => `the JWT in the Secret ${name}`;
+
+const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
+  'binding-scope': (l) => ({
+    broken: !l.reviewerMayReview && l.clusterBinding === undefined,
+    evidence:
+      `${canI(l, 'vault-reviewer', l.reviewerMayReview)}, and kubectl get clusterrolebinding ${l.names.binding} ` +
+      (l.clusterBinding === undefined ? 'finds none' : `finds one, to ${l.clusterBinding}`),
+  }),
+  'bound-account': (l) => ({
+    broken: !l.reviewerMayReview && l.clusterBinding !== undefined,
+    evidence:
+      `${canI(l, 'vault-reviewer', l.reviewerMayReview)}; kubectl get clusterrolebinding ${l.names.binding} -o wide ` +
+      (l.clusterBinding === undefined ? 'finds none' : `names ${l.clusterBinding}`),
+  }),
+  'reviewer-empty': (l) => ({
+    broken: l.config?.token_reviewer_jwt_set === false && !l.appMayReview,
+    evidence:
+      `${configRead(l)} shows token_reviewer_jwt_set=${l.config?.token_reviewer_jwt_set}, and ` +
+      canI(l, 'app', l.appMayReview),
+  }),
+  'reviewer-dead': (l) => {
+    const jwt = l.reviewerJwt;
+    const dead = !jwt || jwt.exp <= now() || jwt.uid !== l.reviewerUid;
+    return {
+      broken: l.config?.token_reviewer_jwt_set === true && dead,
+      evidence:
+        `${configRead(l)} shows token_reviewer_jwt_set=${l.config?.token_reviewer_jwt_set}; ` +
+        (jwt
+          ? `${jwtOf('vault-reviewer-jwt')} names the account UID ${jwt.uid}, and kubectl get sa vault-reviewer ` +
+            `says ${l.reviewerUid || '(no such account)'}${jwt.exp <= now() ? '; its exp has passed' : ''}`
+          : `the Secret vault-reviewer-jwt holds no JWT`),
+    };
+  },
+  host: (l) => ({
+    broken: l.config?.kubernetes_host !== l.api.server,
+    evidence: `${configRead(l)} shows kubernetes_host=${l.config?.kubernetes_host}; the API server is ${l.api.server}`,
+  }),
+  ca: (l) => {
+    const same = (l.config?.kubernetes_ca_cert ?? '').trim() === l.api.ca.trim();
+    return {
+      broken: !same,
+      evidence: `${configRead(l)} shows a kubernetes_ca_cert that ${same ? 'is' : 'is not'} the cluster's CA ($KUBE_CA)`,
+    };
+  },
+  issuer: (l) => {
+    const checked = l.config?.disable_iss_validation === false && Boolean(l.config.issuer);
+    return {
+      broken: checked && l.config?.issuer !== l.clusterIssuer,
+      evidence:
+        `${configRead(l)} shows issuer="${l.config?.issuer ?? ''}" and disable_iss_validation=` +
+        `${l.config?.disable_iss_validation}; the application's JWT says iss=${l.appJwt?.iss ?? l.clusterIssuer}`,
+    };
+  },
+  'role-namespace': (l) => {
+    const bound = l.role?.bound_service_account_namespaces ?? [];
+    return {
+      broken: l.role !== undefined && !bound.includes(l.names.namespace) && !bound.includes('*'),
+      evidence: `${roleRead(l)} shows bound_service_account_namespaces=[${bound.join(',')}]`,
+    };
+  },
+  audience: (l) => {
+    const wanted = l.role?.audience ?? '';
+    return {
+      broken: wanted !== '' && !(l.appJwt?.aud ?? []).includes(wanted),
+      evidence: `${roleRead(l)} shows audience="${wanted}"; ${jwtOf('app-jwt')} carries aud=[${(l.appJwt?.aud ?? []).join(',')}]`,
+    };
+  },
+  'role-name': (l) => ({
+    broken: !l.roleFound,
+    evidence:
+      `kubectl -n ${l.names.namespace} get configmap app-vault names role "${l.login.role}" at ${l.login.path}, ` +
+      `and vault read ${l.login.path}/role/${l.login.role} ${l.roleFound ? 'finds it' : 'finds no such role'}`,
+  }),
+  expiry: (l) => {
+    const exp = l.appJwt?.exp ?? 0;
+    return {
+      broken: exp <= now(),
+      evidence: l.appJwt
+        ? `${jwtOf('app-jwt')} has exp=${new Date(exp * 1000).toISOString()}, ${exp <= now() ? 'in the past' : 'still ahead'}`
+        : 'the Secret app-jwt holds no JWT',
+    };
+  },
+};
+
+export const observe = (cause: Cause, live: Live): Observation => OBSERVE[cause](live);
+
+/** Every cause that is broken in this snapshot, in vocabulary order. */
+export const brokenCauses = (live: Live): Cause[] => CAUSES.filter((c) => observe(c, live).broken);

@@ -1,0 +1,60 @@
+// The incident's draw and vocabulary, pure: the same seed breaks the same causes, every draw can coexist, a
+// shared cluster never draws a cause that needs the signing key, and each cause changes one field of the spec.
+import { describe, expect, it } from 'vitest';
+import { CAUSES, CAUSE_INFO, canCoexist, specWith, type Cause } from '../../../src/exercises/incident/causes.js';
+import { causesFor, drawCauses } from '../../../src/exercises/incident/draw.js';
+import { BASE } from '../../../src/exercises/incident/setup.js';
+
+const SEEDS = Array.from({ length: 2000 }, (_, seed) => seed);
+const SHARED = causesFor({ signingKey: false });
+
+describe('drawCauses', () => {
+  it('gives the same causes for the same seed, and the number asked for', () => {
+    for (const count of [2, 3]) {
+      for (const seed of SEEDS.slice(0, 50)) {
+        expect(drawCauses(seed, count)).toEqual(drawCauses(seed, count));
+        expect(drawCauses(seed, count)).toHaveLength(count);
+      }
+    }
+  });
+
+  it('draws only causes that can be broken together, and reaches every pair that can', () => {
+    const pairs = new Set<string>();
+    for (const seed of SEEDS) {
+      const drawn = drawCauses(seed, 3);
+      for (const a of drawn) for (const b of drawn) if (a !== b) expect(canCoexist(a, b), `${a} + ${b}`).toBe(true);
+      pairs.add(drawCauses(seed, 2).join('+'));
+    }
+    const possible = CAUSES.flatMap((a, i) =>
+      CAUSES.slice(i + 1)
+        .filter((b) => canCoexist(a, b))
+        .map((b) => `${a}+${b}`),
+    );
+    expect([...pairs].sort()).toEqual(possible.sort());
+  });
+
+  it('on a shared cluster never draws the expired JWT, which needs the signing key', () => {
+    expect(SHARED).not.toContain('expiry');
+    expect(causesFor({ signingKey: true })).toEqual(CAUSES);
+    const drawn = new Set(SEEDS.flatMap((seed) => drawCauses(seed, 3, SHARED)));
+    expect([...drawn].sort()).toEqual([...SHARED].sort());
+  });
+});
+
+describe('the vocabulary', () => {
+  it('changes one field of the working spec per cause, to a value the working spec does not have', () => {
+    for (const cause of CAUSES) {
+      const spec = specWith(BASE, [cause]);
+      const changed = Object.keys(spec).filter((k) => spec[k as keyof typeof spec] !== BASE[k as keyof typeof BASE]);
+      expect(changed, cause).toEqual([CAUSE_INFO[cause].field]);
+    }
+  });
+
+  it('keeps apart two causes on one field, and the two that hide each other', () => {
+    const clash = (a: Cause, b: Cause) => !canCoexist(a, b) && !canCoexist(b, a);
+    expect(clash('reviewer-empty', 'reviewer-dead')).toBe(true);
+    expect(clash('binding-scope', 'bound-account')).toBe(true);
+    expect(clash('bound-account', 'reviewer-empty')).toBe(true);
+    expect(canCoexist('host', 'issuer') && canCoexist('issuer', 'host')).toBe(true);
+  });
+});
