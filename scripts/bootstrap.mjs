@@ -75,7 +75,7 @@ function newestMtime(dir) {
 }
 
 const [mode, ...rest] = process.argv.slice(2);
-// The tests also need a headless browser (the workshop dashboard's screenshot).
+// The tests also need a headless browser (the workshop dashboard's screenshot, JupyterLab driven as a learner).
 if (mode === 'test') (await import('./browser.mjs')).ensureBrowser();
 // `npm test` only needs everything installed; `npm run lab` passes its arguments on to the CLI.
 const args = mode === 'test' ? ['install'] : rest;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The headless browser the dashboard's test takes its screenshot with. `npm test` runs this first (through
-// bootstrap.mjs): on a Debian machine where we are root it installs the `chromium` package when missing;
-// elsewhere it says what to install. No dependencies, like bootstrap.mjs.
+// The headless browser of the browser tests: the dashboard's screenshot, and JupyterLab driven as a learner.
+// `npm test` runs this first (through bootstrap.mjs): on a Debian machine where we are root it installs the
+// `chromium` package when missing; elsewhere it says what to install. No dependencies, like bootstrap.mjs.
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
@@ -20,11 +20,11 @@ export function ensureBrowser() {
   const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!root || !apt) {
     console.error(
-      ' ! No headless browser for the dashboard test: install the `chromium` package (Debian: apt-get install chromium).',
+      ' ! No headless browser for the browser tests: install the `chromium` package (Debian: apt-get install chromium).',
     );
     return undefined;
   }
-  console.error(' • Installing chromium for the dashboard test (apt-get install chromium) ...');
+  console.error(' • Installing chromium for the browser tests (apt-get install chromium) ...');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const status = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {

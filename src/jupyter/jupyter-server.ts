@@ -5,15 +5,16 @@ import { venvBin } from './venv.js';
 
 export const FIRST_NOTEBOOK = 'notebooks/00-start-here.ipynb';
 
-export function jupyterArgs(port?: number): string[] {
+/** `jupyter lab` serving `root` (the checkout, or a copy of it) and opening `open` there (null: nothing). */
+export function jupyterArgs(port?: number, root = repoRoot, open: string | null = FIRST_NOTEBOOK): string[] {
   return [
     'lab',
     '--ip=127.0.0.1',
     ...(port ? [`--port=${port}`] : []),
     '--no-browser',
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
-    `--ServerApp.root_dir=${repoRoot}`,
-    FIRST_NOTEBOOK,
+    `--ServerApp.root_dir=${root}`,
+    ...(open ? [open] : []),
   ];
 }
 

@@ -6,6 +6,13 @@ describe('JupyterLab', () => {
     expect(jupyterArgs(8890)).toEqual(expect.arrayContaining(['lab', '--ip=127.0.0.1', '--port=8890', '--no-browser']));
   });
 
+  it('serves the checkout and opens the first notebook, or serves a copy and opens nothing', () => {
+    expect(jupyterArgs(8890).at(-1)).toBe('notebooks/00-start-here.ipynb');
+    const copy = jupyterArgs(8890, '/tmp/copy', null);
+    expect(copy).toContain('--ServerApp.root_dir=/tmp/copy');
+    expect(copy.filter((a) => a.endsWith('.ipynb'))).toEqual([]);
+  });
+
   it('turns the URL Jupyter prints into the first notebook, with the same token', () => {
     const line = '[I 2026-11-29 18:22:50.835 ServerApp] http://127.0.0.1:8888/lab?token=2ed4d5843';
     expect(notebookUrl(line)).toBe('http://127.0.0.1:8888/lab/tree/notebooks/00-start-here.ipynb?token=2ed4d5843');
