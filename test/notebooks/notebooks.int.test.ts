@@ -200,6 +200,13 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
       cellShowing(nb, [new RegExp(`kubernetes_ca_cert +${labCa}`)], broken),
       'and the lab CA again',
     ).toBeGreaterThan(broken);
+    // The tracer's record of the RoleBinding's refusal: app's own token as the bearer, and the API server's 403.
+    const traced = cellShowing(nb, [
+      /Vault → API server +POST TokenReview\s+bearer: system:serviceaccount:lab-trouble:app/,
+      /API server → Vault +403 [^\n]*\n[^\n]*"system:serviceaccount:lab-trouble:app" cannot create/,
+      /Vault → app +403: permission denied/,
+    ]);
+    expect(traced, "the trace of the RoleBinding's refusal, from the tracer's record").toBeGreaterThan(-1);
     const hosts = nb.cells.flatMap((c) => [...cellText(c).matchAll(/^kubernetes_host +(\S+)/gm)].map((m) => m[1]));
     expect(new Set(hosts).size, 'Vault held the closed port as kubernetes_host, then the API server again').toBe(2);
     const replay = cellShowing(nb, [
@@ -217,6 +224,16 @@ const OUTCOMES: Record<string, (nb: Notebook) => void> = {
       /not needed +app +create tokenreviews +false/,
     ]);
     expect(sar, 'SubjectAccessReviews: the reviewer may create TokenReviews, app may not').toBeGreaterThan(-1);
+    const traced = cellShowing(
+      nb,
+      [
+        /bearer: system:serviceaccount:lab-beyond:vault-reviewer\s+reviews: system:serviceaccount:lab-beyond:app/,
+        /API server → Vault +201 authenticated as system:serviceaccount:lab-beyond:app/,
+        /Vault → app +200: a Vault token/,
+      ],
+      sar,
+    );
+    expect(traced, "the tracer's record: the reviewer is the bearer, app only the token reviewed").toBeGreaterThan(sar);
     expect(cellShowing(nb, [/^200 +200: a Vault token/m], sar), 'app, bound to nothing, logs in').toBeGreaterThan(sar);
     const aliases = cellShowing(nb, [
       /serviceaccount_uid +(\S+) +(?!\1)\S+ +a new alias and entity/,
