@@ -37,7 +37,7 @@ function sources(live: Live, offers: Offers): string {
   const { names } = live;
   const list = [
     `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=system:serviceaccount:${names.namespace}:` +
-      'vault-reviewer (and :app)',
+      'vault-reviewer (and :app; lab.kube.canAs in a cell)',
     `vault read auth/${names.mount}/config`,
     `vault read ${live.login.path}/role/${live.login.role}`,
     `kubectl -n ${names.namespace} get configmap app-vault -o yaml`,
