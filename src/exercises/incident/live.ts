@@ -1,9 +1,11 @@
 // What the servers say about the incident's system now, read the way a learner would read it: the application's
-// own login, `kubectl auth can-i` for both accounts, the binding, Vault's config and role, and both JWTs' claims.
+// own login, `kubectl auth can-i` for both accounts, the binding, Vault's config and role, both JWTs' claims, and
+// the TokenReview that Vault would send with the reviewer's JWT.
 // Each cause (causes.ts) is a judgement on this one snapshot.
 import { decodeJwt } from '../../jwt.js';
 import { readIfPresent } from '../../kube/apis.js';
 import type { KubeTarget } from '../../http.js';
+import { postTokenReview, summarize, type TokenReviewOutcome } from '../../tokenreview.js';
 import type { Lab } from '../types.js';
 import { APP_JWT, APP_ROLE, APP_SETTINGS, REVIEWER_JWT, incidentNames } from './setup.js';
 
@@ -22,6 +24,8 @@ export interface Live {
   appJwt?: JwtFacts;
   /** The JWT in the Secret Vault's token_reviewer_jwt is written from. */
   reviewerJwt?: JwtFacts;
+  /** The API server's answer to the TokenReview Vault would send with that JWT as the bearer (curl, as in 03). */
+  reviewerReview?: TokenReviewOutcome;
   /** The reviewer account's UID now (empty when it does not exist). */
   reviewerUid: string;
   /** The iss claim the API server puts in a token it issues now. */
@@ -83,6 +87,7 @@ export async function readLive(lab: Lab): Promise<Live> {
   const path = settings.VAULT_AUTH_PATH ?? `auth/${mount}`;
   const roleName = settings.VAULT_ROLE ?? '';
   const appJwt = await secretText(lab, namespace, APP_JWT);
+  const reviewerJwt = await secretText(lab, namespace, REVIEWER_JWT);
   const answer = await lab.vault.request('POST', `${path}/login`, { role: roleName, jwt: appJwt }, { token: null });
   const [reviewerMay, appMay, bindings, config, role, account, fresh] = await Promise.all([
     lab.kube.canAs(reviewer, REVIEW),
@@ -98,7 +103,10 @@ export async function readLive(lab: Lab): Promise<Live> {
     api: lab.api,
     login: { path, role: roleName, status: answer.status, errors: answer.errors },
     appJwt: jwtFacts(appJwt),
-    reviewerJwt: jwtFacts(await secretText(lab, namespace, REVIEWER_JWT)),
+    reviewerJwt: jwtFacts(reviewerJwt),
+    reviewerReview: reviewerJwt
+      ? summarize(await postTokenReview(lab.api, { token: appJwt || reviewerJwt, bearer: reviewerJwt }))
+      : undefined,
     reviewerUid: account?.metadata?.uid ?? '',
     clusterIssuer: jwtFacts(fresh)?.iss ?? '',
     reviewerMayReview: reviewerMay.allowed,

@@ -18,6 +18,9 @@ const roleRead = (l: Live) =>
     ? `vault read ${l.login.path}/role/${l.login.role}`
     : `vault read auth/${l.names.mount}/role/${l.role?.name}`;
 const jwtOf = (name: string) => `the JWT in the Secret ${name}`;
+/** "; a TokenReview with it as the bearer answers 401: Unauthorized", the request Vault sends, sent with curl. */
+const reviewAnswer = ({ reviewerReview: r }: Live) =>
+  r ? `; a TokenReview with it as the bearer answers ${r.status}${r.message ? `: ${r.message}` : ''}` : '';
 
 const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
   'binding-scope': (l) => ({
@@ -47,7 +50,8 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
         `${configRead(l)} shows token_reviewer_jwt_set=${l.config?.token_reviewer_jwt_set}; ` +
         (jwt
           ? `${jwtOf('vault-reviewer-jwt')} names the account UID ${jwt.uid}, and kubectl get sa vault-reviewer ` +
-            `says ${l.reviewerUid || '(no such account)'}${jwt.exp <= now() ? '; its exp has passed' : ''}`
+            `says ${l.reviewerUid || '(no such account)'}${jwt.exp <= now() ? '; its exp has passed' : ''}` +
+            reviewAnswer(l)
           : `the Secret vault-reviewer-jwt holds no JWT`),
     };
   },

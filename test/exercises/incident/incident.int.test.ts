@@ -73,7 +73,7 @@ describe.each(CAUSES.filter((c) => causesFor({ signingKey: true }).includes(c)))
     expect(finding(await incident.check(lab)), 'named, not fixed').toBe('refused');
 
     await build(lab, BASE);
-    await settled([]);
+    expect((await settled([])).reviewerReview?.status, "the reviewer's TokenReview, once all is fixed").toBe(201);
     const solved = await incident.check(lab);
     expect(solved).toMatchObject({ ok: true });
     if (solved.ok) expect(solved.details).toContain(CAUSE_INFO[cause].fix(live));
@@ -123,7 +123,10 @@ describe('the check and the journal', () => {
 
   it('is ✗ while a fixed login still rests on a dead JWT in the Secret Vault is written from', async () => {
     await stage(['reviewer-dead']);
-    await settled(['reviewer-dead']);
+    const dead = await settled(['reviewer-dead']);
+    // The TokenReview Vault sends, sent with the dead JWT as the bearer: the API server does not know it any more.
+    expect(dead.reviewerReview?.status).toBe(401);
+    expect(observe('reviewer-dead', dead).evidence).toContain('a TokenReview with it as the bearer answers 401');
     const { reviewer, mount } = incidentNames(lab);
     // Vault gets a fresh reviewer JWT by hand; the Secret keeps the dead one.
     await lab.vault.must('POST', `auth/${mount}/config`, {
