@@ -4,7 +4,7 @@
 // solution finds it by comparing the live setup with the working one, as a learner would.
 import { decodeJwt } from '../jwt.js';
 import { expiredCopy } from '../kube/mint.js';
-import { isStatus } from '../kube/apis.js';
+import { CREATE_TOKENREVIEWS } from '../kube/rbac.js';
 import { generatePki } from '../pki/pki.js';
 import { freePort } from '../ports.js';
 import { seededDraws } from './seeded.js';
@@ -38,21 +38,12 @@ export function faultFor(seed: number, faults: readonly Fault[] = FAULTS): Fault
 
 /** Writes the application's JWT where the application reads it from, like the kubelet writes a pod's token file. */
 async function storeJwt(lab: Lab, jwt: string): Promise<void> {
-  const { namespace } = challengeNames(lab);
-  await lab.kube.deleteSecret(namespace, JWT_SECRET);
-  await lab.kube.createSecret(namespace, { metadata: { name: JWT_SECRET }, stringData: { token: jwt } });
+  await lab.kube.writeTokenSecret(challengeNames(lab).namespace, JWT_SECRET, jwt);
 }
 
 /** The JWT the application would log in with, or undefined before the challenge was set up. */
 export async function storedJwt(lab: Lab): Promise<string | undefined> {
-  try {
-    const secret = await lab.kube.readSecret(challengeNames(lab).namespace, JWT_SECRET);
-    const jwt = Buffer.from(secret.data?.token ?? '', 'base64').toString('utf8');
-    return jwt || undefined;
-  } catch (error) {
-    if (isStatus(error, 404)) return undefined;
-    throw error;
-  }
+  return (await lab.kube.readTokenSecret(challengeNames(lab).namespace, JWT_SECRET)) || undefined;
 }
 
 /**
@@ -137,7 +128,7 @@ export async function inject(lab: Lab, fault: Fault): Promise<void> {
 export async function brokenFaults(lab: Lab): Promise<Fault[]> {
   const { namespace, app, mount } = challengeNames(lab);
   const found: Fault[] = [];
-  const can = await lab.kube.canAs(app, { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' });
+  const can = await lab.kube.canAs(app, CREATE_TOKENREVIEWS);
   if (!can.allowed) found.push('binding');
   const role = (
     await lab.vault.request<{ data?: { bound_service_account_namespaces?: string[]; audience?: string } }>(

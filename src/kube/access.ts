@@ -1,6 +1,6 @@
 // Least privilege for Vault's Kubernetes auth: which identity needs which permission for a given Vault
 // configuration (read from vault-plugin-auth-kubernetes v0.23.1), proved with SubjectAccessReviews.
-import type { Permission } from './rbac.js';
+import { CREATE_TOKENREVIEWS, type Permission } from './rbac.js';
 import type { ServiceAccountRef } from './tokens.js';
 
 export type { Permission };
@@ -22,15 +22,17 @@ export interface VaultSetup {
   namespaceSelector?: boolean;
 }
 
-const TOKENREVIEWS: Permission = { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' };
-
 /**
  * What each identity needs, call by call: the TokenReview (token_review.go), the service account read for
  * alias metadata (service_account_getter.go) and the namespace read for a selector (namespace_validator.go).
  */
 export function requiredAccess(setup: VaultSetup): Need[] {
   const bearers = setup.tokenReviewer ? [setup.tokenReviewer] : setup.clients;
-  const needs: Need[] = bearers.map((who) => ({ who, ...TOKENREVIEWS, why: 'POST tokenreviews at every login' }));
+  const needs: Need[] = bearers.map((who) => ({
+    who,
+    ...CREATE_TOKENREVIEWS,
+    why: 'POST tokenreviews at every login',
+  }));
   if (setup.useAnnotationsAsAliasMetadata) {
     for (const client of setup.clients) {
       const who = setup.tokenReviewer ?? client;

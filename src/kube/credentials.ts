@@ -3,7 +3,7 @@
 // (kube-client.ts) offers them as its methods.
 import { LabError } from '../errors.js';
 import { poll } from '../poll.js';
-import { createIfMissing, deleteIfPresent, type KubeHandle } from './apis.js';
+import { createIfMissing, deleteIfPresent, readIfPresent, type KubeHandle } from './apis.js';
 import type { V1Secret, V1TokenReview } from './models.js';
 import { serviceAccountUser, type ServiceAccountRef } from './tokens.js';
 
@@ -76,6 +76,18 @@ export async function readSecret(h: KubeHandle, namespace: string, name: string)
 /** kubectl apply -f secret.yaml (a new Secret; stringData is stored base64-encoded in data) */
 export async function createSecret(h: KubeHandle, namespace: string, secret: V1Secret): Promise<V1Secret> {
   return (await h.api).core.createNamespacedSecret({ namespace, body: secret });
+}
+
+/** `kubectl get secret NAME -n NS -o jsonpath='{.data.token}' | base64 -d`: '' when there is no such Secret or key. */
+export async function readTokenSecret(h: KubeHandle, namespace: string, name: string): Promise<string> {
+  const secret = await readIfPresent(() => readSecret(h, namespace, name));
+  return Buffer.from(secret?.data?.token ?? '', 'base64').toString('utf8');
+}
+
+/** `kubectl create secret generic NAME -n NS --from-literal=token=TOKEN`, in place of any Secret of that name. */
+export async function writeTokenSecret(h: KubeHandle, namespace: string, name: string, token: string): Promise<void> {
+  await deleteSecret(h, namespace, name);
+  await createSecret(h, namespace, { metadata: { name }, stringData: { token } });
 }
 
 /** kubectl delete secret NAME -n NS --ignore-not-found */

@@ -77,6 +77,8 @@ export class Kube implements KubeHandle {
   readonly readSecret = bound(this, credentials.readSecret);
   readonly createSecret = bound(this, credentials.createSecret);
   readonly deleteSecret = bound(this, credentials.deleteSecret);
+  readonly readTokenSecret = bound(this, credentials.readTokenSecret);
+  readonly writeTokenSecret = bound(this, credentials.writeTokenSecret);
   readonly createTokenReview = bound(this, credentials.createTokenReview);
   // ConfigMaps (configmaps.ts)
   readonly readConfigMap = bound(this, configMaps.readConfigMap);

@@ -13,6 +13,13 @@ export interface Permission {
   name?: string;
 }
 
+/** `create tokenreviews.authentication.k8s.io`: what every bearer of Vault's TokenReview needs. */
+export const CREATE_TOKENREVIEWS: Permission = {
+  verb: 'create',
+  group: 'authentication.k8s.io',
+  resource: 'tokenreviews',
+};
+
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const subjectOf = (sa: ServiceAccountRef) => ({ kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace });
 

@@ -30,7 +30,6 @@ export function renderDebrief(journal: Journal, staged: readonly Cause[], live: 
     'What was named, in order:',
   ];
   journal.entries.forEach((e, i) => {
-    if (e.kind !== 'diagnosis') return;
     const who = e.by === 'solution' ? ', named by the solution' : '';
     lines.push(`  ${i + 1}. ${e.cause}, ${VERDICT[e.verdict]}${who} ${since(journal, e.at)}`);
     lines.push(`     evidence given: ${e.evidence}`);

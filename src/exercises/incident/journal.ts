@@ -1,4 +1,4 @@
-// The incident's journal: its seed and start, and each diagnosis and check in order, kept in a ConfigMap in the
+// The incident's journal: its seed and start, and each diagnosis in order, kept in a ConfigMap in the
 // learner's own namespace. It holds no answer (the causes follow from the seed), and the host's dashboard reads
 // it to show each learner's time to diagnosis.
 import type { Lab } from '../types.js';
@@ -16,19 +16,11 @@ export interface Diagnosis {
   by?: 'solution';
 }
 
-export interface CheckEntry {
-  at: string;
-  kind: 'check';
-  finding: string;
-}
-
-export type Entry = Diagnosis | CheckEntry;
-
 export interface Journal {
   seed: number;
   count: number;
   started: string;
-  entries: Entry[];
+  entries: Diagnosis[];
 }
 
 type Reader = Pick<Lab, 'kube' | 'name'>;
@@ -40,7 +32,7 @@ export async function readJournal(lab: Reader): Promise<Journal | undefined> {
     seed: Number(data.seed),
     count: Number(data.count),
     started: data.started ?? '',
-    entries: JSON.parse(data.entries ?? '[]') as Entry[],
+    entries: JSON.parse(data.entries ?? '[]') as Diagnosis[],
   };
 }
 
@@ -53,17 +45,16 @@ export async function writeJournal(lab: Reader, journal: Journal): Promise<void>
   });
 }
 
-/** Adds one entry (a no-op when no incident is running). */
-export async function note(lab: Reader, entry: Entry): Promise<void> {
-  const journal = await readJournal(lab);
-  if (journal) await writeJournal(lab, { ...journal, entries: [...journal.entries, entry] });
+/** Writes the journal, read before, with `entries` added after its own. */
+export function append(lab: Reader, journal: Journal, entries: readonly Diagnosis[]): Promise<void> {
+  return writeJournal(lab, { ...journal, entries: [...journal.entries, ...entries] });
 }
 
 /** The causes named right (when broken, or after their fix), each with its first such diagnosis. */
 export function named(journal: Journal): Map<string, Diagnosis> {
   const found = new Map<string, Diagnosis>();
   for (const e of journal.entries) {
-    if (e.kind === 'diagnosis' && e.verdict !== 'wrong' && !found.has(e.cause)) found.set(e.cause, e);
+    if (e.verdict !== 'wrong' && !found.has(e.cause)) found.set(e.cause, e);
   }
   return found;
 }

@@ -4,6 +4,7 @@
 // Each cause (causes.ts) is a judgement on this one snapshot.
 import { decodeJwt } from '../../jwt.js';
 import { readIfPresent } from '../../kube/apis.js';
+import { CREATE_TOKENREVIEWS } from '../../kube/rbac.js';
 import type { KubeTarget } from '../../http.js';
 import { postTokenReview, summarize, type TokenReviewOutcome } from '../../tokenreview.js';
 import type { Lab } from '../types.js';
@@ -47,11 +48,6 @@ export interface Live {
   role?: { name: string; bound_service_account_namespaces?: string[]; audience?: string };
 }
 
-const secretText = async (lab: Lab, namespace: string, name: string) => {
-  const secret = await readIfPresent(() => lab.kube.readSecret(namespace, name));
-  return Buffer.from(secret?.data?.token ?? '', 'base64').toString('utf8');
-};
-
 function jwtFacts(jwt: string): JwtFacts | undefined {
   if (!jwt) return undefined;
   try {
@@ -77,8 +73,6 @@ async function readRole(lab: Lab, path: string, name: string): Promise<Live['rol
   return res.status === 200 ? { name, ...res.json?.data } : undefined;
 }
 
-const REVIEW = { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' } as const;
-
 /** One snapshot of everything the causes are judged on. */
 export async function readLive(lab: Lab): Promise<Live> {
   const names = incidentNames(lab);
@@ -86,12 +80,12 @@ export async function readLive(lab: Lab): Promise<Live> {
   const settings = (await lab.kube.readConfigMap(namespace, APP_SETTINGS)) ?? {};
   const path = settings.VAULT_AUTH_PATH ?? `auth/${mount}`;
   const roleName = settings.VAULT_ROLE ?? '';
-  const appJwt = await secretText(lab, namespace, APP_JWT);
-  const reviewerJwt = await secretText(lab, namespace, REVIEWER_JWT);
+  const appJwt = await lab.kube.readTokenSecret(namespace, APP_JWT);
+  const reviewerJwt = await lab.kube.readTokenSecret(namespace, REVIEWER_JWT);
   const answer = await lab.vault.request('POST', `${path}/login`, { role: roleName, jwt: appJwt }, { token: null });
   const [reviewerMay, appMay, bindings, config, role, account, fresh] = await Promise.all([
-    lab.kube.canAs(reviewer, REVIEW),
-    lab.kube.canAs(app, REVIEW),
+    lab.kube.canAs(reviewer, CREATE_TOKENREVIEWS),
+    lab.kube.canAs(app, CREATE_TOKENREVIEWS),
     lab.kube.bindingsTo('system:auth-delegator'),
     lab.vault.request<{ data?: Live['config'] }>('GET', `auth/${mount}/config`),
     readRole(lab, path, roleName),

@@ -5,7 +5,7 @@ import type { Lab } from '../types.js';
 import { CAUSES, specWith, type Cause } from './causes.js';
 import { FAULT_COUNTS, causesFor, drawCauses } from './draw.js';
 import { isCause, loginAnswer } from './hints.js';
-import { note, readJournal, stagedCauses, writeJournal, type Diagnosis } from './journal.js';
+import { append, readJournal, stagedCauses, writeJournal, type Diagnosis } from './journal.js';
 import { readLive } from './live.js';
 import { observe } from './observe.js';
 import { BASE, build } from './setup.js';
@@ -46,13 +46,8 @@ export async function nameCause(lab: Lab, answer: { cause: string; evidence: str
   const live = await readLive(lab);
   const seen = observe(answer.cause, live);
   const verdict = seen.broken ? 'right' : stagedCauses(lab, journal).includes(answer.cause) ? 'late' : 'wrong';
-  await note(lab, {
-    at: new Date().toISOString(),
-    kind: 'diagnosis',
-    cause: answer.cause,
-    evidence: answer.evidence,
-    verdict,
-  });
+  const at = new Date().toISOString();
+  await append(lab, journal, [{ at, kind: 'diagnosis', cause: answer.cause, evidence: answer.evidence, verdict }]);
   const text = {
     right: `it is broken now. ${seen.evidence}.`,
     late: `it was broken when the incident began, and is fixed already: named after its fix. ${seen.evidence}.`,

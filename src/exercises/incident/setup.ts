@@ -60,11 +60,6 @@ export const BASE: Readonly<Spec> = {
   appJwt: 'fresh',
 };
 
-async function storeSecret(lab: Lab, namespace: string, name: string, token: string): Promise<void> {
-  await lab.kube.deleteSecret(namespace, name);
-  await lab.kube.createSecret(namespace, { metadata: { name }, stringData: { token } });
-}
-
 /** The RBAC part: one binding named `binding`, of the kind and to the account the spec says. */
 async function bind(lab: Lab, spec: Spec): Promise<void> {
   const { namespace, binding } = incidentNames(lab);
@@ -109,19 +104,15 @@ export async function build(lab: Lab, spec: Spec): Promise<void> {
   await bind(lab, spec);
   // An hour, TokenRequest's usual length: a workshop admits no token that outlives it.
   const reviewerJwt = await lab.kube.requestToken(reviewer);
-  await storeSecret(lab, namespace, REVIEWER_JWT, reviewerJwt);
+  await lab.kube.writeTokenSecret(namespace, REVIEWER_JWT, reviewerJwt);
   await configureVault(lab, spec, reviewerJwt);
   await lab.kube.writeConfigMap(namespace, APP_SETTINGS, {
     VAULT_AUTH_PATH: `auth/${mount}`,
     VAULT_ROLE: spec.loginRole,
   });
   const appJwt = await lab.kube.requestToken(app);
-  await storeSecret(
-    lab,
-    namespace,
-    APP_JWT,
-    spec.appJwt === 'fresh' ? appJwt : expiredCopy(appJwt, await lab.signingKey()),
-  );
+  const stored = spec.appJwt === 'fresh' ? appJwt : expiredCopy(appJwt, await lab.signingKey());
+  await lab.kube.writeTokenSecret(namespace, APP_JWT, stored);
   if (spec.reviewerJwt === 'dead') {
     await lab.kube.deleteServiceAccount(reviewer);
     await lab.kube.ensureServiceAccount(reviewer);

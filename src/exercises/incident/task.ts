@@ -5,7 +5,7 @@ import { LabError } from '../../errors.js';
 import { failed, type Lab, type Outcome, type Task } from '../types.js';
 import { CAUSE_INFO } from './causes.js';
 import { renderDebrief } from './debrief.js';
-import { named, note, readJournal, stagedCauses } from './journal.js';
+import { append, named, readJournal, stagedCauses, type Diagnosis } from './journal.js';
 import { readLive } from './live.js';
 import { brokenCauses, observe } from './observe.js';
 import { refusedHints } from './hints.js';
@@ -68,18 +68,19 @@ export const incidentTask: Task = {
     const at = new Date().toISOString();
     const already = named(journal);
     const broken = brokenCauses(live);
-    const fixedEarlier = stagedCauses(lab, journal).filter((c) => !broken.includes(c) && !already.has(c));
-    for (const cause of [...broken, ...fixedEarlier].filter((c) => !already.has(c))) {
-      const verdict = broken.includes(cause) ? 'right' : 'late';
-      await note(lab, {
+    const fixedEarlier = stagedCauses(lab, journal).filter((c) => !broken.includes(c));
+    const unnamed = [...broken, ...fixedEarlier].filter((c) => !already.has(c));
+    const diagnoses = unnamed.map(
+      (cause): Diagnosis => ({
         at,
         kind: 'diagnosis',
         cause,
         evidence: observe(cause, live).evidence,
-        verdict,
+        verdict: broken.includes(cause) ? 'right' : 'late',
         by: 'solution',
-      });
-    }
+      }),
+    );
+    await append(lab, journal, diagnoses);
     await build(lab, BASE);
     return (
       `Named from the live state: ${broken.join(', ') || 'nothing broken any more'}. Rebuilt the working setup ` +

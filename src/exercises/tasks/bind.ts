@@ -3,13 +3,13 @@
 import type { RbacV1Subject, V1ClusterRoleBinding, V1RoleBinding } from '@kubernetes/client-node';
 import { readIfPresent } from '../../kube/apis.js';
 import { serviceAccountUser, type ServiceAccountRef } from '../../kube/tokens.js';
+import { CREATE_TOKENREVIEWS } from '../../kube/rbac.js';
 import { repeat } from '../../poll.js';
 import { postTokenReview, summarize } from '../../tokenreview.js';
 import { failed, type Lab, type Outcome, type Task } from '../types.js';
 
 const worker = (lab: Lab): ServiceAccountRef => ({ namespace: lab.name('lab-review'), name: 'worker' });
 const bindingName = (lab: Lab) => lab.name('lab-review-worker-auth-delegator');
-const TOKENREVIEWS = { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' };
 const COMMAND = (lab: Lab) =>
   `kubectl create clusterrolebinding ${bindingName(lab)} --clusterrole=system:auth-delegator ` +
   `--serviceaccount=${worker(lab).namespace}:worker`;
@@ -23,7 +23,7 @@ const namesWorkerElsewhere = (sa: ServiceAccountRef) => (s: RbacV1Subject) =>
 /** One SubjectAccessReview and one real TokenReview with worker's own token as the bearer. */
 async function tryReview(lab: Lab, sa: ServiceAccountRef) {
   const token = await lab.kube.requestToken(sa);
-  const can = await lab.kube.canAs(sa, TOKENREVIEWS);
+  const can = await lab.kube.canAs(sa, CREATE_TOKENREVIEWS);
   const review = summarize(await postTokenReview(lab.api, { token }));
   return { can, review };
 }

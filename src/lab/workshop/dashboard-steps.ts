@@ -7,6 +7,7 @@ import { named, readJournal, stagedCauses } from '../../exercises/incident/journ
 import { formatSpan } from '../../jwt.js';
 import { isStatus } from '../../kube/apis.js';
 import type { Kube } from '../../kube/kube-client.js';
+import { CREATE_TOKENREVIEWS } from '../../kube/rbac.js';
 import type { VaultClient } from '../../vault/vault-client.js';
 
 /** Where a step looks, for one learner; `timed` records each call's latency for the benchmark. */
@@ -40,16 +41,7 @@ const serviceAccount = (nsBase: string, name: string) => async (p: LearnerProbe)
 
 /** A SubjectAccessReview: may NS/app create TokenReviews right now (the binding of notebook 03 or 04)? */
 const mayReview = (nsBase: string, name: string) => async (p: LearnerProbe) =>
-  p.timed(
-    'kube',
-    async () =>
-      (
-        await p.kube.canAs(
-          { namespace: p.name(nsBase), name },
-          { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' },
-        )
-      ).allowed,
-  );
+  p.timed('kube', async () => (await p.kube.canAs({ namespace: p.name(nsBase), name }, CREATE_TOKENREVIEWS)).allowed);
 
 const vaultOk =
   (path: (p: LearnerProbe) => string, has: (json: unknown) => boolean = () => true) =>
