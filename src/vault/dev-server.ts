@@ -20,6 +20,19 @@ export interface VaultEndpoint {
   place?: VaultPlace;
   /** The one unseal key of a Vault with storage, which a restarted pod needs (`vault operator unseal`). */
   unsealKey?: string;
+  /** Vault in a pod: how it reaches the API server, and its own account with the binding the chart gives it. */
+  pod?: VaultPod;
+}
+
+export interface VaultPod {
+  /** The pod Vault runs in (`kubectl -n NS logs NAME` shows Vault's log). */
+  podRef: { namespace: string; name: string };
+  /** The API server's address from inside the cluster (Vault's kubernetes_host). */
+  kubernetesHost: string;
+  /** The account Vault runs as, whose token it reviews with when token_reviewer_jwt is empty. */
+  serviceAccount: { namespace: string; name: string };
+  /** The ClusterRoleBinding of that account to system:auth-delegator. */
+  binding: string;
 }
 
 /** A fresh root token per run, so a token from an old lab never works against a new one. */

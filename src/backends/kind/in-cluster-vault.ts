@@ -10,7 +10,14 @@ import { VaultClient } from '../../vault/vault-client.js';
 import type { LabState } from '../state.js';
 import type { VaultHost } from '../backend.js';
 import { vaultImage } from './cluster.js';
-import { VAULT_NAMESPACE, VAULT_POD, vaultManifests } from './vault-manifests.js';
+import {
+  IN_CLUSTER_API,
+  VAULT_BINDING,
+  VAULT_NAMESPACE,
+  VAULT_POD,
+  VAULT_RELEASE,
+  vaultManifests,
+} from './vault-manifests.js';
 
 /** Vault's pod, as the chart names it. */
 export const VAULT_POD_REF = { namespace: VAULT_NAMESPACE, name: VAULT_POD };
@@ -91,6 +98,12 @@ async function deploy(progress: Pick<Steps, 'step'>, kubeconfig: string, addr: s
     auditFile: '',
     place: 'in-cluster',
     unsealKey: key,
+    pod: {
+      podRef: VAULT_POD_REF,
+      kubernetesHost: IN_CLUSTER_API,
+      serviceAccount: { namespace: VAULT_NAMESPACE, name: VAULT_RELEASE },
+      binding: VAULT_BINDING,
+    },
   };
 }
 

@@ -15,6 +15,8 @@ export const VAULT_RELEASE = 'vault';
 /** The chart's ClusterRoleBinding to system:auth-delegator (`{{ fullname }}-server-binding`). */
 export const VAULT_BINDING = 'vault-server-binding';
 export const VAULT_POD = 'vault-0';
+/** The API server's name inside the cluster, which Vault's pod resolves (its kubernetes_host). */
+export const IN_CLUSTER_API = 'https://kubernetes.default.svc';
 /** The node port kind publishes on 127.0.0.1 (extraPortMappings), so this machine reaches Vault. */
 export const VAULT_NODE_PORT = 30820;
 /** Where the PersistentVolume keeps Vault's file storage inside the kind node. */

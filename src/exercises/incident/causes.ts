@@ -16,6 +16,7 @@ export const CAUSES = [
   'audience',
   'role-name',
   'expiry',
+  'vault-binding',
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 
@@ -27,18 +28,26 @@ export interface CauseInfo {
   value: Spec[keyof Spec];
   /** Only where the lab can read the API server's signing key (not on a shared cluster). */
   needsSigningKey?: boolean;
+  /** Only with Vault in a pod (`up --backend kind --vault in-cluster`), which has a token and a binding of its own. */
+  needsVaultPod?: boolean;
   /** The command (or commands) that fix it, for the debrief. */
-  fix: (live: Pick<Live, 'names'>) => string;
+  fix: (live: FixContext) => string;
 }
 
-const configWrite = ({ names }: Pick<Live, 'names'>) =>
-  `vault write auth/${names.mount}/config kubernetes_host="$KUBE_API" kubernetes_ca_cert=@"$KUBE_CA" ` +
+/** What a fix's command is written from: the learner's names, and where Vault runs. */
+export type FixContext = Pick<Live, 'names' | 'vaultSide'>;
+
+/** $KUBE_API is the address this machine uses; Vault in a pod uses the API server's in-cluster name. */
+const hostArgument = ({ vaultSide }: FixContext) => vaultSide.pod?.kubernetesHost ?? '"$KUBE_API"';
+const configWrite = ({ names, vaultSide }: FixContext) =>
+  `vault write auth/${names.mount}/config kubernetes_host=${hostArgument({ names, vaultSide })} ` +
+  'kubernetes_ca_cert=@"$KUBE_CA" ' +
   `disable_local_ca_jwt=true token_reviewer_jwt="$(kubectl -n ${names.namespace} get secret ${REVIEWER_JWT} ` +
   `-o jsonpath='{.data.token}' | base64 -d)"`;
-const rebind = ({ names }: Pick<Live, 'names'>) =>
+const rebind = ({ names }: FixContext) =>
   `kubectl create clusterrolebinding ${names.binding} --clusterrole=system:auth-delegator ` +
   `--serviceaccount=${names.namespace}:vault-reviewer`;
-const roleWrite = ({ names }: Pick<Live, 'names'>) =>
+const roleWrite = ({ names }: FixContext) =>
   `vault write auth/${names.mount}/role/${APP_ROLE} bound_service_account_names=app ` +
   `bound_service_account_namespaces=${names.namespace} audience="" token_policies=default`;
 
@@ -115,6 +124,17 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     fix: (l) =>
       `kubectl -n ${l.names.namespace} create secret generic app-jwt --from-literal=token="$(kubectl -n ` +
       `${l.names.namespace} create token app)" --dry-run=client -o yaml | kubectl replace -f -`,
+  },
+  'vault-binding': {
+    title: "Vault in a pod reviews with its own token, and its account has lost the chart's binding",
+    field: 'reviewerJwt',
+    value: 'vault-pod-unbound',
+    needsVaultPod: true,
+    fix: ({ vaultSide: { pod } }) =>
+      pod
+        ? `kubectl create clusterrolebinding ${pod.binding} --clusterrole=system:auth-delegator ` +
+          `--serviceaccount=${pod.serviceAccount.namespace}:${pod.serviceAccount.name}`
+        : 'none here: Vault runs outside the cluster, with no pod token of its own',
   },
 };
 

@@ -1,9 +1,8 @@
 // The learner's runbook once an incident is over: what they named, in order, with the evidence they gave; then
 // each cause with what showed it and the command that fixes it. Pure, so a test reads it without servers.
 import { formatSpan } from '../../jwt.js';
-import { CAUSE_INFO, type Cause } from './causes.js';
+import { CAUSE_INFO, type Cause, type FixContext } from './causes.js';
 import { named, type Journal } from './journal.js';
-import type { Live } from './live.js';
 
 /** "(2m after the start)": in parentheses, so a recording can hold it as a «duration». */
 const after = (seconds: number) => `(${formatSpan(Math.max(0, seconds))} after the start)`;
@@ -20,7 +19,7 @@ export function timeToDiagnosis(journal: Journal, staged: readonly Cause[]): num
 
 const VERDICT = { right: '✓ broken', late: '✓ broken, but already fixed', wrong: '✗ not broken' } as const;
 
-export function renderDebrief(journal: Journal, staged: readonly Cause[], live: Pick<Live, 'names'>): string {
+export function renderDebrief(journal: Journal, staged: readonly Cause[], live: FixContext): string {
   const found = named(journal);
   const took = timeToDiagnosis(journal, staged);
   const lines = [

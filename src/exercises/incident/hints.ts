@@ -24,9 +24,12 @@ function pointsAt(live: Live): string {
   if (/\baud\b|audience/.test(said)) return "the role's audience, and the JWT's aud claim";
   if (/\bexp\b|expired/.test(said)) return "the JWT's exp claim";
   if (/^permission denied$/.test(said.trim())) {
+    const unset = live.vaultSide.pod
+      ? "when none is set, Vault's pod token (with disable_local_ca_jwt=false) or else the application JWT"
+      : 'or the application JWT when none is set';
     return (
       'the TokenReview Vault sends: the address and CA it sends it with (the config), the bearer (the reviewer ' +
-      'JWT, or the application JWT when none is set), and what that bearer may do (kubectl auth can-i)'
+      `JWT, ${unset}), and what that bearer may do (kubectl auth can-i)`
     );
   }
   return 'what it names, word by word';
@@ -44,6 +47,16 @@ function sources(live: Live, offers: Offers): string {
     'the claims of the JWTs in the Secrets app-jwt and vault-reviewer-jwt (decodeJwt), beside kubectl get sa -o ' +
       'jsonpath={.metadata.uid}',
   ];
+  const { pod } = live.vaultSide;
+  if (pod) {
+    const { namespace, name } = pod.serviceAccount;
+    list.push(
+      `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=system:serviceaccount:${namespace}:${name} ` +
+        "(Vault's own account)",
+      `Vault's own reason: kubectl -n ${pod.podRef.namespace} logs ${pod.podRef.name} | grep 'login unauthorized' | ` +
+        'tail -n 1',
+    );
+  }
   if (offers.vaultLog) list.push("Vault's own reason: grep 'login unauthorized' .lab/logs/vault.log | tail -n 1");
   if (offers.trace) list.push("the TokenReview itself: traceTokenReviews() from notebook 04's tracer");
   return list.join('; ');

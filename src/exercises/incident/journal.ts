@@ -3,7 +3,7 @@
 // it to show each learner's time to diagnosis.
 import type { Lab } from '../types.js';
 import type { Cause } from './causes.js';
-import { causesFor, drawCauses } from './draw.js';
+import { causesFor, drawCauses, type Staging } from './draw.js';
 import { JOURNAL, incidentNames } from './setup.js';
 
 export interface Diagnosis {
@@ -60,5 +60,5 @@ export function named(journal: Journal): Map<string, Diagnosis> {
 }
 
 /** The causes this incident broke: they follow from its seed and count, on this lab. */
-export const stagedCauses = (lab: Pick<Lab, 'offers'>, journal: Journal): Cause[] =>
-  drawCauses(journal.seed, journal.count, causesFor(lab.offers));
+export const stagedCauses = (can: Staging, journal: Journal): Cause[] =>
+  drawCauses(journal.seed, journal.count, causesFor(can));

@@ -1,6 +1,6 @@
 // What the servers say about the incident's system now, read the way a learner would read it: the application's
-// own login, `kubectl auth can-i` for both accounts, the binding, Vault's config and role, both JWTs' claims, and
-// the TokenReview that Vault would send with the reviewer's JWT.
+// own login, `kubectl auth can-i` for both accounts (and for Vault's own, in a pod), the binding, Vault's config and
+// role, both JWTs' claims, and the TokenReview that Vault would send with the reviewer's JWT.
 // Each cause (causes.ts) is a judgement on this one snapshot.
 import { decodeJwt } from '../../jwt.js';
 import { readIfPresent } from '../../kube/apis.js';
@@ -8,7 +8,8 @@ import { CREATE_TOKENREVIEWS } from '../../kube/rbac.js';
 import type { KubeTarget } from '../../http.js';
 import { postTokenReview, summarize, type TokenReviewOutcome } from '../../tokenreview.js';
 import type { Lab } from '../types.js';
-import { APP_JWT, APP_ROLE, APP_SETTINGS, REVIEWER_JWT, incidentNames } from './setup.js';
+import type { VaultPod } from '../../vault/dev-server.js';
+import { APP_JWT, APP_ROLE, APP_SETTINGS, REVIEWER_JWT, incidentNames, vaultKubeHost } from './setup.js';
 
 interface JwtFacts {
   exp: number;
@@ -19,7 +20,10 @@ interface JwtFacts {
 
 export interface Live {
   names: ReturnType<typeof incidentNames>;
+  /** The API server as this machine reaches it (curl, kubectl). */
   api: KubeTarget;
+  /** Where Vault reaches the API server from, and its pod when it runs in the cluster. */
+  vaultSide: { kubernetesHost: string; pod?: VaultPod };
   /** The application's login as it makes it: its settings' path and role, its stored JWT. */
   login: { path: string; role: string; status: number; errors: string[] };
   appJwt?: JwtFacts;
@@ -33,6 +37,8 @@ export interface Live {
   clusterIssuer: string;
   reviewerMayReview: boolean;
   appMayReview: boolean;
+  /** Whether Vault's own account may create TokenReviews; undefined when Vault runs outside the cluster. */
+  vaultMayReview?: boolean;
   /** The subjects of the ClusterRoleBinding with the incident's binding name, or undefined when there is none. */
   clusterBinding?: string;
   config?: {
@@ -40,6 +46,7 @@ export interface Live {
     kubernetes_ca_cert?: string;
     issuer?: string;
     disable_iss_validation?: boolean;
+    disable_local_ca_jwt?: boolean;
     token_reviewer_jwt_set?: boolean;
   };
   /** True when the application's mount has the role its settings name. */
@@ -83,9 +90,11 @@ export async function readLive(lab: Lab): Promise<Live> {
   const appJwt = await lab.kube.readTokenSecret(namespace, APP_JWT);
   const reviewerJwt = await lab.kube.readTokenSecret(namespace, REVIEWER_JWT);
   const answer = await lab.vault.request('POST', `${path}/login`, { role: roleName, jwt: appJwt }, { token: null });
-  const [reviewerMay, appMay, bindings, config, role, account, fresh] = await Promise.all([
+  const { pod } = lab.state.vault;
+  const [reviewerMay, appMay, vaultMay, bindings, config, role, account, fresh] = await Promise.all([
     lab.kube.canAs(reviewer, CREATE_TOKENREVIEWS),
     lab.kube.canAs(app, CREATE_TOKENREVIEWS),
+    pod ? lab.kube.canAs(pod.serviceAccount, CREATE_TOKENREVIEWS) : undefined,
     lab.kube.bindingsTo('system:auth-delegator'),
     lab.vault.request<{ data?: Live['config'] }>('GET', `auth/${mount}/config`),
     readRole(lab, path, roleName),
@@ -95,6 +104,7 @@ export async function readLive(lab: Lab): Promise<Live> {
   return {
     names,
     api: lab.api,
+    vaultSide: { kubernetesHost: vaultKubeHost(lab), pod },
     login: { path, role: roleName, status: answer.status, errors: answer.errors },
     appJwt: jwtFacts(appJwt),
     reviewerJwt: jwtFacts(reviewerJwt),
@@ -105,6 +115,7 @@ export async function readLive(lab: Lab): Promise<Live> {
     clusterIssuer: jwtFacts(fresh)?.iss ?? '',
     reviewerMayReview: reviewerMay.allowed,
     appMayReview: appMay.allowed,
+    vaultMayReview: vaultMay?.allowed,
     clusterBinding: bindings.find((b) => b.kind === 'ClusterRoleBinding' && b.name === binding)?.subjects,
     config: config.status === 200 ? config.json?.data : undefined,
     roleFound: role !== undefined,

@@ -18,6 +18,11 @@ const roleRead = (l: Live) =>
     ? `vault read ${l.login.path}/role/${l.login.role}`
     : `vault read auth/${l.names.mount}/role/${l.role?.name}`;
 const jwtOf = (name: string) => `the JWT in the Secret ${name}`;
+/** Vault in a pod with no reviewer JWT and disable_local_ca_jwt=false sends its own pod's token as the bearer. */
+const reviewsWithPodToken = (l: Live) =>
+  l.vaultSide.pod !== undefined &&
+  l.config?.token_reviewer_jwt_set === false &&
+  l.config.disable_local_ca_jwt === false;
 /** "; a TokenReview with it as the bearer answers 401: Unauthorized", the request Vault sends, sent with curl. */
 const reviewAnswer = ({ reviewerReview: r }: Live) =>
   r ? `; a TokenReview with it as the bearer answers ${r.status}${r.message ? `: ${r.message}` : ''}` : '';
@@ -36,7 +41,7 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
       (l.clusterBinding === undefined ? 'finds none' : `names ${l.clusterBinding}`),
   }),
   'reviewer-empty': (l) => ({
-    broken: l.config?.token_reviewer_jwt_set === false && !l.appMayReview,
+    broken: l.config?.token_reviewer_jwt_set === false && !l.appMayReview && !reviewsWithPodToken(l),
     evidence:
       `${configRead(l)} shows token_reviewer_jwt_set=${l.config?.token_reviewer_jwt_set}, and ` +
       canI(l, 'app', l.appMayReview),
@@ -56,8 +61,12 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
     };
   },
   host: (l) => ({
-    broken: l.config?.kubernetes_host !== l.api.server,
-    evidence: `${configRead(l)} shows kubernetes_host=${l.config?.kubernetes_host}; the API server is ${l.api.server}`,
+    broken: l.config?.kubernetes_host !== l.vaultSide.kubernetesHost,
+    evidence:
+      `${configRead(l)} shows kubernetes_host=${l.config?.kubernetes_host}; ` +
+      (l.vaultSide.pod
+        ? `from Vault's pod the API server is ${l.vaultSide.kubernetesHost}`
+        : `the API server is ${l.api.server}`),
   }),
   ca: (l) => {
     const same = (l.config?.kubernetes_ca_cert ?? '').trim() === l.api.ca.trim();
@@ -102,6 +111,18 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
       evidence: l.appJwt
         ? `${jwtOf('app-jwt')} has exp=${new Date(exp * 1000).toISOString()}, ${exp <= now() ? 'in the past' : 'still ahead'}`
         : 'the Secret app-jwt holds no JWT',
+    };
+  },
+  'vault-binding': (l) => {
+    const { pod } = l.vaultSide;
+    if (!pod) return { broken: false, evidence: 'Vault runs outside the cluster, with no pod token of its own' };
+    const account = `${pod.serviceAccount.namespace}:${pod.serviceAccount.name}`;
+    return {
+      broken: reviewsWithPodToken(l) && l.vaultMayReview === false,
+      evidence:
+        `${configRead(l)} shows token_reviewer_jwt_set=${l.config?.token_reviewer_jwt_set} and disable_local_ca_jwt=` +
+        `${l.config?.disable_local_ca_jwt}; kubectl auth can-i create tokenreviews.authentication.k8s.io ` +
+        `--as=system:serviceaccount:${account} says ${l.vaultMayReview ? 'yes' : 'no'}`,
     };
   },
 };

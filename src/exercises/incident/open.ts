@@ -3,7 +3,7 @@
 import { LabError } from '../../errors.js';
 import type { Lab } from '../types.js';
 import { CAUSES, specWith, type Cause } from './causes.js';
-import { FAULT_COUNTS, causesFor, drawCauses } from './draw.js';
+import { FAULT_COUNTS, causesFor, drawCauses, stagingOf } from './draw.js';
 import { isCause, loginAnswer } from './hints.js';
 import { append, readJournal, stagedCauses, writeJournal, type Diagnosis } from './journal.js';
 import { readLive } from './live.js';
@@ -15,13 +15,7 @@ export async function openIncident(lab: Lab, seed: number, count: number): Promi
   if (!(FAULT_COUNTS as readonly number[]).includes(count)) {
     throw new LabError(`An incident breaks 2 or 3 things, not ${count}.`, 'call incident(seed, { faults: 2 }) or 3');
   }
-  if (lab.state.vault.place === 'in-cluster') {
-    throw new LabError(
-      'Incident mode needs Vault outside the cluster, as notebooks 03 to 06 have it, and this lab runs it as a pod.',
-      'run `npm run lab -- down && npm run lab -- up --backend kind` (or --backend local), then this cell again',
-    );
-  }
-  const causes = drawCauses(seed, count, causesFor(lab.offers));
+  const causes = drawCauses(seed, count, causesFor(stagingOf(lab)));
   await build(lab, specWith(BASE, causes));
   await writeJournal(lab, { seed, count, started: new Date().toISOString(), entries: [] });
   return causes;
@@ -45,7 +39,8 @@ export async function nameCause(lab: Lab, answer: { cause: string; evidence: str
   }
   const live = await readLive(lab);
   const seen = observe(answer.cause, live);
-  const verdict = seen.broken ? 'right' : stagedCauses(lab, journal).includes(answer.cause) ? 'late' : 'wrong';
+  const staged = stagedCauses(stagingOf(lab), journal);
+  const verdict = seen.broken ? 'right' : staged.includes(answer.cause) ? 'late' : 'wrong';
   const at = new Date().toISOString();
   await append(lab, journal, [{ at, kind: 'diagnosis', cause: answer.cause, evidence: answer.evidence, verdict }]);
   const text = {

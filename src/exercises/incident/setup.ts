@@ -2,7 +2,8 @@
 // lab-incident/app the way many teams run it: a reviewer service account with system:auth-delegator, its JWT kept
 // in a Secret and written into Vault's config, the application's settings (mount and role) in a ConfigMap, and its
 // JWT in a Secret (where it reads it from, as a pod reads its token file). Each fault changes one field of the
-// Spec, so several compose, and build() writes every object whole, in one pass.
+// Spec, so several compose, and build() writes every object whole, in one pass. With Vault in a pod, Vault reaches
+// the API server by its in-cluster name, and the chart's binding of Vault's own account is part of the system.
 import { expiredCopy } from '../../kube/mint.js';
 import { generatePki } from '../../pki/pki.js';
 import { freePort } from '../../ports.js';
@@ -34,8 +35,12 @@ export interface Spec {
   bindingKind: 'ClusterRoleBinding' | 'RoleBinding';
   /** Whom the binding names. */
   bindingSubject: 'vault-reviewer' | 'app';
-  /** Vault's token_reviewer_jwt: the reviewer's JWT, none, or a JWT of an account deleted and made again since. */
-  reviewerJwt: 'set' | 'empty' | 'dead';
+  /**
+   * Vault's token_reviewer_jwt: the reviewer's JWT, none, a JWT of an account deleted and made again since, or
+   * (Vault in a pod) none with disable_local_ca_jwt=false, so Vault reviews with its own pod's token, while its own
+   * account has lost the chart's binding.
+   */
+  reviewerJwt: 'set' | 'empty' | 'dead' | 'vault-pod-unbound';
   kubernetesHost: 'api-server' | 'closed-port';
   kubernetesCa: 'cluster' | 'stranger';
   /** Vault's `issuer`, checked against the JWT's iss claim unless empty. */
@@ -70,16 +75,30 @@ async function bind(lab: Lab, spec: Spec): Promise<void> {
   else await lab.kube.bindClusterRole(binding, subject);
 }
 
+/** Where Vault reaches the API server from: its pod's in-cluster name, or the address this machine uses. */
+export const vaultKubeHost = (lab: Pick<Lab, 'state' | 'api'>): string =>
+  lab.state.vault.pod?.kubernetesHost ?? lab.api.server;
+
+/** Vault in a pod: the chart's binding of Vault's own account, there unless the spec's cause removed it. */
+async function bindVaultPod(lab: Lab, spec: Spec): Promise<void> {
+  const { pod } = lab.state.vault;
+  if (!pod) return;
+  if (spec.reviewerJwt === 'vault-pod-unbound') await lab.kube.unbindClusterRole(pod.binding);
+  else await lab.kube.bindClusterRole(pod.binding, pod.serviceAccount);
+}
+
 /** Vault's side: a fresh mount (no pooled connection to the API server), its config and the role, written whole. */
 async function configureVault(lab: Lab, spec: Spec, reviewerJwt: string): Promise<void> {
   const { namespace, mount, staging, app } = incidentNames(lab);
+  const podToken = spec.reviewerJwt === 'vault-pod-unbound';
   await lab.vault.disableAuth(mount);
   await lab.vault.enableKubernetesAuth(mount);
   await lab.vault.must('POST', `auth/${mount}/config`, {
-    kubernetes_host: spec.kubernetesHost === 'api-server' ? lab.api.server : `https://127.0.0.1:${await freePort()}`,
+    kubernetes_host:
+      spec.kubernetesHost === 'api-server' ? vaultKubeHost(lab) : `https://127.0.0.1:${await freePort()}`,
     kubernetes_ca_cert: spec.kubernetesCa === 'cluster' ? lab.api.ca : (await generatePki()).caCert,
-    token_reviewer_jwt: spec.reviewerJwt === 'empty' ? '' : reviewerJwt,
-    disable_local_ca_jwt: true,
+    token_reviewer_jwt: spec.reviewerJwt === 'empty' || podToken ? '' : reviewerJwt,
+    disable_local_ca_jwt: !podToken,
     issuer: spec.issuer,
     disable_iss_validation: spec.issuer === '',
   });
@@ -102,6 +121,7 @@ export async function build(lab: Lab, spec: Spec): Promise<void> {
   await lab.kube.ensureServiceAccount(app);
   await lab.kube.ensureServiceAccount(reviewer);
   await bind(lab, spec);
+  await bindVaultPod(lab, spec);
   // An hour, TokenRequest's usual length: a workshop admits no token that outlives it.
   const reviewerJwt = await lab.kube.requestToken(reviewer);
   await lab.kube.writeTokenSecret(namespace, REVIEWER_JWT, reviewerJwt);
@@ -119,9 +139,10 @@ export async function build(lab: Lab, spec: Spec): Promise<void> {
   }
 }
 
-/** Removes what build() made, except the namespace (a workshop learner may not delete it). */
+/** Removes what build() made, except the namespace (a workshop learner may not delete it); Vault's binding stays. */
 export async function unbuild(lab: Lab): Promise<void> {
   const { namespace, binding, mount } = incidentNames(lab);
+  await bindVaultPod(lab, BASE);
   await lab.vault.disableAuth(mount);
   await lab.kube.unbindClusterRole(binding);
   await lab.kube.unbindRoleInNamespace(binding, namespace);

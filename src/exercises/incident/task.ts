@@ -4,6 +4,7 @@
 import { LabError } from '../../errors.js';
 import { failed, type Lab, type Outcome, type Task } from '../types.js';
 import { CAUSE_INFO } from './causes.js';
+import { stagingOf } from './draw.js';
 import { renderDebrief } from './debrief.js';
 import { append, named, readJournal, stagedCauses, type Diagnosis } from './journal.js';
 import { readLive } from './live.js';
@@ -32,7 +33,7 @@ async function check(lab: Lab): Promise<Outcome> {
       'A login that works today can fail tomorrow: read the evidence above, name its cause, and fix it too.',
     ]);
   }
-  const staged = stagedCauses(lab, journal);
+  const staged = stagedCauses(stagingOf(lab), journal);
   const silent = staged.filter((c) => !named(journal).has(c));
   if (silent.length) {
     return failed(
@@ -68,7 +69,7 @@ export const incidentTask: Task = {
     const at = new Date().toISOString();
     const already = named(journal);
     const broken = brokenCauses(live);
-    const fixedEarlier = stagedCauses(lab, journal).filter((c) => !broken.includes(c));
+    const fixedEarlier = stagedCauses(stagingOf(lab), journal).filter((c) => !broken.includes(c));
     const unnamed = [...broken, ...fixedEarlier].filter((c) => !already.has(c));
     const diagnoses = unnamed.map(
       (cause): Diagnosis => ({

@@ -58,8 +58,8 @@ const hasHost = (json: unknown) => Boolean((json as { data?: { kubernetes_host?:
 async function incidentNamed(p: LearnerProbe) {
   const journal = await p.timed('kube', () => readJournal(p));
   if (!journal) return false;
-  // A workshop's learners work on a shared cluster, whose signing key no lab reads: the incident draws without it.
-  const staged = stagedCauses({ offers: { signingKey: false, vaultLog: false, audit: false, trace: false } }, journal);
+  // A workshop's learners share a cluster and Vault: the incident draws without the signing key or a Vault pod.
+  const staged = stagedCauses({ signingKey: false }, journal);
   const count = staged.filter((c) => named(journal).has(c)).length;
   const took = timeToDiagnosis(journal, staged);
   return {

@@ -1,21 +1,25 @@
 // Vault as a pod in the kind cluster (`up --backend kind --vault in-cluster`), against the real cluster and the
 // real Vault: notebook 07 twice in a row, the application pod reading its secret, the reviewer token that dies
-// with its pod, and the recording of 07. The lab the other kind tests share runs Vault on the host, so this file
+// with its pod, the recording of 07, and incident mode with the cause only a Vault in a pod has. The lab the other kind tests share runs Vault on the host, so this file
 // swaps it for one with Vault in the cluster, and puts back what ran before it when it is done.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readState } from '../../../src/backends/state.js';
+import { causesFor } from '../../../src/exercises/incident/draw.js';
+import type { Lab } from '../../../src/exercises/types.js';
 import { traces } from '../../../src/jupyter/answers.js';
 import { cellText, describeProblems, executeNotebooks, type Notebook } from '../../../src/jupyter/notebooks.js';
 import { Kind } from '../../../src/kind/cli.js';
 import { down } from '../../../src/lab/down.js';
 import { record, recordingsDir } from '../../../src/lab/record.js';
 import { up } from '../../../src/lab/up.js';
+import { runningLab } from '../../../src/notebook/practice.js';
 import { Steps } from '../../../src/output/steps.js';
 import { repoRoot } from '../../../src/paths.js';
 import { ownedBy, selectNotebooks } from '../../../src/record/notebooks/select.js';
+import { causeAlone, causePair, incident, pairsOf } from '../../exercises/incident/staging.js';
 import { differences } from '../../record/differences.js';
 
 const progress = new Steps(process.stderr, false);
@@ -133,4 +137,31 @@ describe('Vault in the cluster', () => {
       `a fresh recording differs from ${committed}: run \`npm run record -- --backend kind --vault in-cluster\` and commit it:\n${stale.join('\n')}`,
     ).toEqual([]);
   }, 900_000);
+});
+
+describe('incident mode with Vault in the pod', () => {
+  const POD = causesFor({ signingKey: true, vaultPod: true });
+  let lab: Lab;
+
+  beforeAll(async () => {
+    lab = await runningLab();
+  });
+
+  afterAll(async () => {
+    await incident.reset(lab);
+  });
+
+  it('stages every cause, Vault reaching the API server at kubernetes.default.svc', () => {
+    expect(lab.state.vault.pod?.kubernetesHost).toBe('https://kubernetes.default.svc');
+    expect(POD).toContain('vault-binding');
+  });
+
+  it.each(POD)('%s alone: seen, refused, ✗ until named and fixed, a wrong name ruled out, then ✓', (cause) =>
+    causeAlone(lab, cause),
+  );
+
+  it.each(pairsOf(POD).filter((pair) => pair.includes('vault-binding')))(
+    '%s + %s: both seen and refused; with the first fixed, the second still shows and refuses',
+    (a, b) => causePair(lab, a, b),
+  );
 });

@@ -1,5 +1,6 @@
 // The incident's draw and vocabulary, pure: the same seed breaks the same causes, every draw can coexist, a
-// shared cluster never draws a cause that needs the signing key, and each cause changes one field of the spec.
+// shared cluster never draws a cause that needs the signing key, Vault's own binding is drawn only with Vault in a
+// pod, and each cause changes one field of the spec.
 import { describe, expect, it } from 'vitest';
 import { CAUSES, CAUSE_INFO, canCoexist, specWith, type Cause } from '../../../src/exercises/incident/causes.js';
 import { causesFor, drawCauses } from '../../../src/exercises/incident/draw.js';
@@ -7,13 +8,14 @@ import { BASE } from '../../../src/exercises/incident/setup.js';
 
 const SEEDS = Array.from({ length: 2000 }, (_, seed) => seed);
 const SHARED = causesFor({ signingKey: false });
+const EVERY = causesFor({ signingKey: true, vaultPod: true });
 
 describe('drawCauses', () => {
   it('gives the same causes for the same seed, and the number asked for', () => {
     for (const count of [2, 3]) {
       for (const seed of SEEDS.slice(0, 50)) {
-        expect(drawCauses(seed, count)).toEqual(drawCauses(seed, count));
-        expect(drawCauses(seed, count)).toHaveLength(count);
+        expect(drawCauses(seed, count, EVERY)).toEqual(drawCauses(seed, count, EVERY));
+        expect(drawCauses(seed, count, EVERY)).toHaveLength(count);
       }
     }
   });
@@ -21,9 +23,9 @@ describe('drawCauses', () => {
   it('draws only causes that can be broken together, and reaches every pair that can', () => {
     const pairs = new Set<string>();
     for (const seed of SEEDS) {
-      const drawn = drawCauses(seed, 3);
+      const drawn = drawCauses(seed, 3, EVERY);
       for (const a of drawn) for (const b of drawn) if (a !== b) expect(canCoexist(a, b), `${a} + ${b}`).toBe(true);
-      pairs.add(drawCauses(seed, 2).join('+'));
+      pairs.add(drawCauses(seed, 2, EVERY).join('+'));
     }
     const possible = CAUSES.flatMap((a, i) =>
       CAUSES.slice(i + 1)
@@ -33,11 +35,20 @@ describe('drawCauses', () => {
     expect([...pairs].sort()).toEqual(possible.sort());
   });
 
-  it('on a shared cluster never draws the expired JWT, which needs the signing key', () => {
+  it('on a shared cluster never draws the expired JWT, which needs the signing key, nor a cause of a Vault pod', () => {
     expect(SHARED).not.toContain('expiry');
-    expect(causesFor({ signingKey: true })).toEqual(CAUSES);
+    expect(SHARED).not.toContain('vault-binding');
+    expect(EVERY).toEqual(CAUSES);
     const drawn = new Set(SEEDS.flatMap((seed) => drawCauses(seed, 3, SHARED)));
     expect([...drawn].sort()).toEqual([...SHARED].sort());
+  });
+
+  it("draws Vault's own binding only with Vault in a pod, and the same causes as before for a Vault outside", () => {
+    const outside = causesFor({ signingKey: true });
+    expect(outside).toEqual(CAUSES.filter((c) => c !== 'vault-binding'));
+    expect(SEEDS.some((seed) => drawCauses(seed, 2, EVERY).includes('vault-binding'))).toBe(true);
+    // The seed a recording uses draws from the same pool on a Vault outside the cluster as before the pod's cause.
+    expect(drawCauses(7, 2, outside)).toEqual(['host', 'issuer']);
   });
 });
 

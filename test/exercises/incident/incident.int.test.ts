@@ -2,19 +2,16 @@
 // the live state exactly, and refused at the application's login. The check stays ✗ until each cause is both
 // named and fixed, a wrong name gets the evidence that rules it out, and the solution turns the check ✓.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAUSES, CAUSE_INFO, canCoexist, specWith, type Cause } from '../../../src/exercises/incident/causes.js';
-import { causesFor, drawCauses } from '../../../src/exercises/incident/draw.js';
-import { readJournal, writeJournal } from '../../../src/exercises/incident/journal.js';
-import { readLive, type Live } from '../../../src/exercises/incident/live.js';
-import { brokenCauses, observe } from '../../../src/exercises/incident/observe.js';
+import { causesFor } from '../../../src/exercises/incident/draw.js';
+import { readJournal } from '../../../src/exercises/incident/journal.js';
+import { observe } from '../../../src/exercises/incident/observe.js';
 import { nameCause, openIncident } from '../../../src/exercises/incident/open.js';
 import { BASE, REVIEWER_JWT, build, incidentNames } from '../../../src/exercises/incident/setup.js';
-import { task } from '../../../src/exercises/task-list.js';
-import type { Lab, Outcome } from '../../../src/exercises/types.js';
+import type { Lab } from '../../../src/exercises/types.js';
 import { runningLab } from '../../../src/notebook/practice.js';
 import { repeat } from '../../../src/poll.js';
+import { causeAlone, causePair, finding, incident, pairsOf, settled, stage } from './staging.js';
 
-const incident = task('08-incident');
 let lab: Lab;
 
 beforeAll(async () => {
@@ -25,83 +22,27 @@ afterAll(async () => {
   await incident.reset(lab);
 });
 
-/** A seed whose draw is exactly `causes`, on this lab. */
-function seedFor(causes: readonly Cause[]): number {
-  for (let seed = 0; seed < 100_000; seed++) {
-    if (drawCauses(seed, causes.length, causesFor(lab.offers)).join() === causes.join()) return seed;
-  }
-  throw new Error(`no seed draws ${causes.join(' + ')}`);
-}
+// The causes a lab stages with its own cluster and Vault on this machine (in a pod: the kind backend's tests).
+const HOST = causesFor({ signingKey: true });
 
-/** Stages exactly `causes` under a journal whose seed draws them (one cause: a journal of one). */
-async function stage(causes: readonly Cause[]): Promise<void> {
-  const seed = seedFor(causes);
-  if (causes.length > 1) {
-    expect(await openIncident(lab, seed, causes.length)).toEqual(causes);
-    return;
-  }
-  await build(lab, specWith(BASE, causes));
-  await writeJournal(lab, { seed, count: causes.length, started: new Date().toISOString(), entries: [] });
-}
-
-/** The live state once it shows exactly `want` broken: RBAC reaches the authorizer a moment after the write. */
-async function settled(want: readonly Cause[]): Promise<Live> {
-  const { answer } = await repeat(
-    () => readLive(lab),
-    (l) => brokenCauses(l).join() === want.join() && (l.login.status === 200) === (want.length === 0),
-    { timeoutMs: 15_000, intervalMs: 300 },
-  );
-  return answer;
-}
-
-const finding = (o: Outcome) => (o.ok ? 'passed' : o.finding);
-
-describe.each(CAUSES.filter((c) => causesFor({ signingKey: true }).includes(c)))('cause alone: %s', (cause) => {
-  it('is seen exactly, refused, ✗ until named and fixed, and a wrong name is ruled out by its evidence', async () => {
-    await stage([cause]);
-    const live = await settled([cause]);
-    expect(brokenCauses(live)).toEqual([cause]);
-    const refused = await incident.check(lab);
-    expect(finding(refused)).toBe('refused');
-    if (!refused.ok) expect(refused.hints.at(-1)).toContain(observe(cause, live).evidence);
-
-    const other = CAUSES.find((c) => c !== cause) as Cause;
-    const wrong = await nameCause(lab, { cause: other, evidence: 'a hunch' });
-    expect(wrong.verdict).toBe('wrong');
-    expect(wrong.text).toContain(observe(other, live).evidence);
-    expect(await nameCause(lab, { cause, evidence: 'read it' })).toMatchObject({ verdict: 'right' });
-    expect(finding(await incident.check(lab)), 'named, not fixed').toBe('refused');
-
-    await build(lab, BASE);
-    expect((await settled([])).reviewerReview?.status, "the reviewer's TokenReview, once all is fixed").toBe(201);
-    const solved = await incident.check(lab);
-    expect(solved).toMatchObject({ ok: true });
-    if (solved.ok) expect(solved.details).toContain(CAUSE_INFO[cause].fix(live));
-  });
+describe.each(HOST)('cause alone: %s', (cause) => {
+  it('is seen exactly, refused, ✗ until named and fixed, and a wrong name is ruled out by its evidence', () =>
+    causeAlone(lab, cause));
 });
 
-const PAIRS = CAUSES.flatMap((a, i) => CAUSES.slice(i + 1).flatMap((b) => (canCoexist(a, b) ? [[a, b] as const] : [])));
-
 describe('every pair that can coexist', () => {
-  it.each(PAIRS.filter((pair) => pair.every((c) => causesFor({ signingKey: true }).includes(c))))(
+  it.each(pairsOf(HOST))(
     '%s + %s: both seen and refused; with the first fixed, the second still shows and refuses',
-    async (a, b) => {
-      await stage([a, b]);
-      await settled([a, b]);
-      expect(finding(await incident.check(lab))).toBe('refused');
-      await build(lab, specWith(BASE, [b]));
-      await settled([b]);
-      expect(finding(await incident.check(lab))).toBe('refused');
-    },
+    (a, b) => causePair(lab, a, b),
   );
 });
 
 describe('the check and the journal', () => {
   it('reports a fix without a diagnosis as "fixed, not diagnosed", and passes once each cause is named', async () => {
-    await stage(['host', 'issuer']);
-    await settled(['host', 'issuer']);
+    await stage(lab, ['host', 'issuer']);
+    await settled(lab, ['host', 'issuer']);
     await build(lab, BASE);
-    await settled([]);
+    await settled(lab, []);
     const silent = await incident.check(lab);
     expect(finding(silent)).toBe('not-diagnosed');
     if (!silent.ok) expect(silent.found).toContain('2 of 2 causes were fixed, not diagnosed');
@@ -116,14 +57,14 @@ describe('the check and the journal', () => {
   });
 
   it('takes no diagnosis without evidence', async () => {
-    await stage(['audience', 'role-name']);
+    await stage(lab, ['audience', 'role-name']);
     expect(await nameCause(lab, { cause: 'audience', evidence: '  ' })).toMatchObject({ verdict: 'no-evidence' });
     expect((await readJournal(lab))?.entries).toEqual([]);
   });
 
   it('is ✗ while a fixed login still rests on a dead JWT in the Secret Vault is written from', async () => {
-    await stage(['reviewer-dead']);
-    const dead = await settled(['reviewer-dead']);
+    await stage(lab, ['reviewer-dead']);
+    const dead = await settled(lab, ['reviewer-dead']);
     // The TokenReview Vault sends, sent with the dead JWT as the bearer: the API server does not know it any more.
     expect(dead.reviewerReview?.status).toBe(401);
     expect(observe('reviewer-dead', dead).evidence).toContain('a TokenReview with it as the bearer answers 401');
@@ -147,7 +88,7 @@ describe('the check and the journal', () => {
   it('is ✓ after the solution of three causes at once, which names each with its evidence', async () => {
     const causes = await openIncident(lab, 11, 3);
     expect(causes).toHaveLength(3);
-    await settled(causes);
+    await settled(lab, causes);
     const did = await incident.solve(lab);
     expect(did).toContain(`Named from the live state: ${causes.join(', ')}`);
     const { answer } = await repeat(
