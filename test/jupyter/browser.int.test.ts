@@ -5,7 +5,7 @@
 // are a copy, so JupyterLab's autosave never touches the committed ones.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -84,9 +84,46 @@ async function openNotebook(name: string): Promise<void> {
     && document.querySelector('${PANEL} .jp-TitleBar, ${PANEL}') && [...document.querySelectorAll('.lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel')].some((t) => t.textContent === '${name}')`,
     { timeout: 120_000 },
   );
+  // The server's record says when the notebook's own kernel runs; until then JupyterLab may ask for one.
+  const { done } = await repeat(
+    async () => {
+      await pickKernel('TypeScript');
+      return tslabIdle(name);
+    },
+    (idle) => idle,
+    { timeoutMs: 180_000, intervalMs: 500 },
+  );
+  if (!done) throw new Error(`${name} has no idle TypeScript kernel 180 s after it opened`);
   await page.waitForFunction(`document.querySelector('${PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]')`, {
     timeout: 120_000,
   });
+}
+
+/** True when the Jupyter server has a session for the notebook whose kernel is tslab's TypeScript, and idle. */
+async function tslabIdle(name: string): Promise<boolean> {
+  type Session = { path: string; kernel?: { name: string; execution_state: string } };
+  const sessions = (await (await fetch(base.replace('/lab/%PATH%', '/api/sessions'))).json()) as Session[];
+  return sessions.some(
+    (s) => s.path.endsWith(`/${name}`) && s.kernel?.name === 'tslab' && s.kernel.execution_state === 'idle',
+  );
+}
+
+/**
+ * JupyterLab asks which kernel to start when it could not start the notebook's own at once, which a busy machine
+ * makes likely. A learner then picks TypeScript (the list preselects JavaScript, tslab's other kernel).
+ */
+async function pickKernel(label: string): Promise<void> {
+  const select = await page.$('.jp-Dialog select');
+  if (!select) return;
+  type Options = { options: ArrayLike<{ text: string; value: string }> };
+  const value = await select.evaluate(
+    (s, text) => Array.from((s as unknown as Options).options).find((o) => o.text === text)?.value,
+    label,
+  );
+  if (value === undefined) throw new Error(`JupyterLab's kernel dialog offers no ${label} kernel`);
+  await select.select(value);
+  await page.click('.jp-Dialog .jp-mod-accept');
+  await page.waitForFunction(`!document.querySelector('.jp-Dialog')`, { timeout: 30_000 });
 }
 
 /** The text of each code cell's source and of its outputs, in order, and whether an output is an error. */
@@ -105,27 +142,35 @@ function cells(): Promise<Array<{ source: string; output: string; prompt: string
   );
 }
 
-/** Replaces the source of the code cell whose text starts with `marker`, typing as a learner does. */
+/** Replaces the source of the code cell whose text starts with `marker` (one line), typing as a learner does. */
 async function typeInto(marker: string, source: string): Promise<void> {
-  // JupyterLab makes each cell's editor a moment after the notebook shows.
-  await page.waitForFunction(
-    `[...document.querySelectorAll('${PANEL} .jp-CodeCell .cm-content')]
-      .some((e) => e.textContent.startsWith(${JSON.stringify(marker)}))`,
+  const editors = `[...document.querySelectorAll('${PANEL} .jp-CodeCell .cm-content')]`;
+  // JupyterLab makes each cell's editor a moment after the notebook shows (found: the cell's index plus one).
+  const found = await page.waitForFunction(
+    `${editors}.findIndex((e) => e.textContent.startsWith(${JSON.stringify(marker)})) + 1`,
     { timeout: 60_000 },
   );
-  const editors = await page.$$(`${PANEL} .jp-CodeCell .cm-content`);
-  for (const editor of editors) {
-    const text = await editor.evaluate((e) => e.textContent ?? '');
-    if (!text.startsWith(marker)) continue;
-    await editor.click();
-    await page.keyboard.down('Control');
-    await page.keyboard.press('a');
-    await page.keyboard.up('Control');
-    await page.keyboard.type(source);
-    await page.keyboard.press('Escape');
-    return;
-  }
-  throw new Error(`no code cell starts with ${marker}`);
+  const index = Number(await found.jsonValue()) - 1;
+  // An editor laid out again while the notebook settles cannot take the click: try again until the cell says it.
+  const { done } = await repeat(
+    async () => {
+      const editor = (await page.$$(`${PANEL} .jp-CodeCell .cm-content`))[index];
+      const clicked = await editor?.click().then(
+        () => true,
+        () => false,
+      );
+      if (!clicked) return false;
+      await page.keyboard.down('Control');
+      await page.keyboard.press('a');
+      await page.keyboard.up('Control');
+      await page.keyboard.type(source);
+      await page.keyboard.press('Escape');
+      return (await page.evaluate(`${editors}[${index}]?.textContent`)) === source;
+    },
+    (typed) => typed,
+    { timeoutMs: 60_000, intervalMs: 1000 },
+  );
+  if (!done) throw new Error(`the cell that starts with ${marker} did not take the text typed into it`);
 }
 
 /** A menu command, clicked through the menu bar as a learner clicks it. */
@@ -153,6 +198,24 @@ async function runAll(timeout: number): Promise<void> {
   // JupyterLab marks every queued cell [*] at once; after an error it stops, and the rest go back to [ ].
   await page.waitForFunction(`${prompts}.some((p) => p.includes('[*]'))`, { timeout: 30_000 });
   await page.waitForFunction(`!${prompts}.some((p) => p.includes('[*]'))`, { timeout, polling: 500 });
+}
+
+/**
+ * Waits until the focused terminal's shell runs what is typed: keys typed before its websocket connects go nowhere,
+ * which a busy machine makes likely. Touching a file is harmless to repeat, and its file says the shell ran it.
+ */
+async function untilShellReads(): Promise<void> {
+  const marker = join(settings, 'shell-reads');
+  const { done } = await repeat(
+    async () => {
+      await page.keyboard.type(`touch ${marker}\n`);
+      await new Promise((r) => setTimeout(r, 1000));
+      return existsSync(marker);
+    },
+    (ran) => ran,
+    { timeoutMs: 90_000, intervalMs: 0 },
+  );
+  if (!done) throw new Error('the JupyterLab terminal ran nothing typed into it within 90 s');
 }
 
 beforeAll(async () => {
@@ -230,6 +293,7 @@ describe('the learner path in JupyterLab', () => {
     await menu('File', 'New', 'Terminal');
     const terminal = await page.waitForSelector('.jp-Terminal .xterm-helper-textarea', { timeout: 60_000 });
     await terminal?.focus();
+    await untilShellReads();
     await page.keyboard.type(
       `source ${envPath()} && kubectl create clusterrolebinding lab-review-worker-auth-delegator ` +
         '--clusterrole=system:auth-delegator --serviceaccount=lab-review:worker\n',
