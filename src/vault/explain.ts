@@ -9,7 +9,7 @@ export interface ExplainedLogin extends VaultResponse<LoginData> {
    * The `err` the plugin logged for this refusal; undefined when it logged none (the client already has the reason).
    */
   reason?: string;
-  /** False on a shared Vault (no log file): then nobody can say what the plugin logged. */
+  /** False where Vault keeps no log file here (a shared Vault, or one in a pod): this lab read no plugin line. */
   logRead?: boolean;
 }
 
@@ -30,8 +30,9 @@ export async function loginWithReason(
   return { ...res, reason: refusal?.fields.err };
 }
 
-/** What a learner on a shared Vault reads where the plugin's log line would be. */
-export const SHARED_LOG = "(not readable here: on a shared Vault the server log is the host's)";
+/** What a learner reads where the plugin's log line would be when Vault's log is no file here: shared, or a pod. */
+export const NO_LOG_FILE =
+  "(not read here, where this Vault keeps no log file: a shared Vault's log is the host's, a pod's is in kubectl logs)";
 
 /** Rows for show.table: what the client was told and, for a refusal, what Vault logged about it. */
 export function loginRows(res: ExplainedLogin): Array<[string, string]> {
@@ -54,7 +55,7 @@ export function loginRows(res: ExplainedLogin): Array<[string, string]> {
     [
       'Vault logged (DEBUG)',
       res.logRead === false
-        ? SHARED_LOG
+        ? NO_LOG_FILE
         : res.reason === undefined
           ? '(nothing: the answer above is the whole reason)'
           : describeReason(res.reason),

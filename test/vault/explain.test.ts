@@ -77,12 +77,12 @@ describe('loginWithReason', () => {
     expect(granted.json?.auth?.metadata.service_account_name).toBe('app');
   });
 
-  it('says plainly that the log cannot be read when there is no log file (a shared Vault)', async () => {
+  it('says plainly that the log was not read when there is no log file (a shared Vault, or one in a pod)', async () => {
     const res = await loginWithReason(vault, '', 'app', 'refused');
     expect(res.logRead).toBe(false);
     expect(loginRows(res)[1]).toEqual([
       'Vault logged (DEBUG)',
-      "(not readable here: on a shared Vault the server log is the host's)",
+      "(not read here, where this Vault keeps no log file: a shared Vault's log is the host's, a pod's is in kubectl logs)",
     ]);
   });
 
