@@ -2,6 +2,7 @@
 // Vault, learners' clients from their env bundles (and their raw bearer token, as curl would use it), the lab
 // CLI in a state directory of its own, and a sorted listing, with UIDs, of every object the workshop could touch.
 import { execa } from 'execa';
+import { expect } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +108,9 @@ const names = (items: Named[]) =>
     .sort();
 
 /** Every object a workshop could create or a learner could make, as sorted lists of names with UIDs (mounts with accessors). */
-export async function snapshot(host: Host): Promise<Record<string, string[]>> {
+export type Snapshot = Record<string, string[]>;
+
+export async function snapshot(host: Host): Promise<Snapshot> {
   const { kube, vault } = host;
   const keys = async (path: string) =>
     ((await vault.request<{ data?: { keys?: string[] } }>('GET', `${path}?list=true`)).json?.data?.keys ?? []).sort();
@@ -148,12 +151,27 @@ export async function statusOf(call: () => Promise<unknown>): Promise<number | '
   }
 }
 
-/** Vault tokens can expire during the run on their own; only live ones count as objects. */
-export async function alive(host: Host, snap: Record<string, string[]>): Promise<Record<string, string[]>> {
-  const live: string[] = [];
-  for (const accessor of snap.vaultTokenAccessors ?? []) {
+/** The accessors of `accessors` whose Vault token is alive now. */
+async function aliveAccessors(host: Host, accessors: readonly string[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  for (const accessor of accessors) {
     if ((await host.vault.request('POST', 'auth/token/lookup-accessor', { accessor })).status === 200)
-      live.push(accessor);
+      live.add(accessor);
   }
-  return { ...snap, vaultTokenAccessors: live };
+  return live;
+}
+
+/**
+ * Expects every object of `before` as it was, and nothing new. Vault tokens expire during the run on their own (the
+ * notebooks' and the incident's logins live minutes), so both sides count only the tokens alive now.
+ */
+export async function expectUnchanged(host: Host, before: Snapshot, what?: string): Promise<void> {
+  const now = await snapshot(host);
+  const all = [...new Set([...(before.vaultTokenAccessors ?? []), ...(now.vaultTokenAccessors ?? [])])];
+  const live = await aliveAccessors(host, all);
+  const alive = (s: Snapshot) => ({
+    ...s,
+    vaultTokenAccessors: (s.vaultTokenAccessors ?? []).filter((a) => live.has(a)),
+  });
+  expect(alive(now), what).toEqual(alive(before));
 }

@@ -9,7 +9,16 @@ import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/steps.js';
 import { uniqueName } from '../../helpers.js';
-import { type Answer, alive, curlAs, learner, localHost, snapshot, tempDir, type Learner } from './fixture.js';
+import {
+  type Answer,
+  curlAs,
+  expectUnchanged,
+  learner,
+  localHost,
+  snapshot,
+  tempDir,
+  type Learner,
+} from './fixture.js';
 
 const host = await localHost();
 const dir = tempDir('redteam');
@@ -370,6 +379,6 @@ describe('teardown after a hostile learner', () => {
     expect((await (await host.kube.api).rbac.readClusterRole({ name: 'cluster-admin' })).metadata?.uid).toBe(
       clusterAdmin,
     );
-    expect(await snapshot(host)).toEqual(await alive(host, before));
+    await expectUnchanged(host, before);
   });
 });

@@ -14,7 +14,7 @@ import { repeat } from '../../../src/poll.js';
 import type { Host } from '../../../src/lab/workshop/host.js';
 import { VaultClient } from '../../../src/vault/vault-client.js';
 import { uniqueName } from '../../helpers.js';
-import { type Learner, alive, learner, localHost, readText, snapshot, statusOf, tempDir } from './fixture.js';
+import { type Learner, expectUnchanged, learner, localHost, readText, snapshot, statusOf, tempDir } from './fixture.js';
 
 const host: Host = await localHost();
 // A directory that does not exist yet, as on a fresh clone: prepare makes it.
@@ -42,7 +42,7 @@ describe('workshop prepare', () => {
   it('is idempotent: a second run changes no object and keeps every bundle', async () => {
     const bundles = [readText(a.file), readText(b.file)];
     await prepare(host, { learners: 2, prefix: base, dir, hours: 1 }, silent);
-    expect(await snapshot(host)).toEqual(prepared);
+    await expectUnchanged(host, prepared);
     expect([readText(a.file), readText(b.file)]).toEqual(bundles);
   });
 
@@ -126,7 +126,7 @@ describe('workshop prepare', () => {
           prepare(host, { learners: 1, prefix: other, dir: tempDir('squat'), hours: 1 }, silent),
           what,
         ).rejects.toThrow(message(other));
-        expect(await snapshot(host), what).toEqual(snap);
+        await expectUnchanged(host, snap, what);
       } finally {
         await unmake(other);
       }
@@ -152,7 +152,7 @@ describe('workshop prepare', () => {
       ).rejects.toThrow(
         /^The Vault token lacks "read" on sys\/policies\/acl\/auth-delegator-lab-workshop-x, which `workshop prepare` needs to tell whether a learner policy is already someone else's\./,
       );
-      expect(await snapshot(host)).toEqual(snap);
+      await expectUnchanged(host, snap);
     } finally {
       await host.vault.must('POST', 'auth/token/revoke', { token: weak.json?.auth?.client_token });
     }
@@ -280,8 +280,7 @@ describe('workshop teardown', () => {
     expect(login.status, login.text).toBe(200);
 
     await teardownWorkshop(host, silent);
-    const after = await snapshot(host);
-    expect(after).toEqual(await alive(host, before));
+    await expectUnchanged(host, before);
     // Run again, it finds no record and says so.
     expect(await teardownWorkshop(host, silent)).toEqual([]);
   });
