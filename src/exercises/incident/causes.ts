@@ -38,9 +38,9 @@ export interface CauseInfo {
 export type FixContext = Pick<Live, 'names' | 'vaultSide'>;
 
 /** $KUBE_API is the address this machine uses; Vault in a pod uses the API server's in-cluster name. */
-const hostArgument = ({ vaultSide }: FixContext) => vaultSide.pod?.kubernetesHost ?? '"$KUBE_API"';
+const hostArgument = ({ pod }: FixContext['vaultSide']) => pod?.kubernetesHost ?? '"$KUBE_API"';
 const configWrite = ({ names, vaultSide }: FixContext) =>
-  `vault write auth/${names.mount}/config kubernetes_host=${hostArgument({ names, vaultSide })} ` +
+  `vault write auth/${names.mount}/config kubernetes_host=${hostArgument(vaultSide)} ` +
   'kubernetes_ca_cert=@"$KUBE_CA" ' +
   `disable_local_ca_jwt=true token_reviewer_jwt="$(kubectl -n ${names.namespace} get secret ${REVIEWER_JWT} ` +
   `-o jsonpath='{.data.token}' | base64 -d)"`;

@@ -4,7 +4,7 @@
 import type { Offers } from '../../backends/state.js';
 import { CAUSES, type Cause } from './causes.js';
 import type { Live } from './live.js';
-import { brokenCauses, observe } from './observe.js';
+import { brokenCauses, canICommand, observe } from './observe.js';
 
 /** Vault's answer to the application's own login, as `vault write` would print it. */
 export function loginAnswer(live: Live): string {
@@ -39,8 +39,7 @@ function pointsAt(live: Live): string {
 function sources(live: Live, offers: Offers): string {
   const { names } = live;
   const list = [
-    `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=system:serviceaccount:${names.namespace}:` +
-      'vault-reviewer (and :app; lab.kube.canAs in a cell)',
+    `${canICommand(names.reviewer)} (and :app; lab.kube.canAs in a cell)`,
     `vault read auth/${names.mount}/config`,
     `vault read ${live.login.path}/role/${live.login.role}`,
     `kubectl -n ${names.namespace} get configmap app-vault -o yaml`,
@@ -49,10 +48,8 @@ function sources(live: Live, offers: Offers): string {
   ];
   const { pod } = live.vaultSide;
   if (pod) {
-    const { namespace, name } = pod.serviceAccount;
     list.push(
-      `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=system:serviceaccount:${namespace}:${name} ` +
-        "(Vault's own account)",
+      `${canICommand(pod.serviceAccount)} (Vault's own account)`,
       `Vault's own reason: kubectl -n ${pod.podRef.namespace} logs ${pod.podRef.name} | grep 'login unauthorized' | ` +
         'tail -n 1',
     );

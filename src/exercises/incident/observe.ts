@@ -1,5 +1,6 @@
 // Each cause judged on one live snapshot: broken or not, and the evidence, as the command a learner would run and
 // what it says now. A right diagnosis is proved by the same sentence that rules a wrong one out.
+import { serviceAccountUser, type ServiceAccountRef } from '../../kube/tokens.js';
 import { CAUSES, type Cause } from './causes.js';
 import type { Live } from './live.js';
 
@@ -9,9 +10,10 @@ export interface Observation {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
-const canI = (l: Live, who: string, yes: boolean) =>
-  `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=system:serviceaccount:` +
-  `${l.names.namespace}:${who} says ${yes ? 'yes' : 'no'}`;
+/** `kubectl auth can-i create tokenreviews… --as=system:serviceaccount:NS:NAME`, the question each account is asked. */
+export const canICommand = (sa: ServiceAccountRef) =>
+  `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${serviceAccountUser(sa)}`;
+const canI = (sa: ServiceAccountRef, yes: boolean | undefined) => `${canICommand(sa)} says ${yes ? 'yes' : 'no'}`;
 const configRead = (l: Live) => `vault read auth/${l.names.mount}/config`;
 const roleRead = (l: Live) =>
   l.roleFound
@@ -31,20 +33,20 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
   'binding-scope': (l) => ({
     broken: !l.reviewerMayReview && l.clusterBinding === undefined,
     evidence:
-      `${canI(l, 'vault-reviewer', l.reviewerMayReview)}, and kubectl get clusterrolebinding ${l.names.binding} ` +
+      `${canI(l.names.reviewer, l.reviewerMayReview)}, and kubectl get clusterrolebinding ${l.names.binding} ` +
       (l.clusterBinding === undefined ? 'finds none' : `finds one, to ${l.clusterBinding}`),
   }),
   'bound-account': (l) => ({
     broken: !l.reviewerMayReview && l.clusterBinding !== undefined,
     evidence:
-      `${canI(l, 'vault-reviewer', l.reviewerMayReview)}; kubectl get clusterrolebinding ${l.names.binding} -o wide ` +
+      `${canI(l.names.reviewer, l.reviewerMayReview)}; kubectl get clusterrolebinding ${l.names.binding} -o wide ` +
       (l.clusterBinding === undefined ? 'finds none' : `names ${l.clusterBinding}`),
   }),
   'reviewer-empty': (l) => ({
     broken: l.config?.token_reviewer_jwt_set === false && !l.appMayReview && !reviewsWithPodToken(l),
     evidence:
       `${configRead(l)} shows token_reviewer_jwt_set=${l.config?.token_reviewer_jwt_set}, and ` +
-      canI(l, 'app', l.appMayReview),
+      canI(l.names.app, l.appMayReview),
   }),
   'reviewer-dead': (l) => {
     const jwt = l.reviewerJwt;
@@ -116,13 +118,11 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
   'vault-binding': (l) => {
     const { pod } = l.vaultSide;
     if (!pod) return { broken: false, evidence: 'Vault runs outside the cluster, with no pod token of its own' };
-    const account = `${pod.serviceAccount.namespace}:${pod.serviceAccount.name}`;
     return {
       broken: reviewsWithPodToken(l) && l.vaultMayReview === false,
       evidence:
         `${configRead(l)} shows token_reviewer_jwt_set=${l.config?.token_reviewer_jwt_set} and disable_local_ca_jwt=` +
-        `${l.config?.disable_local_ca_jwt}; kubectl auth can-i create tokenreviews.authentication.k8s.io ` +
-        `--as=system:serviceaccount:${account} says ${l.vaultMayReview ? 'yes' : 'no'}`,
+        `${l.config?.disable_local_ca_jwt}; ${canI(pod.serviceAccount, l.vaultMayReview)}`,
     };
   },
 };
