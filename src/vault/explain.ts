@@ -31,8 +31,7 @@ export async function loginWithReason(
 }
 
 /** What a learner reads where the plugin's log line would be when Vault's log is no file here: shared, or a pod. */
-export const NO_LOG_FILE =
-  "(not read here, where this Vault keeps no log file: a shared Vault's log is the host's, a pod's is in kubectl logs)";
+export const NO_LOG_FILE = "(no log file here: a shared Vault's log is the host's, a pod's is in kubectl logs)";
 
 /** Rows for show.table: what the client was told and, for a refusal, what Vault logged about it. */
 export function loginRows(res: ExplainedLogin): Array<[string, string]> {

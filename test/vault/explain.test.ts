@@ -82,7 +82,7 @@ describe('loginWithReason', () => {
     expect(res.logRead).toBe(false);
     expect(loginRows(res)[1]).toEqual([
       'Vault logged (DEBUG)',
-      "(not read here, where this Vault keeps no log file: a shared Vault's log is the host's, a pod's is in kubectl logs)",
+      "(no log file here: a shared Vault's log is the host's, a pod's is in kubectl logs)",
     ]);
   });
 
