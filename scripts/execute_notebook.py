@@ -13,10 +13,14 @@ Prints one JSON line on stdout per notebook, in order, as each one finishes:
   {"notebook": k, "cells": [{"index": i, "status": "ok|error|abort", "seconds": s}]}
 A notebook the runner itself could not finish (its kernel did not start or died, a cell ran past the timeout)
 still gets its line and its output file: the cell it stopped at has status "error" and a "runner" field with
-the reason, and the next notebook runs in a kernel of its own. The exit status is 0 unless the arguments are wrong.
+the reason (the first code cell when the kernel failed before any cell began), and the next notebook runs in a
+kernel of its own. A kernel that fails before the first cell began (it never answered, or died starting, as
+kernels started side by side can) is replaced by a fresh one, once: nothing ran in it, so the notebook starts
+over clean. The exit status is 0 unless the arguments are wrong.
 Progress goes to stderr as JSON lines, one per event (k counts the notebooks from 0):
   {"event": "start", "notebook": k, "index": i, "position": p, "of": n}
   {"event": "done", "notebook": k, "index": i, "status": "ok|error|abort", "seconds": s}
+  {"event": "retry", "notebook": k, "reason": "..."}
 """
 
 import argparse
@@ -56,7 +60,8 @@ async def stop_spare(starting):
     await km.shutdown_kernel(now=True)
 
 
-async def execute(k, notebook, output, km, timeout, stopping):
+async def execute(k, notebook, output, km, timeout, stopping, last_try):
+    """Runs one notebook; returns the reason when its kernel failed before the first cell and a retry may follow."""
     nb = nbformat.read(notebook, as_version=4)
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     results = []
@@ -78,6 +83,8 @@ async def execute(k, notebook, output, km, timeout, stopping):
         km=km,
         kernel_name="tslab",
         timeout=timeout,
+        # nbclient's 60 s by default: kernels started side by side on a busy machine can take longer to answer.
+        startup_timeout=120,
         allow_errors=True,
         record_timing=False,
         on_cell_start=on_start,
@@ -87,22 +94,31 @@ async def execute(k, notebook, output, km, timeout, stopping):
     try:
         await client.async_execute()
     except Exception as error:  # any failure of the runner is reported on the cell it stopped at
+        reason = f"{type(error).__name__}: {error}"
+        if not started and not last_try:
+            return reason
         stopped_at = next((i for i in reversed(list(started)) if all(r["index"] != i for r in results)), None)
+        if not started:
+            stopped_at, reason = first_code_cell(nb), f"the kernel failed before the first cell: {reason}"
         if stopped_at is not None:
-            results.append({"index": stopped_at, "status": "error", "seconds": 0, "runner": f"{type(error).__name__}: {error}"})
+            results.append({"index": stopped_at, "status": "error", "seconds": 0, "runner": reason})
     finally:
         # Stopped in the background: the next notebook's kernel is ready and need not wait for it.
         stopping.append(asyncio.ensure_future(stop_kernel(client, km)))
     nbformat.write(nb, output)
     emit(sys.stdout, {"notebook": k, "cells": results})
+    return None
+
+
+def first_code_cell(nb):
+    return next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 0)
 
 
 def unstarted(k, notebook, output, error):
     """A notebook whose kernel did not start: written unexecuted, its first code cell marked with the reason."""
     nb = nbformat.read(notebook, as_version=4)
-    first = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 0)
     nbformat.write(nb, output)
-    emit(sys.stdout, {"notebook": k, "cells": [{"index": first, "status": "error", "seconds": 0, "runner": f"the kernel did not start: {type(error).__name__}: {error}"}]})
+    emit(sys.stdout, {"notebook": k, "cells": [{"index": first_code_cell(nb), "status": "error", "seconds": 0, "runner": f"the kernel did not start: {type(error).__name__}: {error}"}]})
 
 
 async def main() -> int:
@@ -118,14 +134,23 @@ async def main() -> int:
     upcoming = asyncio.ensure_future(start_kernel(jobs[0][0]))
     try:
         for k, (notebook, output) in enumerate(jobs):
-            try:
-                km = await upcoming
-            except Exception as error:  # reported on the notebook's first cell
-                km = None
-                unstarted(k, notebook, output, error)
-            upcoming = asyncio.ensure_future(start_kernel(jobs[k + 1][0])) if k + 1 < len(jobs) else None
-            if km is not None:
-                await execute(k, notebook, output, km, args.timeout, stopping)
+            starting = upcoming
+            upcoming = None
+            for last_try in (False, True):
+                try:
+                    km = await starting
+                except Exception as error:  # reported on the notebook's first cell
+                    unstarted(k, notebook, output, error)
+                    break
+                if upcoming is None and k + 1 < len(jobs):
+                    upcoming = asyncio.ensure_future(start_kernel(jobs[k + 1][0]))
+                reason = await execute(k, notebook, output, km, args.timeout, stopping, last_try)
+                if reason is None:
+                    break
+                emit(sys.stderr, {"event": "retry", "notebook": k, "reason": reason})
+                starting = asyncio.ensure_future(start_kernel(notebook))
+            if upcoming is None and k + 1 < len(jobs):
+                upcoming = asyncio.ensure_future(start_kernel(jobs[k + 1][0]))
     finally:
         # A failed run leaves the next notebook's kernel started: it is stopped with the others.
         if upcoming is not None:

@@ -1,9 +1,10 @@
 // The runner itself, against the real tslab kernel: a broken cell must fail the run, however tslab reports it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cellText, executeNotebook, executeNotebooks } from '../../src/jupyter/notebooks.js';
+import { repoRoot } from '../../src/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-runner-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,5 +99,70 @@ describe('headless notebook runner', () => {
     expect(stopped?.problem).toMatch(/the runner stopped here: CellTimeoutError: .*20 seconds/);
     expect(stopped?.source).toContain('setTimeout(done, 600_000)');
     expect(results[1]?.problems).toEqual([]);
+  });
+
+  describe('a kernel that dies before the first cell (as kernels started side by side can)', () => {
+    /**
+     * A tslab kernelspec, found first through JUPYTER_PATH, whose first `deaths` kernels exit at once and whose
+     * next ones are the real tslab; returns the environment that selects it and the count of kernels started.
+     */
+    function dyingKernels(deaths: number) {
+      const jupyter = mkdtempSync(join(dir, 'jupyter-'));
+      const starts = join(jupyter, 'starts');
+      const wrapper = join(jupyter, 'kernel.cjs');
+      writeFileSync(starts, '');
+      writeFileSync(
+        wrapper,
+        [
+          "const fs = require('node:fs');",
+          `fs.appendFileSync(${JSON.stringify(starts)}, 'x');`,
+          `if (fs.readFileSync(${JSON.stringify(starts)}, 'utf8').length <= ${deaths}) process.exit(1);`,
+          'const [tslab, ...args] = process.argv.slice(2);',
+          "const child = require('node:child_process').spawn(tslab, args, { stdio: 'inherit' });",
+          "child.on('exit', (code) => process.exit(code ?? 1));",
+          "process.on('SIGTERM', () => child.kill('SIGTERM'));",
+        ].join('\n'),
+      );
+      mkdirSync(join(jupyter, 'kernels', 'tslab'), { recursive: true });
+      const tslab = join(repoRoot, 'node_modules', '.bin', 'tslab');
+      writeFileSync(
+        join(jupyter, 'kernels', 'tslab', 'kernel.json'),
+        JSON.stringify({
+          argv: [process.execPath, wrapper, tslab, 'kernel', '--config-path', '{connection_file}'],
+          display_name: 'TypeScript',
+          language: 'typescript',
+        }),
+      );
+      return { env: { JUPYTER_PATH: jupyter }, started: () => readFileSync(starts, 'utf8').length };
+    }
+
+    it('is replaced by a fresh kernel, once, and the notebook runs from its first cell', async () => {
+      const kernels = dyingKernels(1);
+      const progress: string[] = [];
+      const { problems, notebook: ran } = await executeNotebook(notebook('retried.ipynb', 'console.log("ran");'), {
+        env: kernels.env,
+        onProgress: (line) => progress.push(line),
+      });
+      expect(problems).toEqual([]);
+      expect(ran.cells[0]?.execution_count).toBe(1);
+      expect(kernels.started()).toBe(2);
+      expect(progress.join('\n')).toMatch(/"event": "retry", "notebook": 0, "reason": "RuntimeError: Kernel died/);
+    });
+
+    it('is named on the first code cell when the second kernel dies too', async () => {
+      const kernels = dyingKernels(2);
+      const { problems } = await executeNotebook(notebook('dies.ipynb', '// a comment', 'console.log("never");'), {
+        env: kernels.env,
+      });
+      expect(problems[0]?.index).toBe(0);
+      expect(problems[0]?.problem).toMatch(
+        /^the runner stopped here: the kernel failed before the first cell: RuntimeError: Kernel died/,
+      );
+      expect(problems.slice(1).map((p) => [p.index, p.problem])).toEqual([
+        [0, 'never executed (no execution count)'],
+        [1, 'never executed (no execution count)'],
+      ]);
+      expect(kernels.started()).toBe(2);
+    });
   });
 });
