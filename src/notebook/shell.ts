@@ -1,11 +1,15 @@
 // The article's own commands, run for real from a cell: sh`kubectl get clusterrole system:auth-delegator -o yaml`
 // runs in one bash per kernel that has sourced .lab/env (kubectl, curl and vault at the lab's versions, the lab's
 // variables) and works in a scratch directory, so `export TOKEN=$(...)` and `> token-review.json` carry over from
-// cell to cell as in a terminal. Output is masked before it is kept: the answer never holds a live credential.
+// cell to cell as in a terminal. The scratch directory is in the lab's state directory, which `down` removes.
+// Output is masked before it is kept: the answer never holds a live credential.
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { envPath } from '../backends/state.js';
 import { LabError, shellQuote } from '../errors.js';
 import { redactText } from '../output/redact.js';
+import { labDir } from '../paths.js';
 import { BashSession } from '../record/terminal/bash-session.js';
 
 /** What one command printed (stdout and stderr, masked) and its exit status; a cell shows it as a terminal would. */
@@ -43,7 +47,8 @@ let session: Promise<BashSession> | undefined;
 function labShell(): Promise<BashSession> {
   session ??= (async () => {
     const shell = new BashSession();
-    const ready = await shell.run(`source ${shellQuote([envPath()])} && cd "$(mktemp -d)"`);
+    const scratch = mkdtempSync(join(labDir(), 'shell-'));
+    const ready = await shell.run(`source ${shellQuote([envPath()])} && cd ${shellQuote([scratch])}`);
     if (ready.status !== 0) {
       session = undefined;
       throw new LabError(

@@ -1,8 +1,10 @@
 // sh`...` against the running lab: the real kubectl, curl and vault with the lab's variables, one shell per
 // kernel (here, per test file), and nothing secret in what it keeps.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runningLab } from '../../src/notebook/practice.js';
 import { sh } from '../../src/notebook/shell.js';
+import { labDir } from '../../src/paths.js';
 
 describe('sh', () => {
   it("runs the article's commands against the lab, carrying exports and the directory from one call to the next", async () => {
@@ -16,6 +18,8 @@ describe('sh', () => {
     const exported = await sh`export TOKEN=$(kubectl -n lab-fast create token app) && echo "$TOKEN" > token.txt`;
     expect(exported.status).toBe(0);
     const shown = await sh`cat token.txt; echo "$TOKEN" | wc -c`;
+    // The scratch directory is the lab's own, which `down` removes with the rest of the state.
+    expect((await sh`pwd`).output.trim()).toMatch(new RegExp(`^${join(labDir(), 'shell-')}\\w+$`));
     expect(shown.output).toMatch(/«redacted JWT eyJ/);
     expect(Number(shown.output.trim().split('\n').at(-1))).toBeGreaterThan(100);
 
