@@ -1,6 +1,6 @@
 // The HTTP answers and TokenReviews a run showed, read from the {lab: {http}} and {lab: {trace}} metadata that
-// show.http and show.trace attach, never from the text around them: an explanation that prints "permission denied" proves nothing. (verdicts, beside
-// the runner in notebooks.ts, read show.verdict's the same way.)
+// show.http and show.trace attach, never from the text around them: an explanation that prints "permission
+// denied" proves nothing. (Verdicts, beside the runner in notebooks.ts, are read from show.verdict's the same way.)
 import type { Notebook } from './notebooks.js';
 
 export interface Exchange {

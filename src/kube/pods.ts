@@ -100,8 +100,9 @@ export async function untilPodRunning(
     { timeoutMs, intervalMs: 500 },
   );
   if (done && pod) return pod;
+  const why = pod ? podWaitingReason(pod) : 'it does not exist';
   throw new LabError(
-    `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${pod ? podWaitingReason(pod) : 'it does not exist'}.`,
+    `Pod ${ref.namespace}/${ref.name} is not Running after ${timeoutMs / 1000}s: ${why}.`,
     `run \`kubectl describe pod ${ref.name} -n ${ref.namespace}\`; for an image pull error, pull the image with ` +
       `docker and \`kind load docker-image IMAGE --name auth-delegator-lab\``,
   );

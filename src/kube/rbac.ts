@@ -153,6 +153,13 @@ export async function revokeInNamespace(h: KubeHandle, name: string, namespace: 
   return 'revoked';
 }
 
+/**
+ * `kubectl auth can-i create tokenreviews… --as=system:serviceaccount:NS:NAME`: the question the API server asks
+ * of an account that sends a TokenReview, as a learner types it.
+ */
+export const canICommand = (sa: ServiceAccountRef) =>
+  `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${serviceAccountUser(sa)}`;
+
 /** kubectl auth can-i create tokenreviews --as=system:serviceaccount:NS:SA (a SubjectAccessReview). */
 export async function canI(
   h: KubeHandle,

@@ -18,9 +18,8 @@ import { VAULT_NAMESPACE } from '../backends/kind/vault-manifests.js';
 export function inClusterRefusal(lab: Lab): LabError | undefined {
   if (lab.state.vault.place === 'in-cluster') return undefined;
   return new LabError(
-    `This notebook needs Vault as a pod in the kind cluster, and this lab runs Vault ${
-      lab.backend === 'existing' ? "as someone else's server" : 'as a process on this machine'
-    } (backend ${lab.backend}).`,
+    `This notebook needs Vault as a pod in the lab's kind cluster, and this lab's Vault is not one ` +
+      `(backend ${lab.backend}).`,
     'run `npm run lab -- down && npm run lab -- up --backend kind --vault in-cluster`, then restart this ' +
       'notebook; or read recordings/kind/07-vault-in-the-cluster.ipynb',
   );

@@ -33,8 +33,8 @@ describe('inClusterRefusal and requireVaultInCluster', () => {
   });
 
   it('refuses any other lab, naming where its Vault runs and the command that starts one in the cluster', () => {
-    expect(inClusterRefusal(lab())?.problem).toMatch(/as a process on this machine \(backend kind\)/);
-    expect(inClusterRefusal(lab(undefined, 'existing'))?.problem).toMatch(/someone else's server/);
+    expect(inClusterRefusal(lab())?.problem).toMatch(/Vault is not one \(backend kind\)/);
+    expect(inClusterRefusal(lab(undefined, 'existing'))?.problem).toMatch(/is not one \(backend existing\)/);
     expect(inClusterRefusal(lab('host', 'local'))?.fix).toMatch(
       /npm run lab -- down && npm run lab -- up --backend kind --vault in-cluster/,
     );

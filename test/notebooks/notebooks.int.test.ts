@@ -349,7 +349,7 @@ describe('notebooks', () => {
     // Jupyter's Run All aborts the cells queued behind an error (stop_on_error), so the first problem is the stop.
     const [first] = run?.problems ?? [];
     expect(first?.index, describeProblems(join(dir, name), run?.problems ?? [])).toBe(1);
-    expect(first?.output).toContain('This notebook needs Vault as a pod in the kind cluster');
+    expect(first?.output).toContain("This notebook needs Vault as a pod in the lab's kind cluster");
     expect(first?.output).toContain('npm run lab -- up --backend kind --vault in-cluster');
     // One line of error, not a stack trace.
     expect(first?.output.trim().split('\n').at(-1)).toMatch(

@@ -29,7 +29,8 @@ import { kindClusterName, type KindMarker, writeKindMarker } from './marker.js';
 /** The Docker network kind puts every cluster's nodes on; kind makes it and never removes it. */
 export const KIND_NETWORK = 'kind';
 const BUILD_FIX =
-  'build it with `export $(npx tsx scripts/kind-node-image/main.ts)`, which sets LAB_KIND_IMAGE, LAB_POD_IMAGE and LAB_VAULT_IMAGE';
+  'build it with `export $(npx tsx scripts/kind-node-image/main.ts)`, ' +
+  'which sets LAB_KIND_IMAGE, LAB_POD_IMAGE and LAB_VAULT_IMAGE';
 
 /**
  * The node image: LAB_KIND_IMAGE (CI sets it to the image scripts/kind-node-image builds), else kind's own

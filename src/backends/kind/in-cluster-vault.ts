@@ -21,7 +21,9 @@ import {
 
 /** Vault's pod, as the chart names it. */
 export const VAULT_POD_REF = { namespace: VAULT_NAMESPACE, name: VAULT_POD };
-const STATUS_FIX = `run \`kubectl -n ${VAULT_NAMESPACE} describe pod ${VAULT_POD}\` and \`kubectl -n ${VAULT_NAMESPACE} logs ${VAULT_POD}\``;
+const STATUS_FIX =
+  `run \`kubectl -n ${VAULT_NAMESPACE} describe pod ${VAULT_POD}\` ` +
+  `and \`kubectl -n ${VAULT_NAMESPACE} logs ${VAULT_POD}\``;
 
 /** /v1/sys/health's status: 200 ready, 501 uninitialised, 503 sealed; 0 when nothing answers. */
 const healthStatus = (vault: VaultClient) =>

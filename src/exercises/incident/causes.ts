@@ -114,7 +114,8 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     field: 'loginRole',
     value: 'application',
     fix: (l) =>
-      `kubectl -n ${l.names.namespace} patch configmap app-vault --type merge -p '{"data":{"VAULT_ROLE":"${APP_ROLE}"}}'`,
+      `kubectl -n ${l.names.namespace} patch configmap app-vault --type merge ` +
+      `-p '{"data":{"VAULT_ROLE":"${APP_ROLE}"}}'`,
   },
   expiry: {
     title: "the application's JWT has expired",

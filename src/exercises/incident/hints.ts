@@ -2,9 +2,10 @@
 // the evidence of a cause that is broken. A hint names only sources this learner can read: Vault's log and the
 // tracer only where the lab offers them, never on a shared Vault.
 import type { Offers } from '../../backends/state.js';
+import { canICommand } from '../../kube/rbac.js';
 import { CAUSES, type Cause } from './causes.js';
 import type { Live } from './live.js';
-import { brokenCauses, canICommand, observe } from './observe.js';
+import { brokenCauses, observe } from './observe.js';
 
 /** Vault's answer to the application's own login, as `vault write` would print it. */
 export function loginAnswer(live: Live): string {

@@ -1,6 +1,7 @@
 // Each cause judged on one live snapshot: broken or not, and the evidence, as the command a learner would run and
 // what it says now. A right diagnosis is proved by the same sentence that rules a wrong one out.
-import { serviceAccountUser, type ServiceAccountRef } from '../../kube/tokens.js';
+import { canICommand } from '../../kube/rbac.js';
+import type { ServiceAccountRef } from '../../kube/tokens.js';
 import { CAUSES, type Cause } from './causes.js';
 import type { Live } from './live.js';
 
@@ -10,9 +11,6 @@ export interface Observation {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
-/** `kubectl auth can-i create tokenreviews… --as=system:serviceaccount:NS:NAME`, the question each account is asked. */
-export const canICommand = (sa: ServiceAccountRef) =>
-  `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${serviceAccountUser(sa)}`;
 const canI = (sa: ServiceAccountRef, yes: boolean | undefined) => `${canICommand(sa)} says ${yes ? 'yes' : 'no'}`;
 const configRead = (l: Live) => `vault read auth/${l.names.mount}/config`;
 const roleRead = (l: Live) =>
@@ -74,7 +72,8 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
     const same = (l.config?.kubernetes_ca_cert ?? '').trim() === l.api.ca.trim();
     return {
       broken: !same,
-      evidence: `${configRead(l)} shows a kubernetes_ca_cert that ${same ? 'is' : 'is not'} the cluster's CA ($KUBE_CA)`,
+      evidence:
+        `${configRead(l)} shows a kubernetes_ca_cert that ${same ? 'is' : 'is not'} ` + "the cluster's CA ($KUBE_CA)",
     };
   },
   issuer: (l) => {
@@ -95,9 +94,10 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
   },
   audience: (l) => {
     const wanted = l.role?.audience ?? '';
+    const carried = l.appJwt?.aud ?? [];
     return {
-      broken: wanted !== '' && !(l.appJwt?.aud ?? []).includes(wanted),
-      evidence: `${roleRead(l)} shows audience="${wanted}"; ${jwtOf('app-jwt')} carries aud=[${(l.appJwt?.aud ?? []).join(',')}]`,
+      broken: wanted !== '' && !carried.includes(wanted),
+      evidence: `${roleRead(l)} shows audience="${wanted}"; ${jwtOf('app-jwt')} carries aud=[${carried.join(',')}]`,
     };
   },
   'role-name': (l) => ({
@@ -108,10 +108,11 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
   }),
   expiry: (l) => {
     const exp = l.appJwt?.exp ?? 0;
+    const when = exp <= now() ? 'in the past' : 'still ahead';
     return {
       broken: exp <= now(),
       evidence: l.appJwt
-        ? `${jwtOf('app-jwt')} has exp=${new Date(exp * 1000).toISOString()}, ${exp <= now() ? 'in the past' : 'still ahead'}`
+        ? `${jwtOf('app-jwt')} has exp=${new Date(exp * 1000).toISOString()}, ${when}`
         : 'the Secret app-jwt holds no JWT',
     };
   },

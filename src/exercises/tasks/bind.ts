@@ -1,24 +1,17 @@
 // Notebook 03: let a second application call TokenReview. Passes only when a real TokenReview, sent with
 // the application's own token, is allowed; the hints read the bindings the learner made.
-import type { RbacV1Subject, V1ClusterRoleBinding, V1RoleBinding } from '@kubernetes/client-node';
+import type { V1ClusterRoleBinding, V1RoleBinding } from '@kubernetes/client-node';
 import { readIfPresent } from '../../kube/apis.js';
-import { serviceAccountUser, type ServiceAccountRef } from '../../kube/tokens.js';
-import { CREATE_TOKENREVIEWS } from '../../kube/rbac.js';
+import { canICommand, CREATE_TOKENREVIEWS } from '../../kube/rbac.js';
+import type { ServiceAccountRef } from '../../kube/tokens.js';
 import { repeat } from '../../poll.js';
 import { postTokenReview, summarize } from '../../tokenreview.js';
 import { failed, type Lab, type Outcome, type Task } from '../types.js';
+import { bindingName, deleteBindingsOf, namesWorker, namesWorkerElsewhere, worker } from './worker-bindings.js';
 
-const worker = (lab: Lab): ServiceAccountRef => ({ namespace: lab.name('lab-review'), name: 'worker' });
-const bindingName = (lab: Lab) => lab.name('lab-review-worker-auth-delegator');
 const COMMAND = (lab: Lab) =>
   `kubectl create clusterrolebinding ${bindingName(lab)} --clusterrole=system:auth-delegator ` +
   `--serviceaccount=${worker(lab).namespace}:worker`;
-
-const namesWorker = (sa: ServiceAccountRef) => (s: RbacV1Subject) =>
-  (s.kind === 'ServiceAccount' && s.name === sa.name && (s.namespace ?? '') === sa.namespace) ||
-  (s.kind === 'User' && s.name === serviceAccountUser(sa));
-const namesWorkerElsewhere = (sa: ServiceAccountRef) => (s: RbacV1Subject) =>
-  s.kind === 'ServiceAccount' && s.name === sa.name && (s.namespace ?? '') !== sa.namespace;
 
 /** One SubjectAccessReview and one real TokenReview with worker's own token as the bearer. */
 async function tryReview(lab: Lab, sa: ServiceAccountRef) {
@@ -77,8 +70,7 @@ async function explain(
       [
         'A RoleBinding grants its rules only inside its namespace, and the tokenreviews URL has no namespace ' +
           '(notebook 01: namespaced false).',
-        `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${serviceAccountUser(sa)} answers no ` +
-          `without -n: that is the question the API server asks.`,
+        `${canICommand(sa)} answers no without -n: that is the question the API server asks.`,
         `${command}  (and kubectl -n ${sa.namespace} delete rolebinding ${roleBinding.metadata?.name})`,
       ],
     );
@@ -131,38 +123,6 @@ async function explain(
       'system:auth-delegator.',
     `In a terminal: ${command}`,
   ]);
-}
-
-/** True for the one binding the task asks for: its name, system:auth-delegator, and worker alone. */
-const isTheBinding = (lab: Lab, sa: ServiceAccountRef) => (b: V1ClusterRoleBinding) =>
-  b.metadata?.name === bindingName(lab) &&
-  b.roleRef.kind === 'ClusterRole' &&
-  b.roleRef.name === 'system:auth-delegator' &&
-  (b.subjects ?? []).length === 1 &&
-  (b.subjects ?? []).every(namesWorker(sa));
-
-/**
- * Deletes the bindings that name worker (here or in another namespace), but the one the task asks for when
- * keep is set; returns the kubectl commands that did the same.
- */
-async function deleteBindingsOf(lab: Lab, sa: ServiceAccountRef, keep = false): Promise<string[]> {
-  const { rbac } = await lab.kube.api;
-  const [cluster, namespaced] = await Promise.all([
-    rbac.listClusterRoleBinding(),
-    rbac.listNamespacedRoleBinding({ namespace: sa.namespace }),
-  ]);
-  const names = (s: RbacV1Subject) => namesWorker(sa)(s) || namesWorkerElsewhere(sa)(s);
-  const done: string[] = [];
-  for (const b of cluster.items.filter((x) => (x.subjects ?? []).some(names))) {
-    if (keep && isTheBinding(lab, sa)(b)) continue;
-    await lab.kube.unbindClusterRole(b.metadata?.name ?? '');
-    done.push(`kubectl delete clusterrolebinding ${b.metadata?.name}`);
-  }
-  for (const b of namespaced.items.filter((x) => (x.subjects ?? []).some(names))) {
-    await lab.kube.unbindRoleInNamespace(b.metadata?.name ?? '', sa.namespace);
-    done.push(`kubectl -n ${sa.namespace} delete rolebinding ${b.metadata?.name}`);
-  }
-  return done;
 }
 
 export const bindTask: Task = {

@@ -56,7 +56,8 @@ export function selectNotebooks(
     const where = (p: VaultPlace) => (p === 'host' ? 'on the host' : 'in the cluster');
     throw new LabError(
       `--only ${elsewhere.join(', ')}: recorded with Vault ${where(other)}, and this lab runs it ${where(place)}.`,
-      `run \`npm run lab -- down\`, then \`npm run record -- --backend kind --vault ${other}\` with --only ${elsewhere.join(',')}`,
+      `run \`npm run lab -- down\`, then \`npm run record -- --backend kind --vault ${other}\` ` +
+        `with --only ${elsewhere.join(',')}`,
     );
   }
   return {

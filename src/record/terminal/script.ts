@@ -1,5 +1,6 @@
 // The article's terminal path as data: each command a reader types after `npm run lab -- up`, what it
 // must answer, and the words shown with it. transcript.ts runs it; the tests read it without a lab.
+import { canICommand } from '../../kube/rbac.js';
 import type { ScriptStep } from './script-step.js';
 import { LOGIN_GRANTED, LOGIN_REFUSED, VAULT_CLEAN_SLATE, VAULT_CLEAN_UP, vaultSetUp } from './vault-steps.js';
 
@@ -8,14 +9,13 @@ export type { ScriptStep };
 export const NAMESPACE = 'demo';
 export const SERVICE_ACCOUNT = 'app';
 export const BINDING = 'demo-app-auth-delegator';
-const USER = `system:serviceaccount:${NAMESPACE}:${SERVICE_ACCOUNT}`;
 
 const CURL = [
   `curl -sS -i --cacert "$KUBE_CA" -X POST -d @token-review.json \\`,
   `  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
   `  "$KUBE_API/apis/authentication.k8s.io/v1/tokenreviews"`,
 ].join('\n');
-const CAN_I = `kubectl auth can-i create tokenreviews.authentication.k8s.io --as=${USER}`;
+const CAN_I = canICommand({ namespace: NAMESPACE, name: SERVICE_ACCOUNT });
 /** The step that sets $TOKEN; the runner adds the decoded token after it. */
 export const TOKEN_STEP = `export TOKEN=$(kubectl -n ${NAMESPACE} create token ${SERVICE_ACCOUNT})`;
 const TOKEN_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/token';
