@@ -39,6 +39,16 @@ export function unpackAndVerify(archive) {
       `The kit ${archive} does not exist.\nFix: pass the path of the .tar.gz that \`npm run lab -- workshop kit\` wrote.`,
     );
   const scratch = mkdtempSync(join(tmpdir(), 'lab-kit-'));
+  try {
+    return unpackInto(archive, scratch);
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** @param {string} archive @param {string} scratch @returns {string} the kit directory, every file checked */
+function unpackInto(archive, scratch) {
   const tar = spawnSync('tar', ['-xzf', archive, '-C', scratch], { encoding: 'utf8' });
   if (tar.status !== 0)
     throw new Error(

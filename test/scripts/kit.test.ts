@@ -1,17 +1,29 @@
 // The kit's check, run the way a learner runs it: bootstrap.mjs with `install --from KIT`. A kit whose
 // checksums fail is refused before anything is installed (the binary cache stays empty).
 import { execa } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { unpackAndVerify, removeKit } from '../../scripts/kit.mjs';
 import { checksumManifest } from '../../src/lab/workshop/kit.js';
 import { repoRoot } from '../../src/paths.js';
 
+const scratches: string[] = [];
+const scratchDir = (name: string) => {
+  scratches.push(mkdtempSync(join(tmpdir(), `${name}-`)));
+  return scratches.at(-1) as string;
+};
+afterAll(() => {
+  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The directories unpackAndVerify unpacks kits into, which a refused kit must not leave behind. */
+const unpacked = () => readdirSync(tmpdir()).filter((name) => /^lab-kit-[^-]+$/.test(name));
+
 /** A tiny kit: one binary and one wheel, SHA256SUMS over them, then `change` applied before packing. */
 async function tinyKit(change?: (kit: string) => void): Promise<string> {
-  const scratch = mkdtempSync(join(tmpdir(), 'kit-test-'));
+  const scratch = scratchDir('kit-test');
   const kit = join(scratch, 'kit');
   mkdirSync(join(kit, 'bin', 'linux-x64'), { recursive: true });
   mkdirSync(join(kit, 'wheels'));
@@ -36,7 +48,8 @@ describe('unpackAndVerify', () => {
     }
   });
 
-  it('refuses a changed file, an unlisted file and a missing one', async () => {
+  it('refuses a changed file, an unlisted file and a missing one, and removes what it unpacked', async () => {
+    const before = unpacked();
     const changed = await tinyKit((kit) =>
       writeFileSync(join(kit, 'bin', 'linux-x64', 'vault-v1.21.1'), '#!/bin/sh\necho evil\n'),
     );
@@ -49,12 +62,13 @@ describe('unpackAndVerify', () => {
       writeFileSync(join(kit, 'SHA256SUMS'), `${'0'.repeat(64)}  wheels/gone.whl\n`, { flag: 'a' }),
     );
     expect(() => unpackAndVerify(missing)).toThrow('The kit lacks wheels/gone.whl');
+    expect(unpacked()).toEqual(before);
   });
 });
 
 describe('npm run lab -- install --from KIT', () => {
   it('refuses a kit with a failed checksum before installing anything', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'kit-cache-'));
+    const cache = scratchDir('kit-cache');
     const kit = await tinyKit((k) => writeFileSync(join(k, 'wheels', 'nbformat-5.11.1-py3-none-any.whl'), 'tampered'));
     const res = await execa(
       process.execPath,
