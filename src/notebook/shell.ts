@@ -46,7 +46,8 @@ let session: Promise<BashSession> | undefined;
 
 function labShell(): Promise<BashSession> {
   session ??= (async () => {
-    const shell = new BashSession();
+    // A kernel never closes its shell: what it keeps (exports with tokens, files) stays in the lab's state.
+    const shell = new BashSession(labDir());
     const scratch = mkdtempSync(join(labDir(), 'shell-'));
     const ready = await shell.run(`source ${shellQuote([envPath()])} && cd ${shellQuote([scratch])}`);
     if (ready.status !== 0) {

@@ -8,10 +8,18 @@ import { repoRoot } from '../../paths.js';
 
 const STATUS_MARK = '\n__lab_transcript_status__=';
 
-/** Runs commands as one terminal would: each in bash, with the previous command's exports and directory. */
+/**
+ * Runs commands as one terminal would: each in bash, with the previous command's exports and directory. The
+ * exports, tokens among them, are kept in a directory of their own under `parent`.
+ */
 export class BashSession {
-  readonly dir = mkdtempSync(join(tmpdir(), 'lab-transcript-'));
-  private readonly file = join(this.dir, 'session.sh');
+  readonly dir: string;
+  private readonly file: string;
+
+  constructor(parent = tmpdir()) {
+    this.dir = mkdtempSync(join(parent, 'lab-transcript-'));
+    this.file = join(this.dir, 'session.sh');
+  }
 
   /**
    * Runs one command with the session's exports and directory; returns its output (stdout and stderr) and exit
