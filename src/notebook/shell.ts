@@ -3,7 +3,7 @@
 // variables) and works in a scratch directory, so `export TOKEN=$(...)` and `> token-review.json` carry over from
 // cell to cell as in a terminal. The scratch directory is in the lab's state directory, which `down` removes.
 // Output is masked before it is kept: the answer never holds a live credential.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { envPath } from '../backends/state.js';
@@ -46,17 +46,16 @@ let session: Promise<BashSession> | undefined;
 
 function labShell(): Promise<BashSession> {
   session ??= (async () => {
+    const notUp = (why: string) => {
+      session = undefined;
+      return new LabError(`source .lab/env did not work: ${why}`, 'start the lab with npm run lab -- up');
+    };
+    if (!existsSync(envPath())) throw notUp(`${envPath()} does not exist`);
     // A kernel never closes its shell: what it keeps (exports with tokens, files) stays in the lab's state.
     const shell = new BashSession(labDir());
     const scratch = mkdtempSync(join(labDir(), 'shell-'));
     const ready = await shell.run(`source ${shellQuote([envPath()])} && cd ${shellQuote([scratch])}`);
-    if (ready.status !== 0) {
-      session = undefined;
-      throw new LabError(
-        `source .lab/env did not work: ${ready.output.trim()}`,
-        'start the lab with npm run lab -- up',
-      );
-    }
+    if (ready.status !== 0) throw notUp(ready.output.trim());
     return shell;
   })();
   return session;

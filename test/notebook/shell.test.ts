@@ -1,6 +1,9 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { ShellAnswer, shellCommand } from '../../src/notebook/shell.js';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { ShellAnswer, sh, shellCommand } from '../../src/notebook/shell.js';
 
 const tag = (strings: TemplateStringsArray, ...values: unknown[]) => shellCommand(strings, values);
 
@@ -29,5 +32,19 @@ describe('ShellAnswer', () => {
     expect(inspect(new ShellAnswer('true', '', 0))).toBe('$ true\n');
     expect(String(new ShellAnswer('false', 'no\n', 1))).toBe('$ false\nno\n(exit status 1)');
     expect(inspect(new ShellAnswer('x', 'y', 0), { colors: true })).not.toContain('\u001b[');
+  });
+});
+
+describe('sh', () => {
+  it('refuses before making anything when the lab is not up, with the command that starts it', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'shell-not-up-'));
+    onTestFinished(() => rmSync(state, { recursive: true, force: true }));
+    vi.stubEnv('LAB_STATE_DIR', state);
+    const refused = await sh`kubectl version`.catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      problem: expect.stringMatching(/^source \.lab\/env did not work: .*env does not exist$/),
+      fix: 'start the lab with npm run lab -- up',
+    });
+    expect(readdirSync(state)).toEqual([]);
   });
 });
