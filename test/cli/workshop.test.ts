@@ -1,11 +1,11 @@
 // `npm run lab -- workshop ...` as the host runs it, in a child process, for what it refuses before it
 // touches any cluster, Vault or network.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { repoRoot } from '../../src/paths.js';
 
 // In a directory of the host's own, so tsx is named by its path rather than found from the working directory.
@@ -20,6 +20,7 @@ const lab = (cwd: string, ...args: string[]) =>
 describe('workshop kit', () => {
   it('refuses to write the kit among the env bundles, where handing it out would hand out every credential', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'kit-cli-'));
+    onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
     const { exitCode, stderr } = await lab(cwd, 'workshop', 'kit', '--out', 'workshop/sub/kit.tar.gz');
     expect(exitCode).toBe(1);
     expect(stderr).toContain(
