@@ -134,23 +134,23 @@ async def main() -> int:
     upcoming = asyncio.ensure_future(start_kernel(jobs[0][0]))
     try:
         for k, (notebook, output) in enumerate(jobs):
-            starting = upcoming
-            upcoming = None
+            starting, upcoming = upcoming, None
             for last_try in (False, True):
                 try:
                     km = await starting
                 except Exception as error:  # reported on the notebook's first cell
+                    km = None
                     unstarted(k, notebook, output, error)
-                    break
+                # The next notebook's kernel starts once this one's first kernel is launched (or failed to be).
                 if upcoming is None and k + 1 < len(jobs):
                     upcoming = asyncio.ensure_future(start_kernel(jobs[k + 1][0]))
+                if km is None:
+                    break
                 reason = await execute(k, notebook, output, km, args.timeout, stopping, last_try)
                 if reason is None:
                     break
                 emit(sys.stderr, {"event": "retry", "notebook": k, "reason": reason})
                 starting = asyncio.ensure_future(start_kernel(notebook))
-            if upcoming is None and k + 1 < len(jobs):
-                upcoming = asyncio.ensure_future(start_kernel(jobs[k + 1][0]))
     finally:
         # A failed run leaves the next notebook's kernel started: it is stopped with the others.
         if upcoming is not None:

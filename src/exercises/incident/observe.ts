@@ -70,10 +70,10 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
   }),
   ca: (l) => {
     const same = (l.config?.kubernetes_ca_cert ?? '').trim() === l.api.ca.trim();
+    const is = same ? 'is' : 'is not';
     return {
       broken: !same,
-      evidence:
-        `${configRead(l)} shows a kubernetes_ca_cert that ${same ? 'is' : 'is not'} ` + "the cluster's CA ($KUBE_CA)",
+      evidence: `${configRead(l)} shows a kubernetes_ca_cert that ${is} the cluster's CA ($KUBE_CA)`,
     };
   },
   issuer: (l) => {
@@ -108,11 +108,11 @@ const OBSERVE: Readonly<Record<Cause, (l: Live) => Observation>> = {
   }),
   expiry: (l) => {
     const exp = l.appJwt?.exp ?? 0;
-    const when = exp <= now() ? 'in the past' : 'still ahead';
+    const past = exp <= now();
     return {
-      broken: exp <= now(),
+      broken: past,
       evidence: l.appJwt
-        ? `${jwtOf('app-jwt')} has exp=${new Date(exp * 1000).toISOString()}, ${when}`
+        ? `${jwtOf('app-jwt')} has exp=${new Date(exp * 1000).toISOString()}, ${past ? 'in the past' : 'still ahead'}`
         : 'the Secret app-jwt holds no JWT',
     };
   },
