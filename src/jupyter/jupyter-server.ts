@@ -5,8 +5,17 @@ import { venvBin } from './venv.js';
 
 export const FIRST_NOTEBOOK = 'notebooks/00-start-here.ipynb';
 
-/** `jupyter lab` serving `root` (the checkout, or a copy of it) and opening `open` there (null: nothing). */
-export function jupyterArgs(port?: number, root = repoRoot, open: string | null = FIRST_NOTEBOOK): string[] {
+/**
+ * `jupyter lab` serving `root` (the checkout, or a copy of it) and opening `open` there (null: nothing).
+ * Its terminals run the learner's $SHELL; where that is unset Jupyter would pick `sh`, in which the notebooks'
+ * `source .lab/env` is "not found", so they run bash then (as a login shell, as Jupyter starts $SHELL).
+ */
+export function jupyterArgs(
+  port?: number,
+  root = repoRoot,
+  open: string | null = FIRST_NOTEBOOK,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   return [
     'lab',
     '--ip=127.0.0.1',
@@ -14,6 +23,7 @@ export function jupyterArgs(port?: number, root = repoRoot, open: string | null 
     '--no-browser',
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
     `--ServerApp.root_dir=${root}`,
+    ...(env.SHELL ? [] : ['--ServerApp.terminado_settings=shell_command=bash -l']),
     ...(open ? [open] : []),
   ];
 }

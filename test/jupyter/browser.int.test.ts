@@ -114,7 +114,7 @@ describe('the learner path in JupyterLab', () => {
       (names) => names.includes('lab-review-worker-auth-delegator'),
       { timeoutMs: 30_000, intervalMs: 500 },
     );
-    expect(done, 'the terminal made the binding').toBe(true);
+    expect(done, `the terminal made no binding within 30 s; it shows:\n${await ui.terminalText()}`).toBe(true);
 
     const tab = await page.waitForSelector(
       `::-p-xpath(//li[contains(@class,"lm-TabBar-tab")][.//div[contains(@class,"lm-TabBar-tabLabel") and normalize-space(.)="03-tokenreview.ipynb"]])`,

@@ -13,6 +13,13 @@ describe('JupyterLab', () => {
     expect(copy.filter((a) => a.endsWith('.ipynb'))).toEqual([]);
   });
 
+  it("gives its terminals bash where $SHELL is unset (Jupyter's sh has no `source`), and the learner's shell otherwise", () => {
+    const override = '--ServerApp.terminado_settings=shell_command=bash -l';
+    expect(jupyterArgs(8890, '/tmp/copy', null, {})).toContain(override);
+    expect(jupyterArgs(8890, '/tmp/copy', null, { SHELL: '' })).toContain(override);
+    expect(jupyterArgs(8890, '/tmp/copy', null, { SHELL: '/usr/bin/zsh' })).not.toContain(override);
+  });
+
   it('turns the URL Jupyter prints into the first notebook, with the same token', () => {
     const line = '[I 2026-11-29 18:22:50.835 ServerApp] http://127.0.0.1:8888/lab?token=2ed4d5843';
     expect(notebookUrl(line)).toBe('http://127.0.0.1:8888/lab/tree/notebooks/00-start-here.ipynb?token=2ed4d5843');

@@ -35,16 +35,19 @@ export async function startJupyter(root: string, settings: string): Promise<{ ch
     child.once('exit', (code) => reject(new Error(`JupyterLab exited with code ${code}:\n${output}`)));
     setTimeout(() => reject(new Error(`JupyterLab did not serve within 120 s:\n${output}`)), 120_000).unref();
   });
-  // Jupyter Server prints its URL a moment before it answers there: ask until it does.
-  const settingsUrl = url.replace('/lab/%PATH%', '/lab/api/settings/@jupyterlab/notebook-extension:tracker');
-  const put = () =>
-    fetch(settingsUrl, { method: 'PUT', body: JSON.stringify({ raw: JSON.stringify({ windowingMode: 'none' }) }) });
-  const answer = await poll(() => put().catch(() => undefined), {
+  // Jupyter Server prints its URL a moment before it answers there: ask until it does. Every cell rendered, and
+  // the terminal's screen readable as text (xterm draws it on a canvas otherwise).
+  const settingsOf = (plugin: string) => url.replace('/lab/%PATH%', `/lab/api/settings/@jupyterlab/${plugin}`);
+  const put = (plugin: string, value: object) =>
+    fetch(settingsOf(plugin), { method: 'PUT', body: JSON.stringify({ raw: JSON.stringify(value) }) });
+  const answer = await poll(() => put('notebook-extension:tracker', { windowingMode: 'none' }).catch(() => undefined), {
     timeoutMs: 30_000,
     intervalMs: 100,
     timedOut: () => new Error(`JupyterLab printed its URL but did not answer within 30 s:\n${output}`),
   });
-  if (!answer.ok) throw new Error(`JupyterLab refused the test's settings: ${answer.status} ${await answer.text()}`);
+  const terminal = answer.ok ? await put('terminal-extension:plugin', { screenReaderMode: true }) : answer;
+  if (!terminal.ok)
+    throw new Error(`JupyterLab refused the test's settings: ${terminal.status} ${await terminal.text()}`);
   return { child, url };
 }
 
@@ -193,6 +196,14 @@ export class JupyterLabPage {
     // JupyterLab marks every queued cell [*] at once; after an error it stops, and the rest go back to [ ].
     await this.page.waitForFunction(`${prompts}.some((p) => p.includes('[*]'))`, { timeout: 30_000 });
     await this.page.waitForFunction(`!${prompts}.some((p) => p.includes('[*]'))`, { timeout, polling: 500 });
+  }
+
+  /** What the terminal on screen shows, line by line (its screen reader's copy), for a failure to quote. */
+  terminalText(): Promise<string> {
+    return this.page.evaluate(
+      `[...document.querySelectorAll('.jp-Terminal:not(.lm-mod-hidden) .xterm-accessibility-tree > div')]
+        .map((row) => row.textContent.trimEnd()).filter(Boolean).join('\\n')`,
+    ) as Promise<string>;
   }
 
   /**
