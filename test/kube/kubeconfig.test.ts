@@ -1,6 +1,6 @@
 // Kubeconfigs read as kubectl reads them: the server and CA of a context, one context alone, and a
 // kubeconfig that names no CA refused with the fix the caller gave.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,13 +46,17 @@ describe('serverAndCa', () => {
 
 describe('contextCluster and onlyContext', () => {
   it('reads a CA from the file a context points at, as kubectl does', async () => {
-    const caFile = join(mkdtempSync(join(tmpdir(), 'kubeconfig-')), 'ca.crt');
-    writeFileSync(caFile, CA);
-    const config = await loadKubeconfig({
-      text: kubeconfig(`    server: https://10.0.0.1\n    certificate-authority: ${caFile}`),
-    });
-    expect(contextCluster(config, 'kind-lab')).toEqual({ server: 'https://10.0.0.1', ca: CA });
-    expect(contextCluster(config, 'no-such-context')).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-'));
+    try {
+      writeFileSync(join(dir, 'ca.crt'), CA);
+      const config = await loadKubeconfig({
+        text: kubeconfig(`    server: https://10.0.0.1\n    certificate-authority: ${join(dir, 'ca.crt')}`),
+      });
+      expect(contextCluster(config, 'kind-lab')).toEqual({ server: 'https://10.0.0.1', ca: CA });
+      expect(contextCluster(config, 'no-such-context')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('cuts a kubeconfig down to one context, its cluster and its user', async () => {

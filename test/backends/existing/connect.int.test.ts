@@ -22,6 +22,7 @@ import {
   readText,
   snapshot,
   statusOf,
+  removeTempDirs,
   tempDir,
 } from '../../lab/workshop/fixture.js';
 
@@ -37,7 +38,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await teardownWorkshop(host, silent);
+  try {
+    await teardownWorkshop(host, silent);
+  } finally {
+    removeTempDirs();
+  }
 });
 
 /** A real Vault that keeps its data (file storage), initialised and unsealed with one key: not a dev server. */

@@ -215,7 +215,8 @@ describe('the kind backend, for real', () => {
  * to every client it is then exactly a daemon that stopped, while the real one keeps running for the rest.
  */
 async function dockerProxy(): Promise<{ path: string; cut: () => void }> {
-  const path = join(mkdtempSync(join(tmpdir(), 'docker-proxy-')), 'docker.sock');
+  const dir = mkdtempSync(join(tmpdir(), 'docker-proxy-'));
+  const path = join(dir, 'docker.sock');
   const open = new Set<Socket>();
   const server = createServer((client) => {
     const daemon = createConnection(DOCKER_SOCKET);
@@ -232,7 +233,7 @@ async function dockerProxy(): Promise<{ path: string; cut: () => void }> {
     cut: () => {
       server.close();
       for (const socket of open) socket.destroy();
-      rmSync(path, { force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -18,7 +18,7 @@ import { labFor } from '../../../src/notebook/session.js';
 import { silent } from '../../../src/output/steps.js';
 import { repeat } from '../../../src/poll.js';
 import { uniqueName } from '../../helpers.js';
-import { labCli, localHost, tempDir } from '../../lab/workshop/fixture.js';
+import { labCli, localHost, removeTempDirs, tempDir } from '../../lab/workshop/fixture.js';
 
 const host = await localHost();
 const dir = tempDir('incident');
@@ -43,8 +43,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await labCli(stateDir, ['down']);
-  await teardownWorkshop(host, silent);
+  try {
+    await labCli(stateDir, ['down']);
+    await teardownWorkshop(host, silent);
+  } finally {
+    removeTempDirs();
+  }
 });
 
 const settled = (want: readonly string[]) =>

@@ -12,7 +12,7 @@ import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/steps.js';
 import { uniqueName } from '../../helpers.js';
-import { learner, localHost, tempDir } from './fixture.js';
+import { learner, localHost, removeTempDirs, tempDir } from './fixture.js';
 
 const host = await localHost();
 const dir = tempDir('dashboard');
@@ -48,8 +48,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  dashboard?.server.close();
-  await teardownWorkshop(host, silent);
+  try {
+    dashboard?.server.close();
+    await teardownWorkshop(host, silent);
+  } finally {
+    removeTempDirs();
+  }
 });
 
 const rowOf = (p: Progress, prefix: string) => p.learners.find((l) => l.prefix === prefix);

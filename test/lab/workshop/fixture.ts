@@ -3,7 +3,7 @@
 // CLI in a state directory of its own, and a sorted listing, with UIDs, of every object the workshop could touch.
 import { execa } from 'execa';
 import { expect } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
@@ -98,7 +98,20 @@ export function labCli(stateDir: string, args: string[], env: Record<string, str
   });
 }
 
-export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`));
+const made: string[] = [];
+
+/** A scratch directory in the system's temp dir, which removeTempDirs() removes in the file's afterAll. */
+export function tempDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every directory tempDir made in this test file: rosters and env bundles hold learners' tokens. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export const readText = (path: string) => readFileSync(path, 'utf8');
 
 type Named = { metadata?: { name?: string; namespace?: string; uid?: string } };

@@ -16,7 +16,7 @@ import { silent } from '../../../src/output/steps.js';
 import { repoRoot } from '../../../src/paths.js';
 import { selectNotebooks } from '../../../src/record/notebooks/select.js';
 import { lab, uniqueName } from '../../helpers.js';
-import { labCli, localHost, tempDir } from './fixture.js';
+import { labCli, localHost, removeTempDirs, tempDir } from './fixture.js';
 
 const LEARNERS = 3;
 const host = await localHost();
@@ -39,8 +39,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const state of stateDirs.values()) await labCli(state, ['down']);
-  await teardownWorkshop(host, silent);
+  try {
+    for (const state of stateDirs.values()) await labCli(state, ['down']);
+    await teardownWorkshop(host, silent);
+  } finally {
+    removeTempDirs();
+  }
 });
 
 /** The learner whose prefix a name carries, or undefined for a name no learner may make. */

@@ -15,6 +15,7 @@ import {
   expectUnchanged,
   learner,
   localHost,
+  removeTempDirs,
   snapshot,
   tempDir,
   type Learner,
@@ -56,9 +57,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await teardownWorkshop(host, silent).catch(() => undefined);
-  await host.vault.request('DELETE', `sys/auth/${HOST_MOUNT}`);
-  await host.vault.request('DELETE', 'sys/policies/acl/host-admin');
+  try {
+    await teardownWorkshop(host, silent).catch(() => undefined);
+    await host.vault.request('DELETE', `sys/auth/${HOST_MOUNT}`);
+    await host.vault.request('DELETE', 'sys/policies/acl/host-admin');
+  } finally {
+    removeTempDirs();
+  }
 });
 
 describe("learner A, with A's own kubeconfig, against the real API server", () => {

@@ -14,7 +14,17 @@ import { repeat } from '../../../src/poll.js';
 import type { Host } from '../../../src/lab/workshop/host.js';
 import { VaultClient } from '../../../src/vault/vault-client.js';
 import { uniqueName } from '../../helpers.js';
-import { type Learner, expectUnchanged, learner, localHost, readText, snapshot, statusOf, tempDir } from './fixture.js';
+import {
+  type Learner,
+  expectUnchanged,
+  learner,
+  localHost,
+  readText,
+  snapshot,
+  statusOf,
+  removeTempDirs,
+  tempDir,
+} from './fixture.js';
 
 const host: Host = await localHost();
 // A directory that does not exist yet, as on a fresh clone: prepare makes it.
@@ -35,7 +45,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await teardownWorkshop(host, silent);
+  try {
+    await teardownWorkshop(host, silent);
+  } finally {
+    removeTempDirs();
+  }
 });
 
 describe('workshop prepare', () => {
