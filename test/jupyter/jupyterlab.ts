@@ -40,14 +40,14 @@ export async function startJupyter(root: string, settings: string): Promise<{ ch
   const settingsOf = (plugin: string) => url.replace('/lab/%PATH%', `/lab/api/settings/@jupyterlab/${plugin}`);
   const put = (plugin: string, value: object) =>
     fetch(settingsOf(plugin), { method: 'PUT', body: JSON.stringify({ raw: JSON.stringify(value) }) });
-  const answer = await poll(() => put('notebook-extension:tracker', { windowingMode: 'none' }).catch(() => undefined), {
+  const first = await poll(() => put('notebook-extension:tracker', { windowingMode: 'none' }).catch(() => undefined), {
     timeoutMs: 30_000,
     intervalMs: 100,
     timedOut: () => new Error(`JupyterLab printed its URL but did not answer within 30 s:\n${output}`),
   });
-  const terminal = answer.ok ? await put('terminal-extension:plugin', { screenReaderMode: true }) : answer;
-  if (!terminal.ok)
-    throw new Error(`JupyterLab refused the test's settings: ${terminal.status} ${await terminal.text()}`);
+  for (const answer of [first, await put('terminal-extension:plugin', { screenReaderMode: true })]) {
+    if (!answer.ok) throw new Error(`JupyterLab refused the test's settings: ${answer.status} ${await answer.text()}`);
+  }
   return { child, url };
 }
 

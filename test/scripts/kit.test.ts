@@ -1,29 +1,23 @@
 // The kit's check, run the way a learner runs it: bootstrap.mjs with `install --from KIT`. A kit whose
 // checksums fail is refused before anything is installed (the binary cache stays empty).
 import { execa } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unpackAndVerify, removeKit } from '../../scripts/kit.mjs';
 import { checksumManifest } from '../../src/lab/workshop/kit.js';
 import { repoRoot } from '../../src/paths.js';
+import { removeTempDirs, tempDir } from '../scratch.js';
 
-const scratches: string[] = [];
-const scratchDir = (name: string) => {
-  scratches.push(mkdtempSync(join(tmpdir(), `${name}-`)));
-  return scratches.at(-1) as string;
-};
-afterAll(() => {
-  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 /** The directories unpackAndVerify unpacks kits into, which a refused kit must not leave behind. */
 const unpacked = () => readdirSync(tmpdir()).filter((name) => /^lab-kit-[^-]+$/.test(name));
 
 /** A tiny kit: one binary and one wheel, SHA256SUMS over them, then `change` applied before packing. */
 async function tinyKit(change?: (kit: string) => void): Promise<string> {
-  const scratch = scratchDir('kit-test');
+  const scratch = tempDir('kit-test');
   const kit = join(scratch, 'kit');
   mkdirSync(join(kit, 'bin', 'linux-x64'), { recursive: true });
   mkdirSync(join(kit, 'wheels'));
@@ -68,7 +62,7 @@ describe('unpackAndVerify', () => {
 
 describe('npm run lab -- install --from KIT', () => {
   it('refuses a kit with a failed checksum before installing anything', async () => {
-    const cache = scratchDir('kit-cache');
+    const cache = tempDir('kit-cache');
     const kit = await tinyKit((k) => writeFileSync(join(k, 'wheels', 'nbformat-5.11.1-py3-none-any.whl'), 'tampered'));
     const res = await execa(
       process.execPath,

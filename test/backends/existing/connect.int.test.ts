@@ -22,9 +22,8 @@ import {
   readText,
   snapshot,
   statusOf,
-  removeTempDirs,
-  tempDir,
 } from '../../lab/workshop/fixture.js';
+import { removeTempDirs, tempDir } from '../../scratch.js';
 
 const host = await localHost();
 const dir = tempDir('guard');

@@ -18,7 +18,8 @@ import { labFor } from '../../../src/notebook/session.js';
 import { silent } from '../../../src/output/steps.js';
 import { repeat } from '../../../src/poll.js';
 import { uniqueName } from '../../helpers.js';
-import { labCli, localHost, removeTempDirs, tempDir } from '../../lab/workshop/fixture.js';
+import { labCli, localHost } from '../../lab/workshop/fixture.js';
+import { removeTempDirs, tempDir } from '../../scratch.js';
 
 const host = await localHost();
 const dir = tempDir('incident');

@@ -12,7 +12,8 @@ import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/steps.js';
 import { uniqueName } from '../../helpers.js';
-import { learner, localHost, removeTempDirs, tempDir } from './fixture.js';
+import { learner, localHost } from './fixture.js';
+import { removeTempDirs, tempDir } from '../../scratch.js';
 
 const host = await localHost();
 const dir = tempDir('dashboard');

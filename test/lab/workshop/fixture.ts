@@ -1,19 +1,16 @@
 // Shared by the workshop's integration tests: the local backend standing in for the host's cluster and
 // Vault, learners' clients from their env bundles (and their raw bearer token, as curl would use it), the lab
 // CLI in a state directory of its own, and a sorted listing, with UIDs, of every object the workshop could touch.
-import { execa } from 'execa';
 import { expect } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
 import { readBundle, type EnvBundle } from '../../../src/backends/existing/bundle.js';
 import { Kube } from '../../../src/kube/kube-client.js';
 import { connectHost, type Host } from '../../../src/lab/workshop/host.js';
 import { request } from '../../../src/http.js';
-import { repoRoot } from '../../../src/paths.js';
 import { VaultClient } from '../../../src/vault/vault-client.js';
-import { lab } from '../../helpers.js';
+import { lab, labCli as runLabCli } from '../../helpers.js';
 
 /** The integration lab as a workshop host sees it: its admin kubeconfig's context and the root token. */
 export function localHost(): Promise<Host> {
@@ -88,29 +85,9 @@ export function curlAs(host: Host, token: string) {
   };
 }
 
-/** `npm run lab -- ARGS` in its own state directory, with the Vault env cleared unless given. */
-export function labCli(stateDir: string, args: string[], env: Record<string, string> = {}) {
-  return execa(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: repoRoot,
-    env: { LAB_STATE_DIR: stateDir, NO_COLOR: '1', VAULT_ADDR: '', VAULT_TOKEN: '', KUBECONFIG: '', ...env },
-    reject: false,
-    all: true,
-  });
-}
-
-const made: string[] = [];
-
-/** A scratch directory in the system's temp dir, which removeTempDirs() removes in the file's afterAll. */
-export function tempDir(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
-  made.push(dir);
-  return dir;
-}
-
-/** Removes every directory tempDir made in this test file: rosters and env bundles hold learners' tokens. */
-export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
+/** `npm run lab -- ARGS` in its own state directory, with the Vault env and KUBECONFIG cleared unless given. */
+export const labCli = (stateDir: string, args: string[], env: Record<string, string> = {}) =>
+  runLabCli(stateDir, args, { VAULT_ADDR: '', VAULT_TOKEN: '', KUBECONFIG: '', ...env });
 
 export const readText = (path: string) => readFileSync(path, 'utf8');
 

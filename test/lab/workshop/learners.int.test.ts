@@ -16,7 +16,8 @@ import { silent } from '../../../src/output/steps.js';
 import { repoRoot } from '../../../src/paths.js';
 import { selectNotebooks } from '../../../src/record/notebooks/select.js';
 import { lab, uniqueName } from '../../helpers.js';
-import { labCli, localHost, removeTempDirs, tempDir } from './fixture.js';
+import { labCli, localHost } from './fixture.js';
+import { removeTempDirs, tempDir } from '../../scratch.js';
 
 const LEARNERS = 3;
 const host = await localHost();

@@ -9,17 +9,8 @@ import { prepare } from '../../../src/lab/workshop/prepare.js';
 import { teardownWorkshop } from '../../../src/lab/workshop/workshop-teardown.js';
 import { silent } from '../../../src/output/steps.js';
 import { uniqueName } from '../../helpers.js';
-import {
-  type Answer,
-  curlAs,
-  expectUnchanged,
-  learner,
-  localHost,
-  removeTempDirs,
-  snapshot,
-  tempDir,
-  type Learner,
-} from './fixture.js';
+import { type Answer, curlAs, expectUnchanged, learner, localHost, snapshot, type Learner } from './fixture.js';
+import { removeTempDirs, tempDir } from '../../scratch.js';
 
 const host = await localHost();
 const dir = tempDir('redteam');

@@ -14,17 +14,8 @@ import { repeat } from '../../../src/poll.js';
 import type { Host } from '../../../src/lab/workshop/host.js';
 import { VaultClient } from '../../../src/vault/vault-client.js';
 import { uniqueName } from '../../helpers.js';
-import {
-  type Learner,
-  expectUnchanged,
-  learner,
-  localHost,
-  readText,
-  snapshot,
-  statusOf,
-  removeTempDirs,
-  tempDir,
-} from './fixture.js';
+import { type Learner, expectUnchanged, learner, localHost, readText, snapshot, statusOf } from './fixture.js';
+import { removeTempDirs, tempDir } from '../../scratch.js';
 
 const host: Host = await localHost();
 // A directory that does not exist yet, as on a fresh clone: prepare makes it.
